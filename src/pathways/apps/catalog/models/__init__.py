@@ -1,0 +1,55 @@
+"""Catalog models: reference occupational data, and the pathways built on it."""
+
+from pathways.apps.catalog.models.pathways import (
+    ComponentCondition,
+    ComponentType,
+    EntryPoint,
+    ExitPoint,
+    Pathway,
+    PathwayComponent,
+    ProgressionLevel,
+)
+from pathways.apps.catalog.models.programs import (
+    Credential,
+    CredentialType,
+    Program,
+    Provider,
+    Sector,
+    SupportService,
+)
+from pathways.apps.catalog.models.reference import (
+    CipCode,
+    CipSocLink,
+    Occupation,
+    OccupationSkill,
+    Projection,
+    ReferenceRelease,
+    RelatedOccupation,
+    SocGroup,
+    Wage,
+)
+
+__all__ = [
+    "CipCode",
+    "CipSocLink",
+    "ComponentCondition",
+    "ComponentType",
+    "Credential",
+    "CredentialType",
+    "EntryPoint",
+    "ExitPoint",
+    "Occupation",
+    "OccupationSkill",
+    "Pathway",
+    "PathwayComponent",
+    "Program",
+    "ProgressionLevel",
+    "Projection",
+    "Provider",
+    "ReferenceRelease",
+    "RelatedOccupation",
+    "Sector",
+    "SocGroup",
+    "SupportService",
+    "Wage",
+]

@@ -1,0 +1,49 @@
+"""The ``pathways`` command: one front door onto the same actions the web uses.
+
+Sub-commands live in ``pathways.commands.*`` (one module per area). Anything Django
+does not cover itself (``pathways manage migrate``) passes through to manage.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathways.web.settings")
+    import django
+
+    django.setup()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="pathways")
+def main() -> None:
+    """Pathways: career pathway maps, plans and shared measures."""
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run a Django management command (migrate, createsuperuser, check ...)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathways.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["pathways manage", *args])
+
+
+def _register() -> None:
+    from pathways.commands import ctdl, demo, reference
+
+    main.add_command(reference.reference)
+    main.add_command(ctdl.ctdl)
+    main.add_command(demo.demo)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
