@@ -1,0 +1,43 @@
+# Two commands do all set-up: `make run` and `make test`. Only Python 3.11+ is needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint serve messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the dependency list changes, so a second `make run` is fast.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/pathways manage migrate --noinput
+	$(BIN)/pathways reference load
+	$(BIN)/pathways demo load
+	@echo
+	@echo "Pathways is at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo "Log in at http://$(HOST):$(PORT)/accounts/login/ as navigator, editor, partner,"
+	@echo "analyst, participant or admin; every demo password is: pathways-demo"
+	@echo
+	$(BIN)/pathways manage runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python tests/run.py
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+messages: install
+	cd src/pathways && ../../$(BIN)/django-admin makemessages -l es --ignore='data/*'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,114 @@
+"""Turn a catalog pathway into the navigation engine's plain graph, in a fixed few queries."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+
+from pathways.apps.catalog.models import (
+    ComponentCondition,
+    Pathway,
+    PathwayComponent,
+    Projection,
+)
+from pathways.navigation import (
+    Component,
+    Condition,
+    EntryPoint,
+    ExitPoint,
+    OccupationFacts,
+    PathwayGraph,
+)
+
+
+def _condition(row: ComponentCondition, children: dict[int, list[ComponentCondition]],
+               ids: dict[int, str]) -> Condition:
+    return Condition(
+        operator=row.logical_operator,
+        targets=tuple(ids[t.pk] for t in row.targets.all()),
+        subconditions=tuple(_condition(c, children, ids) for c in children.get(row.pk, [])),
+        required_number=row.required_number,
+        required_credits=row.required_credits,
+        name=row.name,
+    )
+
+
+def occupation_facts(codes: list[str], area: str) -> dict[str, OccupationFacts]:
+    """Wages and demand for O*NET-SOC codes, in the pathway's wage area (or the U.S.)."""
+    from pathways.apps.catalog.models import Occupation
+    from pathways.apps.catalog.wages import wages_for
+
+    occupations = {o.code: o for o in Occupation.objects.filter(code__in=codes)}
+    socs = sorted({code[:7] for code in codes})
+    wages = wages_for(socs, area)
+    projections = {p.soc_code: p for p in Projection.objects.filter(soc_code__in=socs)}
+    facts = {}
+    for code, occupation in occupations.items():
+        fact = wages.get(code[:7])
+        projection = projections.get(code[:7])
+        facts[code] = OccupationFacts(
+            code=code,
+            title=occupation.title,
+            annual_median=fact.wage.annual_median if fact else None,
+            area_employment=fact.wage.employment if fact else None,
+            area_title=fact.wage.area_title if fact else "",
+            annual_openings_thousands=projection.annual_openings if projection else None,
+            change_percent=projection.change_percent if projection else None,
+        )
+    return facts
+
+
+def pathway_graph(pathway: Pathway) -> PathwayGraph:
+    components = list(
+        PathwayComponent.objects.filter(pathway=pathway)
+        .select_related("level", "program__credential", "credential")
+        .prefetch_related("precedes",
+                          Prefetch("conditions", queryset=ComponentCondition.objects
+                                   .prefetch_related("targets")))
+    )
+    ids = {c.pk: c.ctid for c in components}
+    # One query per depth of nesting: conditions can nest to any depth.
+    nested: dict[int, list[ComponentCondition]] = {}
+    frontier = [row.pk for c in components for row in c.conditions.all()]
+    while frontier:
+        rows = list(ComponentCondition.objects.filter(parent_id__in=frontier)
+                    .prefetch_related("targets"))
+        for row in rows:
+            nested.setdefault(row.parent_id, []).append(row)
+        frontier = [row.pk for row in rows]
+
+    exits = list(pathway.exit_points.select_related("component", "occupation"))
+    facts = occupation_facts([e.occupation_id for e in exits], pathway.wage_area or "99")
+    graph_components = {}
+    for c in components:
+        credential = c.effective_credential
+        graph_components[c.ctid] = Component(
+            id=c.ctid, name=c.name, kind=c.component_type,
+            level=c.level.order if c.level else None,
+            credits=c.credit_value if c.credit_value is not None
+            else (c.program.credit_hours if c.program_id else None),
+            length_weeks=c.effective_length_weeks, cost=c.effective_cost,
+            credential_type=credential.credential_type if credential else None,
+            is_iet=c.effective_iet, is_apprenticeship=c.is_apprenticeship,
+            occupation=c.occupation_id,
+            leads_to=tuple(ids[n.pk] for n in c.precedes.all()),
+            conditions=tuple(_condition(row, nested, ids) for row in c.conditions.all()),
+        )
+    entries = tuple(
+        EntryPoint(id=str(e.pk), name=e.name, kind=e.kind, component=ids[e.component_id],
+                   min_education=e.min_education, max_education=e.max_education,
+                   min_efl=e.min_efl, max_efl=e.max_efl,
+                   english_levels=tuple(e.english_levels or ()),
+                   serves_adult_learners=e.serves_adults_without_diploma)
+        for e in pathway.entry_points.all()
+    )
+    exit_points = tuple(
+        ExitPoint(id=str(e.pk), name=e.name, component=ids[e.component_id],
+                  occupation=facts.get(e.occupation_id))
+        for e in exits
+    )
+    return PathwayGraph(
+        name=pathway.name, components=graph_components, entry_points=entries,
+        exit_points=exit_points, sector=pathway.sector.name, naics=pathway.sector.naics_code,
+        support_categories=frozenset(pathway.support_services.values_list("category",
+                                                                          flat=True)),
+    )
