@@ -1,0 +1,154 @@
+"""Staff editing of the catalog through the admin, for the editor and administrator roles."""
+
+from django.contrib import admin
+
+from pathways.apps.accounts.admin_base import AuditedAdmin, RoleInline
+from pathways.apps.catalog import models as m
+
+
+class LevelInline(RoleInline, admin.TabularInline):
+    model = m.ProgressionLevel
+    fields = ["order", "name", "description"]
+    extra = 0
+
+
+class ComponentInline(RoleInline, admin.TabularInline):
+    model = m.PathwayComponent
+    fields = ["name", "component_type", "level", "program", "credential", "occupation",
+              "credit_value", "is_iet", "position"]
+    autocomplete_fields = ["program", "credential", "occupation"]
+    show_change_link = True
+    extra = 0
+
+
+class EntryInline(RoleInline, admin.StackedInline):
+    model = m.EntryPoint
+    fields = ["name", "kind", "component", "description", ("min_education", "max_education"),
+              ("min_efl", "max_efl"), "english_levels", "prerequisites", "position"]
+    extra = 0
+
+
+class ExitInline(RoleInline, admin.TabularInline):
+    model = m.ExitPoint
+    fields = ["name", "component", "occupation", "is_destination", "position"]
+    autocomplete_fields = ["occupation"]
+    extra = 0
+
+
+@admin.register(m.Pathway)
+class PathwayAdmin(AuditedAdmin):
+    list_display = ["name", "sector", "status", "owner", "updated_at"]
+    list_filter = ["status", "sector", "is_sample"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["support_services"]
+    readonly_fields = ["ctid", "progression_model_ctid"]
+    inlines = [LevelInline, ComponentInline, EntryInline, ExitInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Inline pickers offer only this pathway's own components and levels.
+        if db_field.name in {"component", "level"}:
+            pathway_id = request.resolver_match.kwargs.get("object_id")
+            model = m.PathwayComponent if db_field.name == "component" else m.ProgressionLevel
+            kwargs["queryset"] = model.objects.filter(pathway_id=pathway_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ConditionInline(RoleInline, admin.StackedInline):
+    model = m.ComponentCondition
+    fk_name = "component"
+    fields = ["name", "logical_operator", "required_number", "required_credits", "targets",
+              "description", "position"]
+    filter_horizontal = ["targets"]
+    extra = 0
+
+
+@admin.register(m.PathwayComponent)
+class PathwayComponentAdmin(AuditedAdmin):
+    list_display = ["name", "pathway", "component_type", "level"]
+    list_filter = ["pathway", "component_type"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["program", "credential", "occupation"]
+    filter_horizontal = ["precedes", "children"]
+    readonly_fields = ["ctid"]
+    inlines = [ConditionInline]
+
+
+@admin.register(m.ComponentCondition)
+class ComponentConditionAdmin(AuditedAdmin):
+    list_display = ["__str__", "component", "parent", "logical_operator", "required_number",
+                    "required_credits"]
+    filter_horizontal = ["targets"]
+
+
+@admin.register(m.Sector)
+class SectorAdmin(AuditedAdmin):
+    list_display = ["name", "naics_code"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(m.Provider)
+class ProviderAdmin(AuditedAdmin):
+    list_display = ["name", "kind", "city", "state"]
+    search_fields = ["name"]
+    readonly_fields = ["ctid"]
+
+
+@admin.register(m.Program)
+class ProgramAdmin(AuditedAdmin):
+    list_display = ["name", "provider", "cip", "length_weeks", "cost", "is_iet"]
+    list_filter = ["provider", "modality", "schedule", "is_iet"]
+    search_fields = ["name", "cip__code", "cip__title"]
+    autocomplete_fields = ["cip", "credential"]
+    readonly_fields = ["ctid"]
+
+
+@admin.register(m.Credential)
+class CredentialAdmin(AuditedAdmin):
+    list_display = ["name", "credential_type", "awarded_by", "awarding_body"]
+    list_filter = ["credential_type"]
+    search_fields = ["name"]
+    filter_horizontal = ["stacks_into"]
+    readonly_fields = ["ctid"]
+
+
+@admin.register(m.SupportService)
+class SupportServiceAdmin(AuditedAdmin):
+    list_display = ["name", "category", "provider"]
+    list_filter = ["category"]
+    search_fields = ["name"]
+    readonly_fields = ["ctid"]
+
+
+class ReferenceAdmin(AuditedAdmin):
+    """Reference data is loaded, not typed in: editors may look it up, nobody edits it here."""
+
+    view_permission = "catalog.edit"
+
+    def has_add_permission(self, request, *args) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(m.Occupation)
+class OccupationAdmin(ReferenceAdmin):
+    list_display = ["code", "title", "job_zone"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(m.CipCode)
+class CipCodeAdmin(ReferenceAdmin):
+    list_display = ["code", "title", "level"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(m.Wage)
+class WageAdmin(ReferenceAdmin):
+    list_display = ["occ_code", "occ_title", "area_title", "annual_median"]
+    search_fields = ["occ_code", "occ_title"]
+    list_filter = ["area_title"]
