@@ -1,0 +1,50 @@
+"""Settings come from the environment; the production profile is safe or refuses to start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(env_extra: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PATHWAYS_")}
+    env.update({"PATHWAYS_DATABASE_URL": "sqlite:///:memory:", **env_extra})
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+PRODUCTION = {
+    "PATHWAYS_PROFILE": "production",
+    "PATHWAYS_SECRET_KEY": "a-long-random-value-for-the-test-" + "k3y" * 20,
+    "PATHWAYS_ALLOWED_HOSTS": "pathways.example.org",
+}
+
+
+def test_production_profile_passes_check_deploy():
+    result = run_django(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_profile_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "PATHWAYS_SECRET_KEY"}
+    result = run_django(env, "check")
+    assert result.returncode != 0
+    assert "PATHWAYS_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_profile_refuses_to_start_without_allowed_hosts():
+    env = {k: v for k, v in PRODUCTION.items() if k != "PATHWAYS_ALLOWED_HOSTS"}
+    result = run_django(env, "check")
+    assert result.returncode != 0
+    assert "PATHWAYS_ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_local_defaults(settings):
+    assert settings.DEBUG is not None
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    assert settings.LANGUAGES[1][0] == "es"
