@@ -15,6 +15,7 @@ from pathways.navigation.graph import (
     OccupationFacts,
     PathwayGraph,
 )
+from pathways.navigation.routes import Route, plan_route, quickest_chain
 from pathways.navigation.wioa import (
     CANNOT_TELL,
     MET,
@@ -40,7 +41,10 @@ __all__ = [
     "Outcome",
     "PathwayGraph",
     "Reason",
+    "Route",
     "check_pathway",
     "component_ready",
     "evaluate",
+    "plan_route",
+    "quickest_chain",
 ]

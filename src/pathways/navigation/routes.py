@@ -1,0 +1,121 @@
+"""Routes through a pathway: from an entry point's first step to an exit, with time and cost.
+
+A route follows the "leads to" links, picking the quickest chain (by weeks), then adds
+whatever the conditions along the way still require (cheapest options first), so that
+every step on the route is open when the person reaches it. The first step's own
+conditions count as met: the entry point's eligibility stands in for them.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pathways.navigation.conditions import evaluate
+from pathways.navigation.graph import AND, NOT, OR, Component, Condition, PathwayGraph
+
+
+@dataclass(frozen=True)
+class Route:
+    steps: tuple[str, ...]  # component ids in the order to take them
+    weeks: int
+    cost: Decimal
+
+    def __bool__(self) -> bool:
+        return bool(self.steps)
+
+
+def _weeks(component: Component) -> int:
+    return component.length_weeks or 0
+
+
+def quickest_chain(graph: PathwayGraph, start: str, goal: str) -> list[str] | None:
+    """The chain of "leads to" links from start to goal with the fewest weeks (Dijkstra)."""
+    queue: list[tuple[int, str, list[str]]] = [(_weeks(graph.components[start]), start, [start])]
+    best: dict[str, int] = {}
+    while queue:
+        weeks, node, chain = heapq.heappop(queue)
+        if node == goal:
+            return chain
+        if best.get(node, 1 << 30) <= weeks:
+            continue
+        best[node] = weeks
+        for nxt in graph.components[node].leads_to:
+            if nxt in graph.components and nxt not in chain:
+                heapq.heappush(queue, (weeks + _weeks(graph.components[nxt]), nxt, chain + [nxt]))
+    return None
+
+
+def _cheapest(graph: PathwayGraph, ids: Iterable[str]) -> list[str]:
+    return sorted(ids, key=lambda cid: (_weeks(graph.components[cid]), cid))
+
+
+def _fill(graph: PathwayGraph, condition: Condition, done: set[str], depth: int = 0) -> list[str]:
+    """Components to add so that ``condition`` holds, given ``done`` (greedy, cheapest first)."""
+    if depth > 10 or evaluate(condition, done, graph.components).met:
+        return []
+    if condition.operator == NOT and condition.required_number is None \
+            and condition.required_credits is None:
+        return []  # nothing to add can make a NOT hold
+    open_targets = _cheapest(graph, (t for t in condition.targets
+                                     if t not in done and t in graph.components))
+    added: list[str] = []
+    if condition.required_credits is not None:
+        for target in sorted(open_targets, key=lambda t: -(graph.components[t].credits or 0)):
+            if evaluate(condition, done | set(added), graph.components).met:
+                break
+            added.append(target)
+        return added
+    if condition.required_number is not None or condition.operator == OR:
+        needed = condition.required_number or 1
+        for target in open_targets:
+            if evaluate(condition, done | set(added), graph.components).met:
+                break
+            added.append(target)
+        for sub in condition.subconditions:
+            if len(added) >= needed or evaluate(condition, done | set(added),
+                                                 graph.components).met:
+                break
+            added.extend(_fill(graph, sub, done | set(added), depth + 1))
+        return added
+    assert condition.operator == AND
+    added.extend(open_targets)
+    for sub in condition.subconditions:
+        added.extend(_fill(graph, sub, done | set(added), depth + 1))
+    return added
+
+
+def plan_route(graph: PathwayGraph, start: str, goal: str,
+               completed: Iterable[str] = ()) -> Route:
+    """The quickest route from ``start`` to ``goal``; an empty Route when none exists.
+
+    ``completed`` steps (credentials already held, courses done) are not taken again and
+    count toward conditions.
+    """
+    chain = quickest_chain(graph, start, goal)
+    if chain is None:
+        return Route((), 0, Decimal(0))
+    done = set(completed)
+    steps: list[str] = []
+
+    def take(cid: str, first: bool, depth: int = 0) -> None:
+        if cid in done or depth > 20:
+            return
+        component = graph.components[cid]
+        if not first:
+            for condition in component.conditions:
+                for extra in _fill(graph, condition, done):
+                    take(extra, False, depth + 1)
+        done.add(cid)
+        steps.append(cid)
+
+    for index, cid in enumerate(chain):
+        take(cid, first=index == 0)
+    comps = [graph.components[cid] for cid in steps]
+    return Route(tuple(steps), sum(_weeks(c) for c in comps),
+                 sum((c.cost or Decimal(0) for c in comps), Decimal(0)))
+
+
+__all__ = ["Route", "plan_route", "quickest_chain"]
