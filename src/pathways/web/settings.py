@@ -53,6 +53,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # Wait for a writer instead of failing at once when two requests overlap.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 
@@ -131,6 +132,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,75 @@
+"""Pathway editors edit through the admin; other roles cannot; every change is audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from pathways.apps.accounts.models import AuditEntry
+from pathways.apps.catalog.models import Pathway
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username: str) -> None:
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def test_editor_changes_a_pathway_and_the_change_is_audited(client):
+    login(client, "editor")
+    pathway = Pathway.objects.get(slug="it-support-and-networking")
+    url = f"/admin/catalog/pathway/{pathway.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields
+            if form[name].value() is not None}
+    data["support_services"] = [s.pk for s in pathway.support_services.all()]
+    data["description"] = "Updated by the editor."
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for index, inline_form in enumerate(formset.formset.forms):
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is None or value is False:
+                    continue
+                data[f"{formset.formset.prefix}-{index}-{name}"] = value
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pathway.refresh_from_db()
+    assert pathway.description == "Updated by the editor."
+    entry = AuditEntry.objects.filter(action="admin.change", object_id=str(pathway.pk)).first()
+    assert entry is not None and entry.actor_label == "editor"
+    assert "description" in entry.changes["fields"]
+
+
+@pytest.mark.parametrize("username", ["navigator", "partner", "analyst", "participant"])
+def test_other_roles_cannot_open_the_catalog_admin(client, username):
+    login(client, username)
+    response = client.get("/admin/catalog/pathway/")
+    assert response.status_code in {302, 403}
+
+
+def test_navigator_cannot_post_a_change_by_direct_id(client):
+    login(client, "navigator")
+    pathway = Pathway.objects.get(slug="it-support-and-networking")
+    response = client.post(f"/admin/catalog/pathway/{pathway.pk}/change/",
+                           {"name": "Hijacked"})
+    assert response.status_code in {302, 403}
+    pathway.refresh_from_db()
+    assert pathway.name == "IT Support and Networking"
+
+
+def test_reference_data_is_read_only_in_the_admin(client):
+    login(client, "editor")
+    assert client.get("/admin/catalog/occupation/").status_code == 200
+    assert client.get("/admin/catalog/occupation/add/").status_code == 403
+
+
+def test_audit_log_is_for_administrators_only(client):
+    login(client, "editor")
+    assert client.get("/admin/accounts/auditentry/").status_code == 403
+    login(client, "admin")
+    assert client.get("/admin/accounts/auditentry/").status_code == 200

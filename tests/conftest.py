@@ -1,0 +1,77 @@
+"""Test-wide set-up: one database with the bundled reference data and the demo region,
+and a real headless Chromium for the browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("PATHWAYS_CHROMIUM") or shutil.which("chromium") or ""
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference subset and the demo region once, after migrations.
+
+    Tests run inside transactions on top of this world; tests that need a live
+    server (browser tests) run last and rebuild it, because they flush the database.
+    """
+    with django_db_blocker.unblock():
+        load_world()
+
+
+def load_world() -> None:
+    from pathways.apps.catalog.models import Occupation
+    from pathways.apps.catalog.reference import load_bundled_reference
+    from pathways.demo import build_demo_region
+
+    if not Occupation.objects.exists():
+        load_bundled_reference()
+    build_demo_region()
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests flush the database when they end: run them after everything else.
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM or not os.path.exists(CHROMIUM):
+        message = ("Chromium is not installed (apt-get install chromium): "
+                   "real-browser tests cannot run")
+        if IN_CI:
+            pytest.fail(message + " and CI=true requires them.")
+        pytest.skip(message + "; SKIPPED.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; Django's ORM calls made by
+    # the test itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 360 px wide phone-sized window."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def world(transactional_db):
+    """The reference data and demo region, rebuilt inside a flushing (live-server) test."""
+    load_world()
