@@ -48,7 +48,8 @@ class Pathway(models.Model):
     support_services = models.ManyToManyField(SupportService, blank=True, related_name="pathways",
                                               verbose_name=_("support services"))
     subject_webpage = models.URLField(_("web page"), blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     progression_model_ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
     is_sample = models.BooleanField(_("sample data"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,7 +76,8 @@ class ProgressionLevel(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
 
     class Meta:
         ordering = ["pathway", "order"]
@@ -144,7 +146,8 @@ class PathwayComponent(models.Model):
                                       verbose_name=_("has child (CTDL hasChild)"))
     proxy_for = models.URLField(_("proxy for"), max_length=400, blank=True)
     subject_webpage = models.URLField(_("web page"), max_length=400, blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
 
     class Meta:
         ordering = ["pathway", "level__order", "position", "name"]

@@ -40,7 +40,8 @@ class Provider(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     state = models.CharField(_("state"), max_length=2, blank=True)
     website = models.URLField(_("website"), blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
@@ -91,7 +92,8 @@ class Credential(models.Model):
     stacks_into = models.ManyToManyField("self", symmetrical=False, blank=True,
                                          related_name="stacks_from",
                                          verbose_name=_("stacks into"))
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
@@ -148,7 +150,8 @@ class Program(models.Model):
     credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="programs", verbose_name=_("credential awarded"))
     url = models.URLField(_("web page"), blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
@@ -189,7 +192,8 @@ class SupportService(models.Model):
                                  related_name="support_services")
     description = models.TextField(_("description"), blank=True)
     cost = models.CharField(_("cost"), max_length=120, blank=True)
-    ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
+    ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
+                            db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     is_sample = models.BooleanField(_("sample data"), default=False)
 
     class Meta:
