@@ -1,0 +1,206 @@
+"""JSON-LD nodes as the reader sees them: keys resolved to CTDL terms, every use recorded.
+
+A ``Node`` remembers which terms were read, so whatever is left over at the end is
+reported as unmapped instead of disappearing. Value helpers accept the shapes real files
+use: one value or a list, plain strings or language maps, IRIs or ``{"@id": ...}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from pathways.core.errors import InputProblem
+from pathways.standards.ctdl.ids import derived_ctid, is_ctid, key_for, registry_ctid
+from pathways.standards.ctdl.model import ReadReport
+from pathways.standards.ctdl.vocab import resolve
+
+_PREFERRED_LANGUAGES = ("en-US", "en", "en-us")
+_ALWAYS_MAPPED = frozenset({"@id", "@type", "@context"})
+
+
+def as_list(value: object) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+class Node:
+    """One JSON object of a document, with its keys resolved to CTDL terms."""
+
+    def __init__(self, data: dict, source: str, where: str, report: ReadReport,
+                 problems: list[InputProblem]):
+        self.source, self.where, self.report, self.problems = source, where, report, problems
+        self.data: dict[str, object] = {}
+        self.written: dict[str, str] = {}  # resolved term -> key as written in the file
+        for key, value in data.items():
+            term = resolve(str(key))
+            if term not in self.data:
+                self.data[term], self.written[term] = value, str(key)
+        self.used: set[str] = set()
+        self.types = [resolve(t) for t in as_list(data.get("@type")) if isinstance(t, str)]
+        raw_id = data.get("@id")
+        self.iri: str | None = raw_id if isinstance(raw_id, str) and raw_id else None
+        self.key: str | None = key_for(self.iri) if self.iri else None
+        self.visited = False
+        self._ctid: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Node({self.label}, {self.types})"
+
+    @property
+    def label(self) -> str:
+        """Where the node is, for messages: file and position, and its name when it has one."""
+        name = self.data.get("ceterms:name") or self.data.get("skos:prefLabel")
+        if isinstance(name, dict):
+            name = next(iter(name.values()), "")
+        suffix = f" ({str(name).strip()!r})" if isinstance(name, str) and name.strip() else ""
+        return f"{self.source} {self.where}{suffix}"
+
+    # -- reading -------------------------------------------------------------------
+    def has(self, term: str) -> bool:
+        return term in self.data
+
+    def peek(self, term: str) -> list:
+        """The values of a term, without counting it as read (for graph walks)."""
+        return as_list(self.data.get(term))
+
+    def values(self, term: str) -> list:
+        self.used.add(term)
+        return as_list(self.data.get(term))
+
+    def first(self, term: str) -> object:
+        values = self.values(term)
+        if len(values) > 1:
+            self.report.warn(f"{self.label}: {self.written[term]} has {len(values)} values; "
+                             "the first is used")
+        return values[0] if values else None
+
+    def text(self, term: str) -> str:
+        return self.text_of(self.first(term), term)
+
+    def text_of(self, value: object, term: str) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)  # codes written as numbers ("codedNotation": 4)
+        if isinstance(value, dict) and "@value" in value:
+            return self.text_of(value["@value"], term)
+        if isinstance(value, dict) and all(isinstance(v, str | list) for v in value.values()):
+            return self._from_language_map(value, term)
+        self.problem(term, f"expected text or a language map, got {type(value).__name__}")
+        return ""
+
+    def _from_language_map(self, value: dict, term: str) -> str:
+        if not value:
+            return ""
+        language = next((lang for lang in _PREFERRED_LANGUAGES if lang in value),
+                        next((lang for lang in sorted(value) if lang.startswith("en")),
+                             sorted(value)[0]))
+        dropped = sorted(set(value) - {language})
+        if dropped and any(str(value[lang]).strip() != str(value[language]).strip()
+                           for lang in dropped):
+            self.report.warn(f"{self.label}: {self.written.get(term, term)} kept the "
+                             f"{language} text; other languages dropped ({', '.join(dropped)})")
+        chosen = value[language]
+        if isinstance(chosen, list):
+            chosen = chosen[0] if chosen else ""
+        return str(chosen).strip()
+
+    def refs(self, term: str, *, peek: bool = False) -> list[str]:
+        """IRIs a term points to (strings or ``{"@id": ...}`` objects)."""
+        out = []
+        for value in (self.peek(term) if peek else self.values(term)):
+            if isinstance(value, str) and value:
+                out.append(value)
+            elif isinstance(value, dict) and isinstance(value.get("@id"), str):
+                out.append(value["@id"])
+            elif not peek:
+                self.problem(term, f"expected an IRI, got {type(value).__name__}")
+        return out
+
+    def decimal(self, term: str) -> Decimal | None:
+        return self.decimal_of(self.first(term), term)
+
+    def decimal_of(self, value: object, term: str) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.problem(term, f"expected a number, got {type(value).__name__}")
+            return None
+        try:
+            return Decimal(str(value).strip())
+        except InvalidOperation:
+            self.problem(term, f"expected a number, got {value!r}")
+            return None
+
+    def integer(self, term: str) -> int | None:
+        number = self.decimal(term)
+        if number is None:
+            return None
+        if number != number.to_integral_value() or number < 0:
+            self.problem(term, f"expected a whole number, got {number}")
+            return None
+        return int(number)
+
+    def boolean(self, term: str) -> bool:
+        value = self.first(term)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(term, f"expected true or false, got {value!r}")
+            return False
+        return value
+
+    def embedded(self, term: str) -> Iterator[Node]:
+        """Nested objects of a term (conditions, alignment objects, value profiles)."""
+        for index, value in enumerate(self.values(term)):
+            if isinstance(value, dict):
+                yield Node(value, self.source, f"{self.where} {self.written[term]}[{index}]",
+                           self.report, self.problems)
+            else:
+                self.problem(term, f"expected an object, got {type(value).__name__}")
+
+    # -- bookkeeping ---------------------------------------------------------------
+    def problem(self, term: str, message: str) -> None:
+        self.problems.append(InputProblem(message, self.source,
+                                          field=f"{self.where} {self.written.get(term, term)}"))
+
+    def leftovers(self) -> list[str]:
+        return [self.written[t] for t in self.data if t not in self.used | _ALWAYS_MAPPED]
+
+    def finish(self) -> None:
+        """Count what was not read as unmapped; call once the node has been read."""
+        if self.visited:
+            return
+        self.visited = True
+        for written in self.leftovers():
+            self.report.unmapped[written] += 1
+
+    @property
+    def ctid(self) -> str:
+        """The node's CTID: its own ``ceterms:ctid`` when valid, else one from its @id."""
+        if self._ctid is None:
+            declared = self.first("ceterms:ctid")
+            fallback = self.key or derived_ctid("node", self.source, self.where)
+            if declared is not None and is_ctid(declared):
+                if self.iri and registry_ctid(self.iri) not in (None, declared):
+                    self.report.warn(f"{self.label}: ceterms:ctid {declared} differs from the "
+                                     f"@id {self.iri}; the ctid is used")
+                self._ctid = str(declared)
+            else:
+                if declared is not None:
+                    self.report.warn(f"{self.label}: ceterms:ctid {declared!r} is not a CTID "
+                                     f"(ce- and a lower-case UUID); used {fallback} from the @id")
+                self._ctid = fallback
+        return self._ctid
+
+    def override_ctid(self, ctid: str) -> None:
+        self._ctid = ctid
+
+    def skip(self) -> None:
+        """Mark a node as read in full (a record the writer derives from others)."""
+        self.used.update(self.data)
+        self.visited = True
