@@ -91,7 +91,8 @@ class Graph:
     def _index(self, node: Node, item: dict) -> None:
         same = self.by_key.setdefault(node.key, [])
         if any(self._raw.get(id(other)) == item for other in same):
-            return  # the same record twice: nothing to keep apart
+            node.skip()  # the same record twice (a service shared by two files): read once
+            return
         if same:
             # Two different records under one @id (seen in the Bakersfield example): keep
             # both, the second under its own derived CTID, and say so.
@@ -171,7 +172,8 @@ def _check_ctdl(name: str, items: list, contexts: list) -> None:
     draft_types = sorted(t for t in types if t in DRAFT_TYPES
                          and t not in vocabulary().local_names)
     ctdl = any(is_ctdl_context(c) for c in contexts)
-    if draft_terms or draft_types or (contexts and not ctdl and types & DRAFT_TYPES):
+    # A "Pathway" under another context is a draft too; a schema.org Course is not.
+    if draft_terms or draft_types or (contexts and not ctdl and "Pathway" in types):
         found = [f"@context {_show(contexts)}"] if contexts and not ctdl else []
         if draft_terms:
             found.append("draft terms " + ", ".join(draft_terms))

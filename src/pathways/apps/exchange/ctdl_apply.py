@@ -1,0 +1,420 @@
+"""Write one CTDL pathway document into the catalog, updating in place by CTID.
+
+Called by ``actions.import_ctdl`` inside its transaction. It never invents reference
+data: occupations not in the Occupation table, credentials without a record and
+organisations it cannot find are reported, and the row is left without them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.text import slugify
+
+from pathways.apps.accounts.models import Organisation
+from pathways.apps.catalog.models import (
+    ComponentCondition,
+    ComponentType,
+    Credential,
+    CredentialType,
+    EntryPoint,
+    ExitPoint,
+    Occupation,
+    Pathway,
+    PathwayComponent,
+    Program,
+    ProgressionLevel,
+    Provider,
+    Sector,
+    SupportService,
+)
+from pathways.core import CodeError, naics_code, onet_soc_code
+from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
+from pathways.standards.ctdl import (
+    AND,
+    NOT,
+    ONLY_ONE,
+    OR,
+    Alignment,
+    Component,
+    Condition,
+    CredentialRef,
+    PathwayDocument,
+    ReadReport,
+    derived_ctid,
+    registry_ctid,
+)
+
+IMPORTED_SECTOR = "Imported"
+_OPERATORS = {AND: ComponentCondition.Operator.AND, OR: ComponentCondition.Operator.OR,
+              NOT: ComponentCondition.Operator.NOT}
+
+
+@dataclass
+class Applied:
+    """What one document did to the catalog."""
+
+    pathway: Pathway
+    created: bool
+    counts: Counter = field(default_factory=Counter)
+
+    def as_dict(self) -> dict:
+        return {"ctid": self.pathway.ctid, "slug": self.pathway.slug, "name": self.pathway.name,
+                "created": self.created, **dict(sorted(self.counts.items()))}
+
+
+def apply_document(doc: PathwayDocument, report: ReadReport,
+                   unknown_occupations: Counter) -> Applied:
+    return _Applier(doc, report, unknown_occupations).run()
+
+
+class _Applier:
+    def __init__(self, doc: PathwayDocument, report: ReadReport, unknown: Counter):
+        self.doc, self.report, self.unknown = doc, report, unknown
+        self.levels: dict[str, ProgressionLevel] = {}
+        self.components: dict[str, PathwayComponent] = {}
+        self.occupations: dict[tuple[str, str], Occupation | None] = {}
+
+    def run(self) -> Applied:
+        doc = self.doc
+        pathway = Pathway.objects.filter(ctid=doc.ctid).select_related("sector").first()
+        applied = Applied(pathway or Pathway(ctid=doc.ctid, slug=_free_slug(doc.name),
+                                             status=Pathway.Status.DRAFT), pathway is None)
+        pathway = applied.pathway
+        pathway.name = self._fit(doc.name, 200, "pathway name")
+        pathway.description = doc.description
+        pathway.subject_webpage = self._url(doc.subject_webpage, 200)
+        pathway.sector = self._sector(pathway if not applied.created else None)
+        pathway.wage_area = doc.wage_area[:7] if doc.wage_area else pathway.wage_area
+        pathway.owner = self._owner() or pathway.owner
+        if doc.progression_model:
+            pathway.progression_model_ctid = self._own_ctid(
+                Pathway.objects.filter(progression_model_ctid=doc.progression_model.ctid)
+                .exclude(pk=pathway.pk), doc.progression_model.ctid, "progression model")
+        pathway.save()
+        self._levels(pathway)
+        self._components(pathway, applied.counts)
+        applied.counts["conditions"] = self._conditions(pathway)
+        applied.counts["entry_points"] = self._entry_points(pathway)
+        applied.counts["exit_points"] = self._exit_points(pathway)
+        applied.counts["support_services"] = self._services(pathway)
+        applied.counts["levels"] = len(self.levels)
+        applied.counts["components"] = len(self.components)
+        for alignment in doc.occupations:
+            self._occupation(alignment)
+        return applied
+
+    # -- the pathway ---------------------------------------------------------------
+    def _sector(self, existing: Pathway | None) -> Sector:
+        for industry in self.doc.industries:
+            try:
+                code = naics_code(industry.code)
+            except CodeError:
+                self.report.unmapped_values[f"ceterms:industryType = {industry.code}"] += 1
+                continue
+            sectors = Sector.objects.filter(naics_code=code).order_by("name")
+            match = sectors.filter(name=industry.name).first() or sectors.first()
+            if match:
+                return match
+            self.report.warn(f"no sector has NAICS code {code}")
+        if existing is not None:
+            return existing.sector
+        sector, _created = Sector.objects.get_or_create(
+            name=IMPORTED_SECTOR, defaults={"slug": "imported", "naics_code": "",
+                                            "description": "Pathways imported from CTDL "
+                                                           "without a known industry."})
+        return sector
+
+    def _owner(self) -> Organisation | None:
+        owner = self.doc.owner
+        if owner is None or not owner.name:
+            return None
+        found = Organisation.objects.filter(name=owner.name).first()
+        if found is None:
+            self.report.warn(f"the owner {owner.name!r} is not an organisation here; "
+                             "the pathway keeps its owner")
+        return found
+
+    # -- levels and components ---------------------------------------------------------
+    def _levels(self, pathway: Pathway) -> None:
+        existing = {lv.ctid: lv for lv in pathway.levels.all()}
+        for offset, level in enumerate(existing.values()):  # clear the way for new orders
+            level.order = 1000 + offset
+            level.save(update_fields=["order"])
+        model = self.doc.progression_model
+        for order, level in enumerate(model.levels if model else [], start=1):
+            ctid = self._own_ctid(ProgressionLevel.objects.filter(ctid=level.ctid)
+                                  .exclude(pathway=pathway), level.ctid, "level")
+            row = existing.pop(ctid, None) or ProgressionLevel(pathway=pathway, ctid=ctid)
+            row.order, row.name = order, self._fit(level.name, 120, "level name")
+            row.description = level.description
+            row.save()
+            self.levels[level.ctid] = row
+        for row in existing.values():
+            row.delete()
+
+    def _components(self, pathway: Pathway, counts: Counter) -> None:
+        existing = {c.ctid: c for c in pathway.components.all()}
+        for index, comp in enumerate(self.doc.components):
+            ctid = self._own_ctid(PathwayComponent.objects.filter(ctid=comp.ctid)
+                                  .exclude(pathway=pathway), comp.ctid, "component")
+            row = existing.pop(ctid, None) or PathwayComponent(pathway=pathway, ctid=ctid)
+            self._fill(row, comp, index, counts)
+            row.save()
+            self.components[comp.ctid] = row
+        for row in existing.values():
+            row.delete()
+        for comp in self.doc.components:
+            row = self.components[comp.ctid]
+            row.children.set(self.components[c] for c in comp.children if c in self.components)
+            row.precedes.set(self.components[c] for c in comp.precedes if c in self.components)
+
+    def _fill(self, row: PathwayComponent, comp: Component, index: int, counts: Counter) -> None:
+        if comp.component_type in ComponentType.values:
+            row.component_type = comp.component_type
+        else:
+            self.report.unmapped_values[f"@type = {comp.component_type}"] += 1
+            row.component_type = ComponentType.BASIC
+        row.name = self._fit(comp.name, 250, "component name")
+        row.description = comp.description
+        row.level = self.levels.get(comp.level or "")
+        row.code = self._fit(comp.code, 60, "component code")
+        row.credit_value = self._credits(comp.credit_value, f"credits of {comp.name!r}")
+        row.designation = comp.designation if comp.designation in \
+            PathwayComponent.Designation.values else ""
+        if comp.designation and not row.designation:
+            self.report.unmapped_values[f"ceterms:componentDesignation = {comp.designation}"] += 1
+        row.length_weeks, row.cost = comp.length_weeks, comp.cost
+        row.is_iet, row.is_apprenticeship = comp.is_iet, comp.is_apprenticeship
+        row.position = comp.position if comp.position is not None else index
+        row.subject_webpage = self._url(comp.subject_webpage, 400)
+        row.credential, unresolved = self._credential(comp.credential, counts)
+        row.program = self._program(comp.program) if comp.program else None
+        proxy = comp.proxy_for
+        if proxy and row.program is None:  # a course's proxyFor may name a program we have
+            row.program = self._program(proxy, report=False)
+            proxy = "" if row.program else proxy
+        if comp.program and row.program is None:
+            proxy = proxy or comp.program
+        row.proxy_for = self._url(proxy or unresolved, 400)
+        row.occupation = next(filter(None, (self._occupation(a) for a in comp.occupations)), None)
+
+    def _credential(self, ref: CredentialRef | None, counts: Counter) -> tuple[Credential | None,
+                                                                                str]:
+        """The catalog credential for a reference (created when the file describes it)."""
+        if ref is None:
+            return None, ""
+        ctid = ref.ctid or registry_ctid(ref.iri) or ""
+        found = Credential.objects.filter(ctid=ctid).first() if ctid else None
+        if found:
+            return found, ""
+        if ref.described and ref.credential_type in CredentialType.values and ref.name:
+            counts["credentials_created"] += 1
+            return Credential.objects.create(
+                ctid=ctid, name=self._fit(ref.name, 200, "credential name"),
+                credential_type=ref.credential_type, description=ref.description), ""
+        if ref.described:
+            self.report.unmapped_values[f"credential type = {ref.credential_type}"] += 1
+        else:
+            self.report.warn(f"credential {ref.iri} is not in the catalog; kept as proxyFor")
+        return None, ref.iri
+
+    def _program(self, iri: str, report: bool = True) -> Program | None:
+        ctid = registry_ctid(iri)
+        found = Program.objects.filter(ctid=ctid).first() if ctid else None
+        if found is None and report:
+            self.report.warn(f"program {iri} is not in the catalog; kept as proxyFor")
+        return found
+
+    # -- conditions, entry and exit points, services -----------------------------------
+    def _conditions(self, pathway: Pathway) -> int:
+        ComponentCondition.objects.filter(component__pathway=pathway).delete()
+        count = 0
+        for comp in self.doc.components:
+            row = self.components[comp.ctid]
+            for position, condition in enumerate(comp.conditions):
+                count += self._condition(condition, row, None, position)
+        return count
+
+    def _condition(self, condition: Condition, component: PathwayComponent | None,
+                   parent: ComponentCondition | None, position: int) -> int:
+        operator = _OPERATORS.get(condition.operator, ComponentCondition.Operator.OR)
+        if condition.operator == ONLY_ONE:
+            self.report.warn("ceterms:logicalOperator logic:OnlyOne is read as Or (at least one)")
+        credits = None
+        for constraint in condition.constraints:
+            minimum = constraint.credit_minimum()
+            if minimum is not None and credits is None:
+                credits = self._credits(minimum, "a credit constraint")
+            else:
+                shown = " ".join(filter(None, [constraint.left_action, *constraint.left_source,
+                                               constraint.comparator, *constraint.right_source]))
+                self.report.unmapped_values[f"ceterms:hasConstraint = {shown}"] += 1
+        row = ComponentCondition.objects.create(
+            component=component if parent is None else None, parent=parent, position=position,
+            name=self._fit(condition.name, 250, "condition name"),
+            description=condition.description, logical_operator=operator,
+            required_number=condition.required_number, required_credits=credits)
+        row.targets.set(self.components[t] for t in condition.targets if t in self.components)
+        count = 1
+        for index, sub in enumerate(condition.conditions):
+            count += self._condition(sub, component, row, index)
+        return count
+
+    def _entry_points(self, pathway: Pathway) -> int:
+        EntryPoint.objects.filter(pathway=pathway).delete()
+        education = {code for code, _label in _choices(EDUCATION_LEVELS)}
+        efl = {code for code, _label in EFL_LEVELS}
+        english = {code for code, _label in ENGLISH_LEVELS}
+        count = 0
+        for comp in self.doc.components:
+            for entry in comp.entry_points:
+                if entry.kind not in EntryPoint.Kind.values:
+                    self.report.unmapped_values[f"pathways:entryKind = {entry.kind}"] += 1
+                    continue
+                EntryPoint.objects.create(
+                    pathway=pathway, component=self.components[comp.ctid],
+                    name=self._fit(entry.name, 200, "entry point name"), kind=entry.kind,
+                    description=entry.description, position=entry.position,
+                    min_education=_known(entry.min_education, education, self.report),
+                    max_education=_known(entry.max_education, education, self.report),
+                    min_efl=_known(entry.min_efl, efl, self.report),
+                    max_efl=_known(entry.max_efl, efl, self.report),
+                    english_levels=[e for e in entry.english_levels if e in english],
+                    prerequisites=entry.prerequisites)
+                count += 1
+        return count
+
+    def _exit_points(self, pathway: Pathway) -> int:
+        ExitPoint.objects.filter(pathway=pathway).delete()
+        planned = [(comp, e.name, e.occupation, e.description, e.is_destination, e.position)
+                   for comp in self.doc.components for e in comp.exit_points]
+        if not self.doc.uses_extension:
+            planned = self._inferred_exits()
+        count = 0
+        for comp, name, alignment, description, is_destination, position in planned:
+            occupation = self._occupation(alignment)
+            if occupation is None:
+                self.report.warn(f"exit point {name!r} not created: its occupation is unknown")
+                continue
+            ExitPoint.objects.create(
+                pathway=pathway, component=self.components[comp.ctid], occupation=occupation,
+                name=self._fit(name or occupation.title, 200, "exit point name"),
+                description=description, is_destination=is_destination, position=position)
+            count += 1
+        return count
+
+    def _inferred_exits(self) -> list[tuple]:
+        """A file from elsewhere lists no exit points: job components with a known
+        occupation are exits, and the pathway's occupations are reached at its destination."""
+        planned, covered = [], set()
+        for comp in self.doc.components:
+            if comp.component_type == ComponentType.JOB:
+                for alignment in comp.occupations[:1]:
+                    planned.append((comp, comp.name, alignment, "",
+                                    comp.ctid == self.doc.destination, len(planned)))
+                    covered.add(alignment.code)
+        destination = self.doc.component(self.doc.destination or "")
+        if destination is not None:
+            for alignment in self.doc.occupations:
+                if alignment.code not in covered:
+                    first = not any(p[4] for p in planned)
+                    planned.append((destination, alignment.name, alignment, "", first,
+                                    len(planned)))
+        return planned
+
+    def _services(self, pathway: Pathway) -> int:
+        rows = []
+        for service in self.doc.support_services:
+            row = SupportService.objects.filter(ctid=service.ctid).first()
+            if row is None and service.category not in SupportService.Category.values:
+                self.report.unmapped_values[
+                    f"ceterms:supportServiceType = {service.category or '(none)'}"] += 1
+                continue
+            if row is None:
+                provider_ctid = registry_ctid(service.provider) if service.provider else None
+                provider = Provider.objects.filter(ctid=provider_ctid).first() \
+                    if provider_ctid else None
+                if service.provider and provider is None:
+                    self.report.warn(f"provider {service.provider} of {service.name!r} is not "
+                                     "in the catalog")
+                row = SupportService.objects.create(
+                    ctid=service.ctid, name=self._fit(service.name, 200, "service name"),
+                    category=service.category, description=service.description,
+                    cost=self._fit(service.cost, 120, "service cost"), provider=provider)
+            rows.append(row)
+        pathway.support_services.set(rows)
+        return len(rows)
+
+    # -- small helpers -----------------------------------------------------------------
+    def _occupation(self, alignment: Alignment) -> Occupation | None:
+        """The catalog occupation an alignment names; unknown ones are counted once each."""
+        key = (alignment.code, alignment.target_node or alignment.name)
+        if key not in self.occupations:
+            self.occupations[key] = self._find_occupation(alignment)
+        return self.occupations[key]
+
+    def _find_occupation(self, alignment: Alignment) -> Occupation | None:
+        try:
+            code = onet_soc_code(alignment.code or _code_in(alignment.target_node))
+        except CodeError:
+            code = ""
+        found = Occupation.objects.filter(code=code).first() if code else None
+        if found is None:
+            self.unknown[" ".join(filter(None, [code or alignment.code, alignment.name]))
+                         or "(no code or name)"] += 1
+        return found
+
+    def _own_ctid(self, others, ctid: str, what: str) -> str:
+        """A CTID another pathway already uses gets one of its own, derived from both."""
+        if not others.exists():
+            return ctid
+        own = derived_ctid(self.doc.ctid, what, ctid)
+        self.report.warn(f"{what} {ctid} belongs to another pathway; this one uses {own}")
+        return own
+
+    def _fit(self, text: str, limit: int, what: str) -> str:
+        if len(text) > limit:
+            self.report.warn(f"{what} cut to {limit} characters: {text[:40]!r}...")
+        return text[:limit]
+
+    def _url(self, url: str, limit: int) -> str:
+        if len(url) > limit:
+            self.report.warn(f"web address longer than {limit} characters dropped: {url[:60]}...")
+            return ""
+        return url
+
+    def _credits(self, value: Decimal | None, what: str) -> Decimal | None:
+        if value is None:
+            return None
+        if value < 0 or value >= 10000:
+            self.report.warn(f"{what}: {value} is outside 0-9999.9; dropped")
+            return None
+        return value.quantize(Decimal("0.1"))
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:45] or "pathway"
+    slug, number = base, 2
+    while Pathway.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _choices(levels) -> list[tuple[str, str]]:
+    return [(level.code, level.label) for level in levels]
+
+
+def _known(value: str, allowed: set[str], report: ReadReport) -> str:
+    if value and value not in allowed:
+        report.unmapped_values[f"entry point level = {value}"] += 1
+        return ""
+    return value
+
+
+def _code_in(iri: str) -> str:
+    """The O*NET-SOC code at the end of an O*NET OnLine address, if any."""
+    tail = iri.rstrip("/").rsplit("/", 1)[-1]
+    return tail if tail[:2].isdigit() else ""
