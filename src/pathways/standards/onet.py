@@ -22,7 +22,7 @@ RIASEC = {"1.B.1.a": "R", "1.B.1.b": "I", "1.B.1.c": "A", "1.B.1.d": "S", "1.B.1
           "1.B.1.f": "C"}
 # Used only when a release ships without its categories table.
 EDUCATION_LABELS = {
-    1: "Less than a High School Diploma", 2: "High School Diploma",
+    1: "Less than a High School Diploma", 2: "High School Diploma or the equivalent",
     3: "Post-Secondary Certificate", 4: "Some College Courses",
     5: "Associate's Degree (or other 2-year degree)", 6: "Bachelor's Degree",
     7: "Post-Baccalaureate Certificate", 8: "Master's Degree", 9: "Post-Master's Certificate",
@@ -80,8 +80,11 @@ class OnetRelease:
 
 
 def _short_label(description: str) -> str:
-    # "Post-Secondary Certificate - awarded for ..." -> "Post-Secondary Certificate"
-    return description.split(" - ")[0].strip()
+    """A label that fits a page: "Post-Secondary Certificate - awarded for ..." ->
+    "Post-Secondary Certificate"; "High School Diploma - or the equivalent (for example,
+    GED)" -> "High School Diploma or the equivalent" (the equivalent matters to adults)."""
+    text = description.split(" - awarded")[0].split(" (for example")[0]
+    return text.replace(" - ", " ").strip()
 
 
 def onet_version(files: DatasetFiles) -> str:

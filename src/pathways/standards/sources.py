@@ -8,6 +8,7 @@ inside), or a single file. Files are recognised by name, plain or gzipped.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from pathways.standards.tables import SourceFile, checksum
 SOC, ONET, CIP, OEWS, PROJECTIONS = "soc", "onet", "cip", "oews", "projections"
 DATASETS: tuple[str, ...] = (SOC, ONET, CIP, OEWS, PROJECTIONS)  # the order they load in
 LAYOUT_FOLDERS = frozenset(DATASETS)
+READER_VERSION = "2"  # bump when readers change what they make of the same files
 
 # O*NET tables by the names of the text release. 30.3 split Education, Training, and
 # Experience, so the newer names are accepted too.
@@ -56,8 +58,10 @@ class DatasetFiles:
 
     def checksum(self) -> str:
         # The read-me carries no data; leaving it out keeps the checksum about the data.
-        return checksum([f for role, group in self.files.items() if role != "readme"
-                         for f in group])
+        # The reader version is mixed in so that a change in how files are read reloads them.
+        files = checksum([f for role, group in self.files.items() if role != "readme"
+                          for f in group])
+        return hashlib.sha256(f"{READER_VERSION}:{files}".encode()).hexdigest()
 
 
 def _role(base: str) -> tuple[str, str] | None:
