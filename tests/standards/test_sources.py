@@ -106,3 +106,13 @@ def test_a_dataset_without_rows_is_refused(tmp_path):
     [problem] = problems.items
     assert problem.message == "no soc rows found"
     assert problem.source == "soc_2018_structure.csv"
+
+
+def test_a_reader_called_on_its_own_raises_input_error(tmp_path):
+    from pathways.standards import read_soc_structure
+
+    path = write(tmp_path / "soc.csv", "soc_group,soc_code,soc_title\nMajor,29-000,X\n")
+    with pytest.raises(InputError) as caught:
+        read_soc_structure(source(path))
+    [problem] = caught.value.problems
+    assert (problem.source, problem.line, problem.field) == ("soc.csv", 2, "soc_code")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways.core.codes import cip_code, soc_code
-from pathways.standards.tables import Problems, SourceFile, Table
+from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
 
 # Rows with these actions are the old places of codes that moved, or codes that are gone.
 RETIRED_ACTIONS = ("moved to", "deleted")
@@ -32,7 +32,8 @@ def cip_level(code: str) -> int:
     return len(code.replace(".", ""))
 
 
-def read_cip_codes(source: SourceFile, problems: Problems) -> list[CipRecord]:
+@raises_problems
+def read_cip_codes(source: SourceFile, problems: Problems | None = None) -> list[CipRecord]:
     """Read ``cip_2020.csv`` or NCES's ``CIPCode2020.csv``, leaving out retired codes."""
     table = Table(source, problems)
     code_col = table.column("cip_code")
@@ -61,7 +62,9 @@ def read_cip_codes(source: SourceFile, problems: Problems) -> list[CipRecord]:
     return records
 
 
-def read_cip_soc_crosswalk(source: SourceFile, problems: Problems) -> list[CipSocRecord]:
+@raises_problems
+def read_cip_soc_crosswalk(source: SourceFile,
+                           problems: Problems | None = None) -> list[CipSocRecord]:
     """Read the CIP-SOC sheet of the crosswalk; "no match" rows are left out."""
     table = Table(source, problems)
     cip_col = table.column("cip2020_code", "cip_code", "cipcode")

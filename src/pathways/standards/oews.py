@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Column, Problems, Row, SourceFile, Table
+from pathways.standards.tables import Column, Problems, Row, SourceFile, Table, raises_problems
 
 NATIONAL = "99"
 KEPT_AREA_TYPES = {"1": "national", "2": "state"}  # metro and nonmetro areas are not loaded
@@ -71,7 +71,8 @@ def _wage(row: Row, column: Column, field: str, top: list[str], *, whole: bool
     return row.decimal(column, low=0, missing=_SUPPRESSED)
 
 
-def read_oews(source: SourceFile, problems: Problems,
+@raises_problems
+def read_oews(source: SourceFile, problems: Problems | None = None,
               seen: dict[tuple[str, str], str] | None = None) -> list[WageRecord]:
     """Read an OEWS file in the official "all data" layout; national and state rows only.
 

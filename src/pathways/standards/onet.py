@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pathways.core.codes import onet_soc_code
 from pathways.standards.sources import DatasetFiles
-from pathways.standards.tables import Problems, SourceFile, Table
+from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
 
 EDUCATION_SCALE = "RL"  # Required Level of Education, categories 1-12
 INTEREST_SCALE = "OI"  # Occupational Interests, 1-7
@@ -259,7 +259,8 @@ def _related(source: SourceFile, problems: Problems,
     return list(found.values())
 
 
-def read_onet(files: DatasetFiles, problems: Problems) -> OnetRelease:
+@raises_problems
+def read_onet(files: DatasetFiles, problems: Problems | None = None) -> OnetRelease:
     """Read the O*NET tables present; ``Occupation Data`` is required, the rest optional."""
     main = files.one("occupations")
     if main is None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Problems, SourceFile, Table
+from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
 
 LINE_ITEM = "line item"  # summary rows repeat the groups; only line items are occupations
 
@@ -33,7 +33,9 @@ def _clean_text(value: str) -> str:
     return "" if value in {"—", "-", "n/a"} else value
 
 
-def read_projections(source: SourceFile, problems: Problems) -> list[ProjectionRecord]:
+@raises_problems
+def read_projections(source: SourceFile,
+                     problems: Problems | None = None) -> list[ProjectionRecord]:
     """Read ``ep_YYYY_YY_occupations.csv``; Summary rows are left out."""
     table = Table(source, problems)
     code_col = table.column("soc_code", "2024 National Employment Matrix code")

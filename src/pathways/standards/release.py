@@ -16,7 +16,7 @@ from pathways.standards.onet import OnetRelease, read_onet
 from pathways.standards.projections import ProjectionRecord, read_projections
 from pathways.standards.soc import SocGroupRecord, read_soc_structure
 from pathways.standards.sources import CIP, OEWS, ONET, PROJECTIONS, SOC, DatasetFiles
-from pathways.standards.tables import Problems
+from pathways.standards.tables import Problems, raises_problems
 
 
 @dataclass
@@ -42,7 +42,8 @@ class Dataset:
                 + len(self.wages) + len(self.projections))
 
 
-def read_dataset(files: DatasetFiles, problems: Problems) -> Dataset:
+@raises_problems
+def read_dataset(files: DatasetFiles, problems: Problems | None = None) -> Dataset:
     """Parse one dataset; problems go to ``problems`` (raise them with ``raise_if_any``)."""
     result = Dataset(files.dataset, "", files.checksum(),
                      [f.location for f in files.all() if f.base_name.lower() != "read me.txt"])

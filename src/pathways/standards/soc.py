@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Problems, SourceFile, Table
+from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
 
 LEVELS: tuple[str, ...] = ("major", "minor", "broad", "detailed")
 
@@ -23,7 +23,9 @@ class SocGroupRecord:
     definition: str = ""
 
 
-def read_soc_structure(source: SourceFile, problems: Problems) -> list[SocGroupRecord]:
+@raises_problems
+def read_soc_structure(source: SourceFile,
+                       problems: Problems | None = None) -> list[SocGroupRecord]:
     """Read ``soc_2018_structure.csv`` (columns soc_group, soc_code, soc_title, soc_definition)."""
     table = Table(source, problems)
     level_col = table.column("soc_group", "level")

@@ -10,8 +10,10 @@ everything that is wrong with a file instead of the first thing.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
+import inspect
 import io
 import re
 import zipfile
@@ -19,10 +21,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pathways.core.codes import CodeError
 from pathways.core.errors import InputError, InputProblem
 
+T = TypeVar("T")
 MAX_PROBLEMS = 200  # beyond this a file is clearly the wrong file; stop reading it
 
 
@@ -112,6 +116,27 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+
+def raises_problems(reader: Callable[..., T]) -> Callable[..., T]:
+    """Let a reader be called without a ``Problems``: it then raises ``InputError`` itself.
+
+    Loaders pass one ``Problems`` through every reader to report all files at once.
+    """
+
+    signature = inspect.signature(reader)
+
+    @functools.wraps(reader)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        bound = signature.bind(*args, **kwargs)
+        if bound.arguments.get("problems") is not None:
+            return reader(*bound.args, **bound.kwargs)
+        bound.arguments["problems"] = own = Problems()
+        result = reader(*bound.args, **bound.kwargs)
+        own.raise_if_any()
+        return result
+
+    return wrapper
 
 
 @dataclass(frozen=True)
