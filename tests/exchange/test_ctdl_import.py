@@ -148,3 +148,34 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
     assert snapshot() == before
     assert not Pathway.objects.filter(ctid=COMPTIA_CTID).exists()
     assert ExchangeJob.objects.latest("pk").status == ExchangeJob.Status.FAILED
+
+
+def test_a_file_from_elsewhere_gets_its_sector_and_exits_from_codes(tmp_path):
+    """No Pathways extension: NAICS picks the sector, job components with a known O*NET-SOC
+    code become exit points, and the destination's exit is the main one."""
+    nurse = {"@type": "ceterms:CredentialAlignmentObject", "ceterms:codedNotation": "29-1141.00"}
+    data = {"@context": "https://credreg.net/ctdl/schema/context/json", "@graph": [
+        {"@id": "https://example.org/p", "@type": "ceterms:Pathway", "ceterms:name": "Nursing",
+         "ceterms:hasDestinationComponent": "https://example.org/rn",
+         "ceterms:industryType": [{"@type": "ceterms:CredentialAlignmentObject",
+                                   "ceterms:codedNotation": "62"}]},
+        {"@id": "https://example.org/adn", "@type": "ceterms:CredentialComponent",
+         "ceterms:name": "Nursing degree"},
+        {"@id": "https://example.org/rn", "@type": "ceterms:JobComponent",
+         "ceterms:name": "Registered nurse", "ceterms:occupationType": [nurse],
+         "ceterms:hasCondition": [{"@type": "ceterms:ComponentCondition",
+                                   "ceterms:targetComponent": ["https://example.org/adn"]}]},
+        {"@id": "https://example.org/x", "@type": "ceterms:JobComponent",
+         "ceterms:name": "Astronaut", "ceterms:occupationType": [
+             {"@type": "ceterms:CredentialAlignmentObject", "ceterms:codedNotation": "11-9999.99",
+              "ceterms:targetNodeName": "Astronauts"}]},
+    ]}
+    path = tmp_path / "nursing.jsonld"
+    path.write_text(json.dumps(data))
+    job = import_ctdl([path])
+    pathway = Pathway.objects.get(slug=job.report["pathways"][0]["slug"])
+    assert pathway.sector.slug == "healthcare"  # the demo's NAICS 62 sector
+    exit_point = pathway.exit_points.get()
+    assert (exit_point.name, exit_point.occupation_id, exit_point.is_destination) == (
+        "Registered nurse", "29-1141.00", True)
+    assert job.report["unknown_occupations"] == {"11-9999.99 Astronauts": 1}

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from pathways.standards.ctdl import CTDL_CONTEXT, dumps, read_documents, read_files, to_jsonld
+from pathways.standards.ctdl.vocab import (
+    EXTENSION_CLASSES,
+    EXTENSION_CONCEPTS,
+    EXTENSION_PROPERTIES,
+)
 from tests.standards.ctdl_helpers import (
     BAKERSFIELD,
     COMPTIA,
@@ -103,3 +109,9 @@ def test_entry_points_ride_on_their_first_step():
     assert course["ceterms:identifier"][0]["ceterms:identifierValueCode"] == "BIO 137"
     assert course["ceterms:creditValue"] == [{"@type": "ceterms:ValueProfile",
                                               "schema:value": 4}]
+
+
+def test_every_extension_term_is_documented():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "ctdl.md").read_text()
+    terms = EXTENSION_CLASSES | EXTENSION_PROPERTIES | EXTENSION_CONCEPTS
+    assert sorted(t for t in terms if f"`{t}`" not in docs) == []
