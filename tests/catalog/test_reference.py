@@ -36,10 +36,9 @@ def counts() -> dict[str, int]:
 
 def test_the_bundled_subset_is_loaded_with_its_details():
     # The session database was loaded from the bundled subset by tests/conftest.py.
-    # CIP: 309 rows less 2 "Moved to"; crosswalk: 295 rows less 4 "no match" and the 2
-    # rows naming those moved codes.
+    # Crosswalk: 295 rows less 4 "no match" rows.
     assert counts() == {"SocGroup": 131, "Occupation": 65, "OccupationSkill": 2135,
-                        "RelatedOccupation": 1300, "CipCode": 307, "CipSocLink": 289,
+                        "RelatedOccupation": 1300, "CipCode": 309, "CipSocLink": 291,
                         "Wage": 572, "Projection": 51, "ReferenceRelease": 5}
     nurse = Occupation.objects.get(code="29-1141.00")
     assert nurse.soc_id == "29-1141" and nurse.job_zone == 4
@@ -55,6 +54,8 @@ def test_the_bundled_subset_is_loaded_with_its_details():
     software = SocGroup.objects.get(code="15-1252")
     assert [g.code for g in software.ancestors()] == ["15-1250", "15-0000"]
     assert CipSocLink.objects.filter(cip_id="51.3801", soc_id="29-1141").exists()
+    # 43.0403 is where Cyber/Computer Forensics moved to in CIP 2020: in use, and linked.
+    assert CipSocLink.objects.filter(cip_id="43.0403", soc_id="15-1212").exists()
     aides = Wage.objects.get(area="21", occ_code="31-1120")
     assert aides.vintage == "May 2025" and aides.annual_median == 36440
     assert Projection.objects.get(soc_code="31-1120").period == "2024-34"

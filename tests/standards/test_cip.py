@@ -5,8 +5,9 @@ NCES = '''"CIPFamily","CIPCode","Action","TextChange","CIPTitle","CIPDefinition"
 ="51",="51","No substantive changes",yes,"HEALTH PROFESSIONS.","Programs in health."
 ="51",="51.38","No substantive changes",no,"Registered Nursing.","Nursing."
 ="51",="51.3801","No substantive changes",no,"Registered Nursing/Registered Nurse.","RN."
-="01",="01.1004","Moved to",no,"Viticulture and Enology.","Moved."
-="01",="01.0306","Deleted",no,"Gone.","Gone."
+="01",="01.0309","Moved from",no,"Viticulture and Enology.","Moved from 01.0309 to 01.1004"
+="01",="01.1004","Moved to",no,"Viticulture and Enology.","A program that focuses on wine."
+="45",="45.14","Deleted",no,"Rural Sociology.","Deleted, Report under 45.1103"
 ="1",="1.0101","New",no,"Agricultural Business.","Leading zero lost."
 '''
 
@@ -15,8 +16,9 @@ def test_reads_the_nces_file_with_excel_formula_codes(tmp_path):
     problems = Problems()
     codes = read_cip_codes(source(write(tmp_path / "CIPCode2020.csv", NCES)), problems)
     assert not problems
+    # The old place of a moved code and a deleted code are left out; the new place stays.
     assert [(c.code, c.level) for c in codes] == [
-        ("51", 2), ("51.38", 4), ("51.3801", 6), ("01.0101", 6)]
+        ("51", 2), ("51.38", 4), ("51.3801", 6), ("01.1004", 6), ("01.0101", 6)]
     assert codes[2].title == "Registered Nursing/Registered Nurse."
 
 

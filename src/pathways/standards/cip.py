@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from pathways.core.codes import cip_code, soc_code
 from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
 
-# Rows with these actions are the old places of codes that moved, or codes that are gone.
-RETIRED_ACTIONS = ("moved to", "deleted")
+# Rows with these actions are stubs for codes no longer in use. In NCES's file a "Moved from"
+# row is the old code (its definition reads "Moved from 01.0309 to 01.1004") and the
+# "Moved to" row is the code's new home, with the full definition, and the crosswalk uses it
+# (01.1004 Viticulture and Enology, 01.8001 Veterinary Medicine). The data folder's README
+# says the reverse; the file itself decides.
+RETIRED_ACTIONS = ("moved from", "deleted")
 NO_MATCH_SOC = "99-9999"
 NO_MATCH_CIP = "99.9999"
 

@@ -20,7 +20,7 @@ from pathways.standards.tables import SourceFile, checksum
 SOC, ONET, CIP, OEWS, PROJECTIONS = "soc", "onet", "cip", "oews", "projections"
 DATASETS: tuple[str, ...] = (SOC, ONET, CIP, OEWS, PROJECTIONS)  # the order they load in
 LAYOUT_FOLDERS = frozenset(DATASETS)
-READER_VERSION = "2"  # bump when readers change what they make of the same files
+READER_VERSION = "3"  # bump when readers change what they make of the same files
 
 # O*NET tables by the names of the text release. 30.3 split Education, Training, and
 # Experience, so the newer names are accepted too.
