@@ -20,7 +20,7 @@ from pathways.apps.catalog.models import (
     Sector,
     SupportService,
 )
-from pathways.apps.exchange import ctdl_apply
+from pathways.apps.exchange import ctdl_apply, ctdl_points
 from pathways.apps.exchange.actions import import_ctdl
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.core.errors import InputError
@@ -138,10 +138,11 @@ def test_the_illinois_draft_changes_nothing():
 
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
-    def fail(self, pathway):
+    def fail(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ctdl_apply._Applier, "_services", fail)
+    # the last step of writing a pathway: everything before it must be undone
+    monkeypatch.setattr(ctdl_points, "write_services", fail)
     before = snapshot()
     with pytest.raises(RuntimeError):
         import_ctdl([COMPTIA, COMPTIA_MODEL])

@@ -19,19 +19,15 @@ from pathways.apps.catalog.models import (
     ComponentType,
     Credential,
     CredentialType,
-    EntryPoint,
-    ExitPoint,
     Occupation,
     Pathway,
     PathwayComponent,
     Program,
     ProgressionLevel,
-    Provider,
     Sector,
-    SupportService,
 )
+from pathways.apps.exchange import ctdl_points
 from pathways.core import CodeError, naics_code, onet_soc_code
-from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
 from pathways.standards.ctdl import (
     AND,
     NOT,
@@ -97,9 +93,11 @@ class _Applier:
         self._levels(pathway)
         self._components(pathway, applied.counts)
         applied.counts["conditions"] = self._conditions(pathway)
-        applied.counts["entry_points"] = self._entry_points(pathway)
-        applied.counts["exit_points"] = self._exit_points(pathway)
-        applied.counts["support_services"] = self._services(pathway)
+        applied.counts["entry_points"] = ctdl_points.write_entry_points(
+            pathway, doc, self.components, self.report)
+        applied.counts["exit_points"] = ctdl_points.write_exit_points(
+            pathway, doc, self.components, self._occupation, self.report)
+        applied.counts["support_services"] = ctdl_points.write_services(pathway, doc, self.report)
         applied.counts["levels"] = len(self.levels)
         applied.counts["components"] = len(self.components)
         for alignment in doc.occupations:
@@ -228,7 +226,7 @@ class _Applier:
             self.report.warn(f"program {iri} is not in the catalog; kept as proxyFor")
         return found
 
-    # -- conditions, entry and exit points, services -----------------------------------
+    # -- conditions ----------------------------------------------------------------------
     def _conditions(self, pathway: Pathway) -> int:
         ComponentCondition.objects.filter(component__pathway=pathway).delete()
         count = 0
@@ -262,91 +260,6 @@ class _Applier:
         for index, sub in enumerate(condition.conditions):
             count += self._condition(sub, component, row, index)
         return count
-
-    def _entry_points(self, pathway: Pathway) -> int:
-        EntryPoint.objects.filter(pathway=pathway).delete()
-        education = {code for code, _label in _choices(EDUCATION_LEVELS)}
-        efl = {code for code, _label in EFL_LEVELS}
-        english = {code for code, _label in ENGLISH_LEVELS}
-        count = 0
-        for comp in self.doc.components:
-            for entry in comp.entry_points:
-                if entry.kind not in EntryPoint.Kind.values:
-                    self.report.unmapped_values[f"pathways:entryKind = {entry.kind}"] += 1
-                    continue
-                EntryPoint.objects.create(
-                    pathway=pathway, component=self.components[comp.ctid],
-                    name=self._fit(entry.name, 200, "entry point name"), kind=entry.kind,
-                    description=entry.description, position=entry.position,
-                    min_education=_known(entry.min_education, education, self.report),
-                    max_education=_known(entry.max_education, education, self.report),
-                    min_efl=_known(entry.min_efl, efl, self.report),
-                    max_efl=_known(entry.max_efl, efl, self.report),
-                    english_levels=[e for e in entry.english_levels if e in english],
-                    prerequisites=entry.prerequisites)
-                count += 1
-        return count
-
-    def _exit_points(self, pathway: Pathway) -> int:
-        ExitPoint.objects.filter(pathway=pathway).delete()
-        planned = [(comp, e.name, e.occupation, e.description, e.is_destination, e.position)
-                   for comp in self.doc.components for e in comp.exit_points]
-        if not self.doc.uses_extension:
-            planned = self._inferred_exits()
-        count = 0
-        for comp, name, alignment, description, is_destination, position in planned:
-            occupation = self._occupation(alignment)
-            if occupation is None:
-                self.report.warn(f"exit point {name!r} not created: its occupation is unknown")
-                continue
-            ExitPoint.objects.create(
-                pathway=pathway, component=self.components[comp.ctid], occupation=occupation,
-                name=self._fit(name or occupation.title, 200, "exit point name"),
-                description=description, is_destination=is_destination, position=position)
-            count += 1
-        return count
-
-    def _inferred_exits(self) -> list[tuple]:
-        """A file from elsewhere lists no exit points: job components with a known
-        occupation are exits, and the pathway's occupations are reached at its destination."""
-        planned, covered = [], set()
-        for comp in self.doc.components:
-            if comp.component_type == ComponentType.JOB:
-                for alignment in comp.occupations[:1]:
-                    planned.append((comp, comp.name, alignment, "",
-                                    comp.ctid == self.doc.destination, len(planned)))
-                    covered.add(alignment.code)
-        destination = self.doc.component(self.doc.destination or "")
-        if destination is not None:
-            for alignment in self.doc.occupations:
-                if alignment.code not in covered:
-                    first = not any(p[4] for p in planned)
-                    planned.append((destination, alignment.name, alignment, "", first,
-                                    len(planned)))
-        return planned
-
-    def _services(self, pathway: Pathway) -> int:
-        rows = []
-        for service in self.doc.support_services:
-            row = SupportService.objects.filter(ctid=service.ctid).first()
-            if row is None and service.category not in SupportService.Category.values:
-                self.report.unmapped_values[
-                    f"ceterms:supportServiceType = {service.category or '(none)'}"] += 1
-                continue
-            if row is None:
-                provider_ctid = registry_ctid(service.provider) if service.provider else None
-                provider = Provider.objects.filter(ctid=provider_ctid).first() \
-                    if provider_ctid else None
-                if service.provider and provider is None:
-                    self.report.warn(f"provider {service.provider} of {service.name!r} is not "
-                                     "in the catalog")
-                row = SupportService.objects.create(
-                    ctid=service.ctid, name=self._fit(service.name, 200, "service name"),
-                    category=service.category, description=service.description,
-                    cost=self._fit(service.cost, 120, "service cost"), provider=provider)
-            rows.append(row)
-        pathway.support_services.set(rows)
-        return len(rows)
 
     # -- small helpers -----------------------------------------------------------------
     def _occupation(self, alignment: Alignment) -> Occupation | None:
@@ -401,17 +314,6 @@ def _free_slug(name: str) -> str:
     while Pathway.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-def _choices(levels) -> list[tuple[str, str]]:
-    return [(level.code, level.label) for level in levels]
-
-
-def _known(value: str, allowed: set[str], report: ReadReport) -> str:
-    if value and value not in allowed:
-        report.unmapped_values[f"entry point level = {value}"] += 1
-        return ""
-    return value
 
 
 def _code_in(iri: str) -> str:

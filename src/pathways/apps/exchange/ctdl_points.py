@@ -1,0 +1,122 @@
+"""Ways in, ways out and help along the way: entry points, exit points and support services
+of an imported CTDL pathway. Part of ``ctdl_apply``; runs after the components exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pathways.apps.catalog.models import (
+    ComponentType,
+    EntryPoint,
+    ExitPoint,
+    Occupation,
+    Pathway,
+    PathwayComponent,
+    Provider,
+    SupportService,
+)
+from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
+from pathways.standards.ctdl import Alignment, PathwayDocument, ReadReport, registry_ctid
+
+_EDUCATION = {level.code for level in EDUCATION_LEVELS}
+_EFL = {code for code, _label in EFL_LEVELS}
+_ENGLISH = {code for code, _label in ENGLISH_LEVELS}
+
+
+def write_entry_points(pathway: Pathway, doc: PathwayDocument,
+                       components: dict[str, PathwayComponent], report: ReadReport) -> int:
+    """Replace the pathway's entry points with the document's (``pathways:entryPoint``)."""
+    EntryPoint.objects.filter(pathway=pathway).delete()
+    count = 0
+    for comp in doc.components:
+        for entry in comp.entry_points:
+            if entry.kind not in EntryPoint.Kind.values:
+                report.unmapped_values[f"pathways:entryKind = {entry.kind}"] += 1
+                continue
+            EntryPoint.objects.create(
+                pathway=pathway, component=components[comp.ctid], name=entry.name[:200],
+                kind=entry.kind, description=entry.description, position=entry.position,
+                min_education=_known(entry.min_education, _EDUCATION, report),
+                max_education=_known(entry.max_education, _EDUCATION, report),
+                min_efl=_known(entry.min_efl, _EFL, report),
+                max_efl=_known(entry.max_efl, _EFL, report),
+                english_levels=[e for e in entry.english_levels if e in _ENGLISH],
+                prerequisites=entry.prerequisites)
+            count += 1
+    return count
+
+
+def write_exit_points(pathway: Pathway, doc: PathwayDocument,
+                      components: dict[str, PathwayComponent],
+                      occupation: Callable[[Alignment], Occupation | None],
+                      report: ReadReport) -> int:
+    """Replace the exit points: the document's own, or for a file from elsewhere, the ones
+    its job components and occupation codes imply. Unknown occupations make no exit."""
+    ExitPoint.objects.filter(pathway=pathway).delete()
+    planned = [(comp.ctid, e.name, e.occupation, e.description, e.is_destination, e.position)
+               for comp in doc.components for e in comp.exit_points]
+    if not doc.uses_extension:
+        planned = _inferred_exits(doc)
+    count = 0
+    for ctid, name, alignment, description, is_destination, position in planned:
+        found = occupation(alignment)
+        if found is None:
+            report.warn(f"exit point {name!r} not created: its occupation is unknown")
+            continue
+        ExitPoint.objects.create(
+            pathway=pathway, component=components[ctid], occupation=found,
+            name=(name or found.title)[:200], description=description,
+            is_destination=is_destination, position=position)
+        count += 1
+    return count
+
+
+def _inferred_exits(doc: PathwayDocument) -> list[tuple]:
+    """Job components with an occupation are exits; the pathway's own occupations are
+    reached at its destination. The destination's exit is the main one."""
+    planned, covered = [], set()
+    for comp in doc.components:
+        if comp.component_type == ComponentType.JOB:
+            for alignment in comp.occupations[:1]:
+                planned.append((comp.ctid, comp.name, alignment, "",
+                                comp.ctid == doc.destination, len(planned)))
+                covered.add(alignment.code)
+    if doc.destination and doc.component(doc.destination):
+        for alignment in doc.occupations:
+            if alignment.code not in covered:
+                first = not any(plan[4] for plan in planned)
+                planned.append((doc.destination, alignment.name, alignment, "", first,
+                                len(planned)))
+    return planned
+
+
+def write_services(pathway: Pathway, doc: PathwayDocument, report: ReadReport) -> int:
+    """Link the services with the document's CTIDs; create the ones the catalog lacks when
+    their category is one it uses. Existing services are not overwritten."""
+    rows = []
+    for service in doc.support_services:
+        row = SupportService.objects.filter(ctid=service.ctid).first()
+        if row is None and service.category not in SupportService.Category.values:
+            report.unmapped_values[
+                f"ceterms:supportServiceType = {service.category or '(none)'}"] += 1
+            continue
+        if row is None:
+            provider_ctid = registry_ctid(service.provider) if service.provider else None
+            provider = Provider.objects.filter(ctid=provider_ctid).first() \
+                if provider_ctid else None
+            if service.provider and provider is None:
+                report.warn(f"provider {service.provider} of {service.name!r} is not in "
+                            "the catalog")
+            row = SupportService.objects.create(
+                ctid=service.ctid, name=service.name[:200], category=service.category,
+                description=service.description, cost=service.cost[:120], provider=provider)
+        rows.append(row)
+    pathway.support_services.set(rows)
+    return len(rows)
+
+
+def _known(value: str, allowed: set[str], report: ReadReport) -> str:
+    if value and value not in allowed:
+        report.unmapped_values[f"entry point level = {value}"] += 1
+        return ""
+    return value
