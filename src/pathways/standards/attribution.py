@@ -74,7 +74,9 @@ def cip_attribution() -> Attribution:
 def attribution_for(dataset: str, version: str = "") -> Attribution:
     """The credit for one dataset name (``onet``, ``oews`` ...) at a loaded version."""
     if dataset == ONET:
-        return onet_attribution(version or "29.3")
+        # Pathways shortens education labels and leaves out ratings O*NET marks "recommend
+        # suppress", so it uses O*NET's wording for modified data.
+        return onet_attribution(version or "29.3", modified_by="Pathways")
     if dataset == OEWS:
         return oews_attribution(version or "May 2025")
     if dataset == PROJECTIONS:
