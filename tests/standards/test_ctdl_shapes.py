@@ -135,3 +135,21 @@ def test_the_illinois_draft_is_refused_as_pre_standard():
 def test_a_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot read the file"):
         read_files([tmp_path / "nope.json"])
+
+
+def test_the_same_file_given_twice_reads_once():
+    text = json.dumps(prefixed())
+    result = read_documents([("a.json", text), ("b.json", text)])
+    assert len(result.pathways) == 1 and len(result.pathways[0].components) == 2
+    assert result.report.unmapped == {} and result.report.warnings == []
+
+
+def test_records_written_inside_conditions_are_found():
+    data = prefixed()
+    del data["@graph"][1]
+    data["@graph"][1]["ceterms:hasCondition"][0]["ceterms:targetComponent"] = [
+        {"@id": "https://example.org/c1", "@type": "ceterms:CourseComponent",
+         "ceterms:name": "Welding I"}]
+    doc = read(data).pathways[0]
+    assert [c.name for c in doc.components] == ["Welding certificate", "Welding I"]
+    assert doc.components[0].conditions[0].targets == [doc.components[1].ctid]

@@ -32,7 +32,7 @@ _IN_MODEL = ("skos:inScheme", "ceasn:inProgressionModel", "skos:topConceptOf")
 
 
 def assemble(graph: Graph) -> list[PathwayDocument]:
-    pathway_nodes = [n for n in graph.nodes if "ceterms:Pathway" in n.types]
+    pathway_nodes = [n for n in graph.nodes if "ceterms:Pathway" in n.types and not n.twin]
     if not pathway_nodes:
         found = Counter(t for n in graph.nodes for t in n.types)
         shown = ", ".join(f"{t} x{c}" for t, c in found.most_common(6)) or "no typed nodes"
@@ -141,7 +141,7 @@ class PathwayBuilder:
         p, found, order = self.node, {}, []
 
         def add(node: Node) -> None:
-            if id(node) in found or component_kind(node) is None:
+            if id(node) in found or node.twin or component_kind(node) is None:
                 return
             if node.has("pathways:exitPointOf"):
                 node.skip()  # the writer derives these from exit points; nothing to read

@@ -43,6 +43,7 @@ class Node:
         self.iri: str | None = raw_id if isinstance(raw_id, str) and raw_id else None
         self.key: str | None = key_for(self.iri) if self.iri else None
         self.visited = False
+        self.twin = False  # an identical copy of a record read elsewhere
         self._ctid: str | None = None
 
     def __repr__(self) -> str:

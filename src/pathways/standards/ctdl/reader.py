@@ -92,6 +92,7 @@ class Graph:
         same = self.by_key.setdefault(node.key, [])
         if any(self._raw.get(id(other)) == item for other in same):
             node.skip()  # the same record twice (a service shared by two files): read once
+            node.twin = True
             return
         if same:
             # Two different records under one @id (seen in the Bakersfield example): keep
@@ -103,14 +104,23 @@ class Graph:
 
     def index_embedded(self) -> None:
         """Records written inside others (a level inside a component) become findable too."""
+        def visit(value: object, parent: Node, where: str) -> None:
+            for index, item in enumerate(as_list(value)):
+                if not isinstance(item, dict):
+                    continue
+                if (isinstance(item.get("@id"), str) and len(item) > 1
+                        and key_for(item["@id"]) not in self.by_key):
+                    embedded = Node(item, parent.source, f"{where}[{index}]", self.report,
+                                    self.problems)
+                    self.by_key[embedded.key] = [embedded]
+                for key, inner in item.items():
+                    if not str(key).startswith("@"):
+                        visit(inner, parent, f"{where}[{index}] {key}")
+
         for node in list(self.nodes):
             for term, value in node.data.items():
-                for index, item in enumerate(as_list(value)):
-                    if (isinstance(item, dict) and isinstance(item.get("@id"), str)
-                            and len(item) > 1 and key_for(item["@id"]) not in self.by_key):
-                        embedded = Node(item, node.source, f"{node.where} {term}[{index}]",
-                                        self.report, self.problems)
-                        self.by_key[embedded.key] = [embedded]
+                if not term.startswith("@"):
+                    visit(value, node, f"{node.where} {node.written[term]}")
 
     def lookup(self, iri: str) -> list[Node]:
         return self.by_key.get(key_for(iri), [])
