@@ -7,6 +7,7 @@ catalog can keep; anything else in a file is counted in the ``ReadReport`` inste
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -67,7 +68,7 @@ class Condition:
     conditions: list[Condition] = field(default_factory=list)
     constraints: list[Constraint] = field(default_factory=list)
 
-    def walk(self):
+    def walk(self) -> Iterator[Condition]:
         """This condition and every nested one, depth first."""
         yield self
         for sub in self.conditions:
@@ -156,7 +157,7 @@ class Component:
     entry_points: list[EntryPointInfo] = field(default_factory=list)
     exit_points: list[ExitPointInfo] = field(default_factory=list)
 
-    def all_conditions(self):
+    def all_conditions(self) -> Iterator[Condition]:
         for condition in self.conditions:
             yield from condition.walk()
 
