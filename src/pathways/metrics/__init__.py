@@ -1,0 +1,32 @@
+"""Shared performance measures: the six WIOA primary indicators and pathway progress.
+
+Plain Python over tables; never imports Django. Measure definitions are YAML
+(``definitions/``) compiled to ibis expressions that run on DuckDB, PostgreSQL or Spark.
+"""
+
+from pathways.metrics.compute import TIDY_COLUMNS
+from pathways.metrics.definitions import Measure, load_measures, parse_measure
+from pathways.metrics.engines import ENGINES, Engine, connect
+from pathways.metrics.facts import Window
+from pathways.metrics.pirl import read_pirl
+from pathways.metrics.run import RunResult, read_inputs, run_measures
+from pathways.metrics.suppression import DEFAULT_THRESHOLD, suppress
+from pathways.metrics.wages import read_wages
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "ENGINES",
+    "TIDY_COLUMNS",
+    "Engine",
+    "Measure",
+    "RunResult",
+    "Window",
+    "connect",
+    "load_measures",
+    "parse_measure",
+    "read_inputs",
+    "read_pirl",
+    "read_wages",
+    "run_measures",
+    "suppress",
+]

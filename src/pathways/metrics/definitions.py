@@ -1,0 +1,273 @@
+"""Measure definitions as YAML: load, validate (file/line/field), compile to ibis.
+
+A definition names its unit's time window, the programs it applies to, which PIRL 923 exit
+reasons leave a unit out (per program), the population, the denominator and numerator (for a
+rate) or the value whose median is taken. Conditions are small expressions over facts and
+elements (``emp_q2 == 1 or (program == 'youth' and placement_q2 in (1, 2, 3))``), parsed
+with Python's ``ast`` and allowed only names, constants, comparisons, ``and``/``or``/``not``,
+``+``/``-`` and the functions ``known(x)`` and ``between(x, low, high)``.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ibis
+from ibis.expr.types import Table, Value
+
+from pathways.core.errors import InputError, InputProblem
+from pathways.core.yamldata import line_of, load_yaml
+
+DEFINITIONS_DIR = Path(__file__).with_name("definitions")
+KINDS = ("rate", "median")
+WINDOWS = ("exit", "program_year", "active")
+FIELDS = {"id", "name", "kind", "window", "programs", "exclusions", "population",
+          "denominator", "numerator", "value", "unit", "source", "description"}
+PROGRAM_NAMES = ("adult", "dislocated_worker", "youth", "wagner_peyser", "adult_education",
+                 "vocational_rehabilitation", "other")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One measure definition, validated; ``compile`` turns it into ibis expressions."""
+
+    id: str
+    name: str
+    kind: str
+    window: str
+    population: str
+    denominator: str = "True"
+    numerator: str = "False"
+    value: str = ""
+    unit: str = "rate"
+    programs: tuple[str, ...] = PROGRAM_NAMES
+    exclusions: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    source: str = ""
+    description: str = ""
+    path: str = ""
+
+    def excluded(self, t: Table) -> Value:
+        """Units whose program's exclusion list holds the PIRL 923 exit reason."""
+        default = self.exclusions.get("default", ())
+        cases = [(t.program == name, t.excluded_reason.isin(codes or (-1,)))
+                 for name, codes in self.exclusions.items() if name != "default"]
+        fallback = t.excluded_reason.isin(default or (-1,))
+        return ibis.cases(*cases, else_=fallback) if cases else fallback
+
+    def flags(self, t: Table) -> Table:
+        """``t`` with columns den (0/1), num (0/1) and val (median measures) added."""
+        in_programs = t.program.isin(self.programs)
+        den = (in_programs & ~self.excluded(t) & compile_condition(self.population, t)
+               & compile_condition(self.denominator, t)).fill_null(False)
+        out = {"den": _int(den)}
+        if self.kind == "rate":
+            num = den & compile_condition(self.numerator, t).fill_null(False)
+            out["num"] = _int(num)
+            out["val"] = ibis.null("int64")
+        else:
+            value = compile_value(self.value, t).cast("int64")
+            out["den"] = _int((den & value.notnull()).fill_null(False))
+            out["num"] = ibis.literal(0, "int64")
+            out["val"] = value
+        return t.mutate(**out)
+
+
+def _int(flag: Value) -> Value:
+    # PostgreSQL will not cast boolean to bigint; a CASE works everywhere.
+    return ibis.ifelse(flag, 1, 0).cast("int64")
+
+
+class _Compiler(ast.NodeVisitor):
+    """Turns a parsed condition into an ibis expression over table ``t``."""
+
+    def __init__(self, t: Table):
+        self.t = t
+
+    def visit_Expression(self, node: ast.Expression) -> Any:
+        return self.visit(node.body)
+
+    def visit_Name(self, node: ast.Name) -> Any:
+        if node.id in {"True", "False"}:
+            return ibis.literal(node.id == "True")
+        return self.t[node.id]
+
+    def visit_Constant(self, node: ast.Constant) -> Any:
+        return ibis.literal(node.value)
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> Any:
+        values = [_bool(self.visit(v)) for v in node.values]
+        result = values[0]
+        for value in values[1:]:
+            result = (result & value) if isinstance(node.op, ast.And) else (result | value)
+        return result
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
+        operand = self.visit(node.operand)
+        return ~_bool(operand) if isinstance(node.op, ast.Not) else -operand
+
+    def visit_BinOp(self, node: ast.BinOp) -> Any:
+        left, right = self.visit(node.left), self.visit(node.right)
+        return left + right if isinstance(node.op, ast.Add) else left - right
+
+    def visit_Compare(self, node: ast.Compare) -> Any:
+        left, parts = self.visit(node.left), []
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, ast.In | ast.NotIn):
+                values = [c.value for c in comparator.elts]  # type: ignore[attr-defined]
+                part = left.isin(values)
+                part = ~part.fill_null(True) if isinstance(op, ast.NotIn) else part
+            else:
+                right = self.visit(comparator)
+                part = _COMPARE[type(op)](left, right)
+                left = right
+            parts.append(_bool(part))
+        result = parts[0]
+        for part in parts[1:]:
+            result = result & part
+        return result
+
+    def visit_Call(self, node: ast.Call) -> Any:
+        args = [self.visit(a) for a in node.args]
+        if node.func.id == "known":  # type: ignore[attr-defined]
+            return args[0].notnull()
+        return _bool(args[0].between(args[1], args[2]))
+
+
+_COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
+            ast.Lt: lambda a, b: a < b, ast.LtE: lambda a, b: a <= b,
+            ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
+
+
+def _bool(value: Any) -> Any:
+    # Two-valued logic: a comparison with an unknown value is false, never unknown.
+    # A 0/1 column used as a condition is true when it is 1.
+    if not value.type().is_boolean():
+        value = value != 0
+    return value.fill_null(False)
+
+
+def compile_condition(text: str, t: Table) -> Any:
+    return _bool(_Compiler(t).visit(ast.parse(text, mode="eval")))
+
+
+def compile_value(text: str, t: Table) -> Any:
+    return _Compiler(t).visit(ast.parse(text, mode="eval"))
+
+
+_ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub,
+            ast.Compare, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In,
+            ast.NotIn, ast.Name, ast.Load, ast.Constant, ast.Tuple, ast.List, ast.BinOp,
+            ast.Add, ast.Sub, ast.Call)
+FUNCTIONS = {"known": 1, "between": 3}
+
+
+def check_expression(text: Any, names: set[str]) -> str | None:
+    """Why ``text`` is not a valid condition over ``names``, or None when it is."""
+    if not isinstance(text, str | bool) or text == "":
+        return "must be an expression (text)"
+    try:
+        tree = ast.parse(str(text), mode="eval")
+    except SyntaxError as exc:
+        return f"not a valid expression: {exc.msg}"
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED):
+            return f"{type(node).__name__} is not allowed in a measure expression"
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None)
+            if name not in FUNCTIONS or len(node.args) != FUNCTIONS[name] or node.keywords:
+                return f"unknown function or wrong arguments: {ast.unparse(node)}"
+        elif isinstance(node, ast.Name) and node.id not in names and node.id not in {
+                "True", "False", *FUNCTIONS}:
+            return f"unknown name {node.id!r}"
+        elif isinstance(node, ast.Compare):
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
+                if isinstance(op, ast.In | ast.NotIn) and not (
+                        isinstance(comparator, ast.Tuple | ast.List)
+                        and all(isinstance(e, ast.Constant) for e in comparator.elts)):
+                    return "'in' needs a list of constants"
+    return None
+
+
+def parse_measure(data: Any, source: str, names: set[str]) -> tuple[Measure | None,
+                                                                    list[InputProblem]]:
+    """A Measure from one YAML mapping, or the problems (file, line, field) that stop it."""
+    problems: list[InputProblem] = []
+
+    def bad(message: str, key: str | None = None) -> None:
+        problems.append(InputProblem(message, source, line_of(data, key), key or ""))
+
+    if not isinstance(data, dict):
+        bad("a measure definition must be a mapping")
+        return None, problems
+    for key in data:
+        if key not in FIELDS:
+            bad(f"unknown field {key!r}", key)
+    for key in ("id", "name", "kind", "window", "population"):
+        if key not in data:
+            bad(f"{key!r} is required")
+    if data.get("kind") not in KINDS:
+        bad(f"kind must be one of {', '.join(KINDS)}", "kind")
+    if data.get("window") not in WINDOWS:
+        bad(f"window must be one of {', '.join(WINDOWS)}", "window")
+    if data.get("kind") == "rate" and "numerator" not in data:
+        bad("a rate needs a numerator", "kind")
+    if data.get("kind") == "median" and "value" not in data:
+        bad("a median needs a value", "kind")
+    for key in ("population", "denominator", "numerator", "value"):
+        if key in data and (why := check_expression(data[key], names)):
+            bad(why, key)
+    programs = data.get("programs", list(PROGRAM_NAMES))
+    if not isinstance(programs, list) or any(p not in PROGRAM_NAMES for p in programs):
+        bad(f"programs must list names from {', '.join(PROGRAM_NAMES)}", "programs")
+    exclusions = data.get("exclusions", {})
+    parsed: dict[str, tuple[int, ...]] = {}
+    if not isinstance(exclusions, dict):
+        bad("exclusions must map a program (or 'default') to PIRL 923 codes", "exclusions")
+    else:
+        for program, codes in exclusions.items():
+            if program != "default" and program not in PROGRAM_NAMES:
+                bad(f"exclusions: unknown program {program!r}", "exclusions")
+            elif not isinstance(codes, list) or any(
+                    not isinstance(c, int) or not 0 <= c <= 7 for c in codes):
+                bad(f"exclusions for {program!r} must list PIRL 923 codes 1-7", "exclusions")
+            else:
+                parsed[program] = tuple(codes)
+    if problems:
+        return None, problems
+    text = {k: str(data[k]) for k in ("population", "denominator", "numerator", "value")
+            if k in data}
+    return Measure(id=str(data["id"]), name=str(data["name"]), kind=data["kind"],
+                   window=data["window"], programs=tuple(programs), exclusions=parsed,
+                   unit=str(data.get("unit", "rate" if data["kind"] == "rate" else "dollars")),
+                   source=str(data.get("source", "")),
+                   description=str(data.get("description", "")).strip(), path=source,
+                   **text), []
+
+
+def load_measures(folder: str | Path | None = None,
+                  names: set[str] | None = None) -> list[Measure]:
+    """Every ``*.yaml`` measure in ``folder`` (default: the shipped ones), sorted by file."""
+    from pathways.metrics.vocabulary import NAMES
+
+    names = names or NAMES
+    folder = Path(folder) if folder else DEFINITIONS_DIR
+    measures, problems, seen = [], [], {}
+    for path in sorted(folder.glob("*.yaml")):
+        data = load_yaml(path)
+        items = data if isinstance(data, list) else [data]
+        for item in items:
+            measure, found = parse_measure(item, str(path), names)
+            problems += found
+            if measure and measure.id in seen:
+                problems.append(InputProblem(f"measure id {measure.id!r} is already defined in "
+                                             f"{seen[measure.id]}", str(path),
+                                             line_of(item, "id"), "id"))
+            elif measure:
+                seen[measure.id] = str(path)
+                measures.append(measure)
+    if problems:
+        raise InputError(problems)
+    return measures

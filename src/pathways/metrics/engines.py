@@ -1,0 +1,131 @@
+"""Where the measures run: DuckDB (embedded, default), PostgreSQL, or Spark, all through ibis.
+
+One small interface per engine (connect, load a table, execute an expression), so the same
+compiled definitions run everywhere and nothing else in the engine knows which one it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+from ibis.expr.types import Table
+
+ENGINES = ("duckdb", "postgres", "spark")
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """Plain Arrow types every engine reads: int64 for numbers, string for text."""
+    arrays, names = [], []
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
+            arrays.append(pa.array(column.astype("Int64"), type=pa.int64(), from_pandas=True))
+        else:
+            values = column.astype(object).where(column.notna(), None)
+            arrays.append(pa.array([None if v is None else str(v) for v in values],
+                                   type=pa.string()))
+        names.append(str(name))
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    # ibis 12 calls a DuckDB method that DuckDB 2 marks deprecated; not ours to fix.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        yield
+
+
+class Engine:
+    """An ibis backend plus the few things a run needs from it."""
+
+    name = "engine"
+
+    def __init__(self, con: Any):
+        self.con = con
+        self.prefix = f"m{uuid.uuid4().hex[:8]}_"
+        self.created: list[str] = []
+
+    def load(self, name: str, frame: pd.DataFrame) -> Table:
+        table = self.prefix + name
+        self.created.append(table)
+        with _quiet():
+            self.con.create_table(table, to_arrow(frame), temp=True)
+            return self.con.table(table)
+
+    def execute(self, expr: Table) -> pd.DataFrame:
+        with _quiet():
+            return self.con.to_pyarrow(expr).to_pandas()
+
+    def close(self) -> None:
+        for table in self.created:
+            # Temporary tables go with the session anyway; dropping is a courtesy.
+            with contextlib.suppress(Exception):
+                self.con.drop_table(table, force=True)
+        self.created.clear()
+        disconnect = getattr(self.con, "disconnect", None)
+        if disconnect:
+            disconnect()
+
+
+class DuckDBEngine(Engine):
+    name = "duckdb"
+
+    def __init__(self, path: str = ":memory:", threads: int | None = None):
+        config = {"threads": threads} if threads else {}
+        super().__init__(ibis.duckdb.connect(path, **config))
+
+
+class PostgresEngine(Engine):
+    name = "postgres"
+
+    def __init__(self, url: str | None = None):
+        url = url or os.environ.get("PATHWAYS_MEASURES_POSTGRES_URL", DEFAULT_POSTGRES)
+        super().__init__(ibis.connect(url))
+
+
+class SparkEngine(Engine):
+    name = "spark"
+
+    def __init__(self, session: Any = None):
+        if session is None:
+            from pyspark.sql import SparkSession
+
+            session = (SparkSession.builder.master("local[2]").appName("pathways-measures")
+                       .config("spark.sql.shuffle.partitions", "4")
+                       .config("spark.ui.enabled", "false")
+                       .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+        self.session = session
+        super().__init__(ibis.pyspark.connect(session))
+
+    def load(self, name: str, frame: pd.DataFrame) -> Table:
+        table = self.prefix + name
+        self.con.create_view(table, ibis.memtable(to_arrow(frame)), overwrite=True)
+        self.created.append(table)
+        return self.con.table(table)
+
+    def close(self) -> None:
+        for table in self.created:
+            with contextlib.suppress(Exception):
+                self.con.drop_view(table, force=True)
+        self.created.clear()
+
+
+def connect(name: str, url: str | None = None) -> Engine:
+    """An engine by name: duckdb, postgres (``url`` or the local test server) or spark."""
+    if name == "duckdb":
+        return DuckDBEngine(url or ":memory:")
+    if name == "postgres":
+        return PostgresEngine(url)
+    if name == "spark":
+        return SparkEngine()
+    raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
