@@ -21,6 +21,7 @@ import pandas as pd
 from ibis.expr.types import Table
 
 from pathways.metrics.definitions import Measure
+from pathways.metrics.engines import Engine
 from pathways.metrics.facts import Window, unit_table
 
 TIDY_COLUMNS = ["measure", "dimension", "group", "numerator", "denominator", "value",
@@ -50,14 +51,12 @@ def long_labels(labels: pd.DataFrame, dimensions: Iterable[str]) -> pd.DataFrame
     return out.astype({"rid": "int64", "dimension": object, "grp": object})
 
 
-def measure_query(measure: Measure, tables: Tables, window: Window,
-                  by_program: bool) -> Table:
+def measure_query(measure: Measure, units: Table, labels: Table, by_program: bool) -> Table:
     """dimension, grp, den, num, lo, hi (lo/hi: middle values of a median, cents)."""
-    units = unit_table(tables.periods, tables.programs, tables.wages, window, measure.window)
     f = measure.flags(units).select("rid", "wkey", "program", "den", "num", "val")
     per_period = f.group_by(["rid", "wkey"]).aggregate(
         den=f.den.max(), num=f.num.max(), val=f.val.max(where=f.den == 1))
-    joined = per_period.join(tables.labels, "rid").select("dimension", "grp", "den", "num",
+    joined = per_period.join(labels, "rid").select("dimension", "grp", "den", "num",
                                                           "val")
     parts = [joined]
     if by_program:
@@ -114,13 +113,22 @@ def _order(row: dict) -> tuple:
 
 
 def compute(measures: list[Measure], tables: Tables, window: Window, by_program: bool,
-            execute: Callable[[Table], pd.DataFrame],
-            progress: Callable[[Measure], None] | None = None) -> pd.DataFrame:
-    """The tidy table (unsuppressed) of ``measures``."""
+            engine: Engine, progress: Callable[[Measure], None] | None = None
+            ) -> pd.DataFrame:
+    """The tidy table (unsuppressed) of ``measures``.
+
+    The facts of each kind of time window are computed once and kept as a table, so each
+    measure is a small query over them.
+    """
+    units: dict[str, Table] = {}
     rows: list[dict] = []
     for measure in measures:
-        result = execute(measure_query(measure, tables, window, by_program))
-        rows += tidy_rows(measure, result)
+        if measure.window not in units:
+            expr = unit_table(tables.periods, tables.programs, tables.wages, window,
+                              measure.window)
+            units[measure.window] = engine.materialize(f"units_{measure.window}", expr)
+        query = measure_query(measure, units[measure.window], tables.labels, by_program)
+        rows += tidy_rows(measure, engine.execute(query))
         if progress:
             progress(measure)
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)

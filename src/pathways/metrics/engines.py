@@ -57,9 +57,19 @@ class Engine:
 
     def load(self, name: str, frame: pd.DataFrame) -> Table:
         table = self.prefix + name
-        self.created.append(table)
+        if table not in self.created:
+            self.created.append(table)
         with _quiet():
-            self.con.create_table(table, to_arrow(frame), temp=True)
+            self.con.create_table(table, to_arrow(frame), temp=True, overwrite=True)
+            return self.con.table(table)
+
+    def materialize(self, name: str, expr: Table) -> Table:
+        """Compute ``expr`` once into a temporary table."""
+        table = self.prefix + name
+        if table not in self.created:
+            self.created.append(table)
+        with _quiet():
+            self.con.create_table(table, expr, temp=True, overwrite=True)
             return self.con.table(table)
 
     def execute(self, expr: Table) -> pd.DataFrame:
@@ -101,7 +111,8 @@ class SparkEngine(Engine):
             from pyspark.sql import SparkSession
 
             session = (SparkSession.builder.master("local[2]").appName("pathways-measures")
-                       .config("spark.sql.shuffle.partitions", "4")
+                       .config("spark.sql.shuffle.partitions", "2")
+                       .config("spark.default.parallelism", "2")
                        .config("spark.ui.enabled", "false")
                        .config("spark.sql.session.timeZone", "UTC").getOrCreate())
         self.session = session
@@ -111,6 +122,15 @@ class SparkEngine(Engine):
         table = self.prefix + name
         self.con.create_view(table, ibis.memtable(to_arrow(frame)), overwrite=True)
         self.created.append(table)
+        return self.con.table(table)
+
+    def materialize(self, name: str, expr: Table) -> Table:
+        # A cached view: Spark keeps it in memory after the first query computes it.
+        table = self.prefix + name
+        if table not in self.created:
+            self.created.append(table)
+        self.con.create_view(table, expr, overwrite=True)
+        self.session.catalog.cacheTable(table)
         return self.con.table(table)
 
     def close(self) -> None:

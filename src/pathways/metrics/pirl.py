@@ -46,9 +46,8 @@ def as_text(series: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(series):
         text = series.dt.strftime("%Y%m%d")
     elif pd.api.types.is_float_dtype(series):
-        whole = series.notna() & (series == series.round())
-        text = series.astype(object).where(~whole, series.round().astype("Int64"))
-        text = text.astype(str)
+        text = pd.Series([str(int(v)) if v == v and v == int(v) else str(v)
+                          for v in series], index=series.index)
     else:
         text = series.astype(object).map(
             lambda v: v.strftime("%Y%m%d") if hasattr(v, "strftime") else v).astype(str)
@@ -77,7 +76,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.count:
-            problems = list(self.items)
+            problems = sorted(self.items, key=lambda p: (p.line or 0, p.field))
             if self.count > len(problems):
                 problems.append(InputProblem(
                     f"{self.count - len(problems)} more problems not listed", self.source))
@@ -198,4 +197,4 @@ def _check_rows(table: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str
     dup = ~first
     problems.add_rows(dup.reindex(table.index, fill_value=False), "100",
                       "duplicate period of participation: same 100 and 900 as line "
-                      + line_of_first.reindex(table.index).astype(str))
+                      + line_of_first.reindex(table.index).astype("Int64").astype(str))

@@ -89,8 +89,7 @@ def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Wind
             programs=eng.load("programs", prepared.programs),
             labels=eng.load("labels", long_labels(prepared.labels, dimensions)),
             wages=eng.load("wages", wages) if wages is not None else None)
-        raw = compute(measures, tables, window, "program" in dimensions, eng.execute,
-                      progress)
+        raw = compute(measures, tables, window, "program" in dimensions, eng, progress)
     finally:
         if own:
             eng.close()

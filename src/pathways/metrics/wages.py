@@ -51,7 +51,7 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
     first = (frame.index.to_series() + first_line).groupby(
         [frame[k] for k in keys]).transform("min")
     problems.add_rows(dup, "person", "duplicate wage record: same person, year, quarter and "
-                      "employer as line " + first.astype(str))
+                      "employer as line " + first.astype("Int64").astype(str))
     problems.raise_if_any()
     return pd.DataFrame({
         "person": frame["person"].astype(object),

@@ -1,0 +1,95 @@
+"""Bad input gives a row-level report (file, line, element, problem) and no numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pathways.core.errors import InputError
+from pathways.metrics import read_inputs, read_pirl, read_wages
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def problems(exc: InputError) -> list[tuple]:
+    return [(p.line, p.field, p.message) for p in exc.problems]
+
+
+def test_every_kind_of_bad_row_is_reported_with_file_line_and_element(tmp_path):
+    path = write(tmp_path, "pirl.csv", "\n".join([
+        "100,PIRL 900,901,903,1704,1602",
+        "A,20230105,20230301,1,100,1",     # line 2: fine
+        "B,2023-01-05,20221231,1,,",       # line 3: exit before entry
+        "C,20230231,,1,,",                 # line 4: no such day
+        "D,20230105,,1,-5,",               # line 5: negative wages
+        "A,20230105,,1,,",                 # line 6: duplicate of line 2
+        "E,20230105,,7,,3",                # line 7: codes outside the layout
+        ",20230105,,1,,",                  # line 8: no identifier
+    ]) + "\n")
+    with pytest.raises(InputError) as caught:
+        read_pirl(path)
+    found = problems(caught.value)
+    assert all(p.source == str(path) for p in caught.value.problems)
+    assert (3, "901", "exit 20221231 is before entry 20230105") in found
+    assert (4, "900", "bad date '20230231' (YYYYMMDD or YYYY-MM-DD)") in found
+    assert (5, "1704", "negative wages: -5") in found
+    assert (6, "100", "duplicate period of participation: same 100 and 900 as line 2") in found
+    assert (7, "903", "code '7' is not one of 0, 1, 2, 3, 4") in found
+    assert (7, "1602", "code '3' is not one of 0, 1, 9") in found
+    assert (8, "100", "identifier is blank") in found
+    assert not [p for p in found if p[0] == 2]
+
+
+def test_unknown_and_repeated_columns_are_named_on_the_header_line(tmp_path):
+    path = write(tmp_path, "pirl.csv", "100,900,901,PIRL 901,9999,colour\nA,20230101,,,,\n")
+    with pytest.raises(InputError) as caught:
+        read_pirl(path)
+    found = problems(caught.value)
+    assert (1, "PIRL 901", "column 'PIRL 901' repeats element 901 (already given as '901')") \
+        in found
+    assert any(p[:2] == (1, "9999") and "unknown column" in p[2] for p in found)
+    assert any(p[:2] == (1, "colour") for p in found)
+
+
+def test_both_files_are_checked_before_anything_is_computed(tmp_path):
+    pirl = write(tmp_path, "pirl.csv", "100,900,901\nA,20230101,20221201\n")
+    wages = write(tmp_path, "wages.csv", "person,year,quarter,employer,wages\n"
+                                         "A,2023,5,E1,100\nA,2023,1,E1,-3\nA,2023,1,E1,4\n")
+    with pytest.raises(InputError) as caught:
+        read_inputs(pirl, wages)
+    found = {(p.source.rsplit("/", 1)[-1], p.line, p.field) for p in caught.value.problems}
+    assert ("pirl.csv", 2, "901") in found
+    assert ("wages.csv", 2, "quarter") in found
+    assert ("wages.csv", 3, "wages") in found
+    assert ("wages.csv", 4, "person") in found  # duplicate person/year/quarter/employer
+
+
+def test_iso_and_pirl_dates_and_the_parquet_form_read_alike(tmp_path):
+    frame = pd.DataFrame({"100": ["A", "B"], "900": ["2023-01-05", "20230105"],
+                          "901": ["", "20230301"], "1704": ["999999", "1200"]})
+    csv_table = read_pirl("x.csv", frame=frame)
+    assert list(csv_table["e900"]) == [20230105, 20230105]
+    assert csv_table["e901"].isna().tolist() == [True, False]
+    # All nines mean "not yet available": read as unknown; dollars become cents.
+    assert csv_table["e1704"].isna().tolist() == [True, False]
+    assert csv_table["e1704"].iloc[1] == 120000
+    parquet = tmp_path / "p.parquet"
+    pd.DataFrame({"100": ["A", "B"], "PIRL 900": pd.to_datetime(["2023-01-05", "2023-01-05"]),
+                  "901": [None, 20230301.0], "1704": [999999, 1200]}).to_parquet(parquet)
+    from_parquet = read_pirl(parquet)
+    assert list(from_parquet["e900"]) == [20230105, 20230105]
+    assert from_parquet["e901"].isna().tolist() == [True, False]
+    assert from_parquet["e1704"].iloc[1] == 120000
+    assert list(from_parquet["line"]) == [1, 2]
+
+
+def test_wage_amounts_keep_cents():
+    frame = pd.DataFrame({"person": ["A"], "year": ["2024"], "quarter": ["3"],
+                          "employer": ["E"], "wages": ["1234.56"]})
+    wages = read_wages("w.csv", frame=frame)
+    assert wages.iloc[0].to_dict() == {"person": "A", "q": 2024 * 4 + 2, "employer": "E",
+                                       "cents": 123456}
