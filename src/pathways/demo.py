@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from pathways.apps.accounts.audit import record
-from pathways.apps.accounts.models import Organisation, Partnership, Profile, Role
+from pathways.apps.accounts.models import Membership, Organisation, Partnership, Profile, Role
 from pathways.apps.catalog.models import (
     CipCode,
     ComponentCondition,
@@ -161,6 +161,10 @@ class _Builder:
                 is_superuser=role == Role.ADMINISTRATOR)
             Profile.objects.create(user=user, role=role,
                                    organisation=self.orgs.get(org_key) if org_key else None)
+            if role != Role.PARTICIPANT:
+                # The analyst facilitates the partnership's self-assessment rounds.
+                Membership.objects.create(partnership=self.partnership, user=user,
+                                          is_facilitator=role == Role.ANALYST)
 
     def _services(self) -> None:
         from pathways.demo_pathways import SUPPORT_SERVICES

@@ -1,7 +1,39 @@
+"""Context every page gets: the version, and the staff pages this person may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
 
 from pathways import __version__
+from pathways.apps.accounts.roles import user_can
+
+
+@dataclass(frozen=True)
+class NavLink:
+    url_name: str
+    label: Promise
+    permission: str
+
+
+# Signed-in areas, in menu order. Each app adds its own line; the permission decides who
+# sees the link (the view checks again: hiding a link is not access control).
+# Example: NavLink("cases:caseload", _("My caseload"), "cases.view_participants").
+STAFF_LINKS: list[NavLink] = []
 
 
 def site(request: HttpRequest) -> dict:
-    return {"pathways_version": __version__}
+    links = []
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for link in STAFF_LINKS:
+            if user_can(user, link.permission):
+                links.append({"url": reverse(link.url_name), "label": link.label,
+                              "name": link.url_name})
+    return {"pathways_version": __version__, "staff_links": links}
+
+
+__all__ = ["STAFF_LINKS", "NavLink", "site"]

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "pathways.apps.accounts",
     "pathways.apps.catalog",
     "pathways.apps.exchange",
+    "pathways.apps.quality",
+    "pathways.apps.cases",
+    "pathways.apps.reports",
     "pathways.web",
 ]
 

@@ -4,8 +4,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from pathways.apps.catalog import views as catalog_views
+
 urlpatterns = [
+    # Named without a namespace: LOGIN_REDIRECT_URL and LOGOUT_REDIRECT_URL say "home".
+    path("", catalog_views.home, name="home"),
     path("", include("pathways.apps.catalog.urls")),
+    path("quality/", include("pathways.apps.quality.urls")),
+    path("cases/", include("pathways.apps.cases.urls")),
+    path("measures/", include("pathways.apps.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Public pages offer a language switch, so anyone may set their language.

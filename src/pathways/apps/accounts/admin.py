@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from pathways.apps.accounts.admin_base import AuditedAdmin
-from pathways.apps.accounts.models import AuditEntry, Organisation, Partnership, Profile
+from pathways.apps.accounts.models import (
+    AuditEntry,
+    Membership,
+    Organisation,
+    Partnership,
+    Profile,
+)
 
 
 @admin.register(Organisation)
@@ -24,6 +30,13 @@ class ProfileAdmin(AuditedAdmin):
     edit_permission = view_permission = "reference.load"
     list_display = ["user", "role", "organisation"]
     list_filter = ["role"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditedAdmin):
+    edit_permission = view_permission = "reference.load"
+    list_display = ["partnership", "user", "is_facilitator"]
+    list_filter = ["partnership", "is_facilitator"]
 
 
 @admin.register(AuditEntry)

@@ -80,6 +80,28 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+class Membership(models.Model):
+    """A person who takes part in a partnership's work (self-assessment rounds, shared
+    measures). Facilitators open and run the partnership's assessment rounds."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE,
+                                    related_name="memberships", verbose_name=_("partnership"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="memberships", verbose_name=_("person"))
+    is_facilitator = models.BooleanField(_("facilitator"), default=False)
+    joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["partnership", "user__username"]
+        verbose_name = _("partnership member")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user"], name="uniq_membership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.partnership}"
+
+
 class AuditEntry(models.Model):
     """One change, who made it, and what changed. Written only by actions."""
 

@@ -1,0 +1,1 @@
+"""Participants, intake, the shared assessment, career plans, milestones and referrals."""

@@ -1,0 +1,265 @@
+"""Lay a pathway out as a map: levels are columns left to right, steps are boxes in them.
+
+``load_parts`` reads a pathway in a fixed handful of queries; ``layout_map`` turns the
+parts into geometry and text lines (pure: no queries), which the template
+``catalog/_pathway_map.svg`` draws. Text is wrapped here because SVG cannot wrap text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from pathways.apps.catalog.display import cost_label, weeks_label
+from pathways.apps.catalog.models import (
+    ComponentType,
+    EntryPoint,
+    ExitPoint,
+    Pathway,
+    PathwayComponent,
+    ProgressionLevel,
+)
+
+# Geometry in SVG user units (pixels at natural size).
+PAD = 16
+COL_W = 208
+COL_GAP = 64  # room for arrows between columns
+LINE_H = 16
+NAME_LINE_H = 18
+BOX_PAD = 10
+TAG_GAP = 4
+ITEM_GAP = 28
+# Rough characters per line at the template's font sizes (13-14 px sans-serif).
+NAME_CHARS = 23
+DETAIL_CHARS = 27
+TAG_CHARS = 25
+
+
+@dataclass
+class PathwayParts:
+    """Everything the map and the text version need, read once."""
+
+    pathway: Pathway
+    levels: list[ProgressionLevel]
+    components: list[PathwayComponent]
+    entries: list[EntryPoint]
+    exits: list[ExitPoint]
+
+    def in_level(self, level: ProgressionLevel | None) -> list[PathwayComponent]:
+        level_id = level.pk if level else None
+        return [c for c in self.components if c.level_id == level_id]
+
+    @property
+    def unplaced(self) -> list[PathwayComponent]:
+        return self.in_level(None)
+
+
+def load_parts(pathway: Pathway) -> PathwayParts:
+    components = list(
+        pathway.components.select_related("level", "program__credential", "program__provider",
+                                          "credential", "occupation")
+        .prefetch_related("precedes", "children", "conditions__targets",
+                          "conditions__subconditions__targets")
+        .order_by("level__order", "position", "name")
+    )
+    return PathwayParts(
+        pathway=pathway,
+        levels=list(pathway.levels.order_by("order")),
+        components=components,
+        entries=list(pathway.entry_points.all()),
+        exits=list(pathway.exit_points.select_related("occupation")),
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    x: float
+    y: float
+    style: str  # a CSS class: name, detail, tag, column
+
+
+@dataclass
+class Tag:
+    """A marker stuck to a box: an entry above it, an exit below it."""
+
+    kind: str  # "entry" or "exit"
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Box:
+    component_id: int
+    x: float
+    y: float
+    width: float
+    height: float
+    is_job: bool
+    lines: list[Line] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Column:
+    level_id: int | None
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class Arrow:
+    d: str  # SVG path data
+    kind: str  # "leads" (precedes) or "child" (part of)
+
+
+@dataclass
+class PathwayMap:
+    width: float
+    height: float
+    columns: list[Column]
+    boxes: list[Box]
+    arrows: list[Arrow]
+    description: str
+
+
+def _wrap(text: str, chars: int) -> list[str]:
+    return textwrap.wrap(text, chars) or [""]
+
+
+def _box_text(component: PathwayComponent) -> tuple[list[str], list[str]]:
+    """Name lines and detail lines for one box."""
+    details: list[str] = []
+    if component.component_type == ComponentType.JOB:
+        details.append(_("Job"))
+    else:
+        details.append(f"{weeks_label(component.effective_length_weeks)} · "
+                       f"{cost_label(component.effective_cost)}")
+    credential = component.effective_credential
+    if credential is not None:
+        details.extend(_wrap(_("Earn: %(name)s") % {"name": credential.name}, DETAIL_CHARS))
+    if component.effective_iet:
+        details.append(_("Skills and job training together"))
+    return _wrap(component.name, NAME_CHARS), details
+
+
+def _tag(kind: str, texts: list[str], x: float, y: float) -> Tag:
+    lines = [line for text in texts for line in _wrap(text, TAG_CHARS)]
+    tag = Tag(kind, x, y, COL_W, len(lines) * LINE_H + 2 * TAG_GAP + 2)
+    for index, text in enumerate(lines):
+        tag.lines.append(Line(text, x + BOX_PAD, y + TAG_GAP + (index + 1) * LINE_H - 3, "tag"))
+    return tag
+
+
+def _stack(component: PathwayComponent, x: float, y: float,
+           entries: list[EntryPoint], exits: list[ExitPoint],
+           wages: Mapping[str, str]) -> tuple[Box, float]:
+    """One box with its entry tags above and exit tags below; returns it and the next y."""
+    tags = []
+    for entry in entries:
+        tag = _tag("entry", [_("Start here: %(name)s") % {"name": entry.name}], x, y)
+        tags.append(tag)
+        y += tag.height + TAG_GAP
+    names, details = _box_text(component)
+    height = 2 * BOX_PAD + len(names) * NAME_LINE_H + len(details) * LINE_H
+    box = Box(component.pk, x, y, COL_W, height,
+              component.component_type == ComponentType.JOB)
+    baseline = y + BOX_PAD
+    for text in names:
+        baseline += NAME_LINE_H
+        box.lines.append(Line(text, x + BOX_PAD, baseline - 4, "name"))
+    for text in details:
+        baseline += LINE_H
+        box.lines.append(Line(text, x + BOX_PAD, baseline - 3, "detail"))
+    y += height + TAG_GAP
+    for exit_point in exits:
+        texts = [_("Job: %(title)s") % {"title": exit_point.occupation.title}]
+        if wages.get(exit_point.occupation_id):
+            texts.append(_("Median: %(wage)s") % {"wage": wages[exit_point.occupation_id]})
+        tag = _tag("exit", texts, x, y)
+        tags.append(tag)
+        y += tag.height + TAG_GAP
+    box.tags = tags
+    return box, y + ITEM_GAP - TAG_GAP
+
+
+def _arrow(source: Box, target: Box, kind: str) -> Arrow:
+    """A curve from source to target; a loop out of the right side when they share a column."""
+    sy, ty = source.y + source.height / 2, target.y + target.height / 2
+    if target.x > source.x:
+        x1, x2 = source.x + source.width, target.x
+        bend = (x2 - x1) / 2
+        return Arrow(f"M{x1:.0f},{sy:.0f} C{x1 + bend:.0f},{sy:.0f} "
+                     f"{x2 - bend:.0f},{ty:.0f} {x2 - 2:.0f},{ty:.0f}", kind)
+    x1, x2 = source.x + source.width, target.x + target.width
+    reach = max(x1, x2) + COL_GAP / 2 - 6
+    return Arrow(f"M{x1:.0f},{sy:.0f} C{reach:.0f},{sy:.0f} "
+                 f"{reach:.0f},{ty:.0f} {x2 + 2:.0f},{ty:.0f}", kind)
+
+
+def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> PathwayMap:
+    """Place every level as a column and every step as a box; ``wages`` maps O*NET-SOC codes
+    to a short median label for the exit tags."""
+    wages = wages or {}
+    columns_of: list[tuple[ProgressionLevel | None, str]] = [
+        (level, level.name) for level in parts.levels]
+    if parts.unplaced:
+        columns_of.append((None, _("Other steps")))
+    header_lines = max((len(_wrap(name, NAME_CHARS)) for _level, name in columns_of), default=1)
+    top = PAD + header_lines * NAME_LINE_H + 12
+
+    entries_at: dict[int, list[EntryPoint]] = {}
+    for entry in parts.entries:
+        entries_at.setdefault(entry.component_id, []).append(entry)
+    exits_at: dict[int, list[ExitPoint]] = {}
+    for exit_point in parts.exits:
+        exits_at.setdefault(exit_point.component_id, []).append(exit_point)
+
+    titles, boxes, bottom = [], {}, top
+    for index, (level, name) in enumerate(columns_of):
+        x = PAD + index * (COL_W + COL_GAP)
+        titles.append((level, x, tuple(
+            Line(text, x + 4, PAD + (i + 1) * NAME_LINE_H - 4, "column")
+            for i, text in enumerate(_wrap(name, NAME_CHARS)))))
+        y = top
+        for component in parts.in_level(level):
+            box, y = _stack(component, x, y, entries_at.get(component.pk, []),
+                            exits_at.get(component.pk, []), wages)
+            boxes[component.pk] = box
+        bottom = max(bottom, y)
+    # Column bands reach the tallest column, so they are made once every column is stacked.
+    columns = [Column(level.pk if level else None, x - 8, PAD - 8, COL_W + 16,
+                      bottom - PAD + 8 - ITEM_GAP / 2, lines)
+               for level, x, lines in titles]
+
+    arrows = []
+    for component in parts.components:
+        for target in component.precedes.all():
+            if target.pk in boxes:
+                arrows.append(_arrow(boxes[component.pk], boxes[target.pk], "leads"))
+        for child in component.children.all():
+            if child.pk in boxes:
+                arrows.append(_arrow(boxes[component.pk], boxes[child.pk], "child"))
+
+    width = PAD * 2 + len(columns) * COL_W + max(len(columns) - 1, 0) * COL_GAP + COL_GAP / 2
+    return PathwayMap(width=width, height=bottom + PAD, columns=columns,
+                      boxes=list(boxes.values()), arrows=arrows,
+                      description=_describe(parts))
+
+
+def _describe(parts: PathwayParts) -> str:
+    """The map's <desc>: its shape in a few words (the details are in the text version)."""
+    return _("Levels from left to right: %(levels)s. Steps: %(steps)s. Ways in: %(entries)s. "
+             "Jobs to aim for: %(exits)s. The same information follows as a list.") % {
+        "levels": ", ".join(level.name for level in parts.levels),
+        "steps": len(parts.components), "entries": len(parts.entries),
+        "exits": len(parts.exits)}

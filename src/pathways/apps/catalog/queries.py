@@ -1,0 +1,75 @@
+"""Catalog reads that depend on who is asking.
+
+Everyone sees published pathways; people whose role grants ``catalog.view_draft`` see
+drafts too. Views call these and never filter by status themselves, so the rule lives
+in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from pathways.apps.accounts.roles import user_can
+from pathways.apps.catalog.models import Occupation, Pathway, Program, Sector
+
+VIEW_DRAFT = "catalog.view_draft"
+
+
+def sees_drafts(user: Any) -> bool:
+    return user_can(user, VIEW_DRAFT)
+
+
+def _visible_q(user: Any, prefix: str = "") -> Q:
+    """The filter that keeps what ``user`` may see; ``prefix`` reaches pathways from elsewhere."""
+    if sees_drafts(user):
+        return Q()
+    return Q(**{f"{prefix}status": Pathway.Status.PUBLISHED})
+
+
+def visible_pathways(user: Any) -> QuerySet[Pathway]:
+    """Published pathways for everyone; drafts too for people who may see them."""
+    return Pathway.objects.filter(_visible_q(user)).select_related("sector")
+
+
+def get_pathway_for(user: Any, slug: str) -> Pathway:
+    """The pathway with ``slug`` if ``user`` may see it; Http404 otherwise.
+
+    A draft answers 404, not 403, so its existence is not revealed.
+    """
+    try:
+        return visible_pathways(user).select_related("owner").get(slug=slug)
+    except Pathway.DoesNotExist:
+        raise Http404("No such pathway") from None
+
+
+def sectors_with_counts(user: Any) -> QuerySet[Sector]:
+    """Sectors that have at least one pathway ``user`` may see, with ``pathway_count``."""
+    counted = Count("pathways", filter=_visible_q(user, "pathways__"), distinct=True)
+    return Sector.objects.annotate(pathway_count=counted).filter(pathway_count__gt=0)
+
+
+def get_sector_for(user: Any, slug: str) -> tuple[Sector, QuerySet[Pathway]]:
+    """A sector and the pathways in it that ``user`` may see; Http404 for an unknown slug."""
+    try:
+        sector = Sector.objects.get(slug=slug)
+    except Sector.DoesNotExist:
+        raise Http404("No such sector") from None
+    return sector, visible_pathways(user).filter(sector=sector)
+
+
+def pathways_leading_to(user: Any, occupation: Occupation) -> QuerySet[Pathway]:
+    """Visible pathways with an exit point into ``occupation``."""
+    return visible_pathways(user).filter(exit_points__occupation=occupation).distinct()
+
+
+def programs_for_occupation(occupation: Occupation) -> QuerySet[Program]:
+    """Programs whose CIP code the NCES crosswalk links to the occupation's SOC code.
+
+    Programs carry no draft state: a program is a public offering whether or not a
+    pathway that uses it is published.
+    """
+    return (Program.objects.filter(cip__soc_links__soc_id=occupation.soc_code)
+            .select_related("provider", "cip", "credential").distinct())

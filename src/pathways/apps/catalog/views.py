@@ -1,0 +1,117 @@
+"""The public explorer: anyone may look at sectors, pathways and occupations.
+
+Every view here is marked ``login_not_required`` on purpose (tests/test_url_auth.py lists
+them). Who sees drafts is decided in ``queries``, never here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from pathways.apps.catalog import pages, queries
+from pathways.apps.catalog.models import Occupation
+from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
+
+OCCUPATIONS_PER_PAGE = 50
+
+
+@login_not_required
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    sectors = list(queries.sectors_with_counts(request.user))
+    return render(request, "catalog/home.html", {
+        "sectors": sectors,
+        "pathway_count": sum(s.pathway_count for s in sectors),
+        "occupation_count": Occupation.objects.count(),
+    })
+
+
+@login_not_required
+@require_safe
+def sectors(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/sectors.html",
+                  {"sectors": queries.sectors_with_counts(request.user)})
+
+
+@login_not_required
+@require_safe
+def sector(request: HttpRequest, slug: str) -> HttpResponse:
+    sector, pathways = queries.get_sector_for(request.user, slug)
+    return render(request, "catalog/sector.html", {"sector": sector, "pathways": pathways})
+
+
+@login_not_required
+@require_safe
+def pathways(request: HttpRequest) -> HttpResponse:
+    return render(request, "catalog/pathways.html",
+                  {"pathways": queries.visible_pathways(request.user)})
+
+
+@login_not_required
+@require_safe
+def pathway(request: HttpRequest, slug: str) -> HttpResponse:
+    found = queries.get_pathway_for(request.user, slug)
+    page = pages.pathway_page(found)
+    return render(request, "catalog/pathway.html", {
+        "pathway": found,
+        "page": page,
+        "map": page.map,
+        "sources": pages.sources(ONET, OEWS) if page.exits else [],
+    })
+
+
+@login_not_required
+@require_safe
+def pathway_ctdl(request: HttpRequest, slug: str) -> HttpResponse:
+    """The pathway as a CTDL JSON-LD document, for the Credential Registry and other tools."""
+    from pathways.apps.exchange.ctdl import to_document
+    from pathways.standards.ctdl import dumps
+
+    found = queries.get_pathway_for(request.user, slug)
+    response = HttpResponse(dumps(to_document(found)),
+                            content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{found.slug}.jsonld"'
+    return response
+
+
+@login_not_required
+@require_safe
+def occupations(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    found = Occupation.objects.order_by("title")
+    if query:
+        found = found.filter(Q(title__icontains=query) | Q(code__startswith=query))
+    page = Paginator(found, OCCUPATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "catalog/occupations.html", {
+        "query": query, "page": page, "sources": pages.sources(ONET),
+    })
+
+
+@login_not_required
+@require_safe
+def occupation(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(Occupation.objects.select_related("soc"), code=code)
+    wages = pages.area_wages(found.soc_code)
+    projection = pages.projection_for(found)
+    programs = list(queries.programs_for_occupation(found))
+    datasets = [ONET]
+    if wages:
+        datasets.append(OEWS)
+    if projection:
+        datasets.append(PROJECTIONS)
+    if programs:
+        datasets.append(CIP)
+    return render(request, "catalog/occupation.html", {
+        "occupation": found,
+        "wages": wages,
+        "projection": projection,
+        "related": pages.related_occupations(found),
+        "pathways": queries.pathways_leading_to(request.user, found),
+        "programs": programs,
+        "sources": pages.sources(*datasets),
+    })

@@ -1,0 +1,1 @@
+"""System quality self-assessment: rounds, ratings, workshops, action plans (uses frameworks/)."""

@@ -1,0 +1,1 @@
+"""Shared performance measures: runs, dashboards and published outcomes (uses metrics/)."""

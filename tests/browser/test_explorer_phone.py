@@ -1,0 +1,65 @@
+"""A participant explores the demo region on a 360 px phone in a real Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SERIOUS = {"serious", "critical"}
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            for v in results.response["violations"] if v.get("impact") in SERIOUS]
+
+
+def test_from_home_to_a_pathway_map_and_an_exit_wage(world, live_server, phone):
+    phone.goto(live_server.url + "/")
+    assert no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Healthcare").first.click()
+    phone.get_by_role("link", name="Nursing and Patient Care").first.click()
+    phone.wait_for_load_state()
+    assert "Nursing and Patient Care" in phone.title()
+    svg_map = phone.locator("svg[role=img]").first
+    assert svg_map.is_visible()
+    body = phone.locator("main").inner_text()
+    assert "Registered nurse" in body or "Registered Nurses" in body
+    assert "$" in body  # wages and costs are shown
+    assert "(F)" in body or "F" in phone.locator("#wioa").inner_text()
+    assert no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+    phone.get_by_role("link", name="Registered Nurses").first.click()
+    phone.wait_for_load_state()
+    text = phone.locator("main").inner_text()
+    assert "Median" in text or "median" in text
+    assert "O*NET" in phone.content()
+    assert no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+
+def test_keyboard_reaches_the_main_content(world, live_server, phone):
+    phone.goto(live_server.url + "/")
+    phone.keyboard.press("Tab")
+    focused = phone.evaluate("document.activeElement.textContent.trim().toLowerCase()")
+    assert "skip" in focused  # the first tab stop is the skip link
+
+
+def test_editor_logs_in_and_reaches_the_pathway_editor(world, live_server, phone):
+    phone.goto(live_server.url + "/accounts/login/")
+    phone.get_by_label("Username").fill("editor")
+    phone.get_by_label("Password").fill("pathways-demo")
+    phone.get_by_role("button", name="Log in").click()
+    phone.wait_for_load_state()
+    phone.goto(live_server.url + "/admin/catalog/pathway/")
+    assert "Nursing and Patient Care" in phone.content()
