@@ -48,6 +48,19 @@ def test_from_home_to_a_pathway_map_and_an_exit_wage(world, live_server, phone):
     assert serious_violations(phone) == []
 
 
+def test_job_search_and_login_pages_are_accessible_on_a_phone(world, live_server, phone):
+    phone.goto(live_server.url + "/occupations/")
+    phone.get_by_label("Job title or code").fill("welder")
+    phone.get_by_role("button", name="Search").click()
+    phone.wait_for_load_state()
+    assert "Welders" in phone.locator("main").inner_text()
+    assert no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+    phone.goto(live_server.url + "/accounts/login/")
+    assert no_sideways_scroll(phone)
+    assert serious_violations(phone) == []
+
+
 def test_keyboard_reaches_the_main_content(world, live_server, phone):
     phone.goto(live_server.url + "/")
     phone.keyboard.press("Tab")

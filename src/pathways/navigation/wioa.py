@@ -24,6 +24,11 @@ DEGREE_TYPES = {"ceterms:AssociateDegree", "ceterms:AssociateOfAppliedScienceDeg
                 "ceterms:BachelorDegree", "ceterms:MasterDegree"}
 COUNSELING_CATEGORIES = {"support:CareerAdvising", "support:AcademicAdvising",
                          "support:Counseling", "support:CaseManagement"}
+# Plain names for the reason text; the app layer swaps in its translated labels.
+_CATEGORY_NAMES = {"support:CareerAdvising": "career advising",
+                   "support:AcademicAdvising": "academic advising",
+                   "support:Counseling": "counseling",
+                   "support:CaseManagement": "case management"}
 
 
 def _(text: str) -> str:
@@ -129,7 +134,8 @@ def check_c(graph: PathwayGraph) -> ElementResult:
     if found:
         return ElementResult("C", TITLES["C"], MET, (
             Reason(_("Support services include: %(kinds)s."),
-                   {"kinds": ", ".join(k.split(":", 1)[1] for k in found)}),))
+                   {"kinds": ", ".join(_CATEGORY_NAMES[k] for k in found),
+                    "categories": tuple(found)}),))
     if not graph.support_categories:
         return ElementResult("C", TITLES["C"], NOT_MET, (
             Reason(_("No support services are attached to the pathway.")),))

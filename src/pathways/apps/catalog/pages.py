@@ -22,12 +22,13 @@ from pathways.apps.catalog.models import (
     PathwayComponent,
     Projection,
     ReferenceRelease,
+    SupportService,
     Wage,
 )
 from pathways.apps.catalog.pathway_map import PathwayMap, PathwayParts, layout_map, load_parts
 from pathways.apps.catalog.wages import NATIONAL, WageFact, wage_for, wages_for
 from pathways.apps.catalog.wioa import ElementResult, wioa_check
-from pathways.navigation import plan_route
+from pathways.navigation import PathwayGraph, plan_route
 from pathways.standards import Attribution, attribution_for
 
 
@@ -80,13 +81,13 @@ class PathwayPage:
     exits: list[ExitSummary]
     wage_area: str
     wioa: list[ElementResult]
+    services: list[SupportService]
 
 
-def _routes(pathway: Pathway, parts: PathwayParts, exits: list[ExitSummary]) -> None:
+def _routes(graph: PathwayGraph, parts: PathwayParts, exits: list[ExitSummary]) -> None:
     """Quickest time and cost from each entry point to each exit (steps taken one by one)."""
     if not parts.entries or not exits:
         return
-    graph = pathway_graph(pathway)
     names = {c.ctid: c.name for c in parts.components}
     ctid_of = {c.pk: c.ctid for c in parts.components}
     for summary in exits:
@@ -116,8 +117,11 @@ def pathway_page(pathway: Pathway) -> PathwayPage:
     if parts.unplaced:
         levels.append(LevelText(_("Other steps"), "", steps(parts.unplaced)))
     exits = [ExitSummary(e, facts.get(e.occupation_id)) for e in parts.exits]
-    _routes(pathway, parts, exits)
-    return PathwayPage(pathway, parts, pathway_map, levels, exits, area, wioa_check(pathway))
+    graph = pathway_graph(pathway)
+    _routes(graph, parts, exits)
+    services = list(pathway.support_services.select_related("provider"))
+    return PathwayPage(pathway, parts, pathway_map, levels, exits, area,
+                       wioa_check(pathway, graph), services)
 
 
 @dataclass

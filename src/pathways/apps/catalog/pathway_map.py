@@ -59,9 +59,10 @@ class PathwayParts:
 
 def load_parts(pathway: Pathway) -> PathwayParts:
     components = list(
-        pathway.components.select_related("level", "program__credential", "program__provider",
-                                          "credential", "occupation")
-        .prefetch_related("precedes", "children", "conditions__targets",
+        pathway.components.select_related("level", "program__credential__awarded_by",
+                                          "program__provider", "program__cip",
+                                          "credential__awarded_by", "occupation")
+        .prefetch_related("precedes", "preceded_by", "children", "conditions__targets",
                           "conditions__subconditions__targets")
         .order_by("level__order", "position", "name")
     )
@@ -70,7 +71,7 @@ def load_parts(pathway: Pathway) -> PathwayParts:
         levels=list(pathway.levels.order_by("order")),
         components=components,
         entries=list(pathway.entry_points.all()),
-        exits=list(pathway.exit_points.select_related("occupation")),
+        exits=list(pathway.exit_points.select_related("occupation", "component")),
     )
 
 
@@ -142,13 +143,13 @@ def _box_text(component: PathwayComponent) -> tuple[list[str], list[str]]:
     if component.component_type == ComponentType.JOB:
         details.append(_("Job"))
     else:
-        details.append(f"{weeks_label(component.effective_length_weeks)} · "
-                       f"{cost_label(component.effective_cost)}")
+        details.extend(_wrap(f"{weeks_label(component.effective_length_weeks)} · "
+                             f"{cost_label(component.effective_cost)}", DETAIL_CHARS))
     credential = component.effective_credential
     if credential is not None:
         details.extend(_wrap(_("Earn: %(name)s") % {"name": credential.name}, DETAIL_CHARS))
     if component.effective_iet:
-        details.append(_("Skills and job training together"))
+        details.extend(_wrap(_("Skills and job training together"), DETAIL_CHARS))
     return _wrap(component.name, NAME_CHARS), details
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from pathways.apps.catalog.graph import pathway_graph
-from pathways.apps.catalog.models import Pathway
-from pathways.navigation import check_pathway
+from pathways.apps.catalog.models import Pathway, SupportService
+from pathways.navigation import PathwayGraph, check_pathway
 
 
 @dataclass(frozen=True)
@@ -19,12 +19,23 @@ class ElementResult:
     reasons: list[str]
 
 
-def wioa_check(pathway: Pathway) -> list[ElementResult]:
-    """Elements (A)-(G), each met / not_met / cannot_tell, with translated reasons."""
+def _localised(params: dict) -> dict:
+    """Support categories named in the reader's language instead of the engine's English."""
+    if "categories" not in params:
+        return params
+    labels = dict(SupportService.Category.choices)
+    names = ", ".join(str(labels.get(code, code)).lower() for code in params["categories"])
+    return {**params, "kinds": names}
+
+
+def wioa_check(pathway: Pathway, graph: PathwayGraph | None = None) -> list[ElementResult]:
+    """Elements (A)-(G), each met / not_met / cannot_tell, with translated reasons.
+
+    Pass ``graph`` when the caller has built it already (it costs a dozen queries)."""
     results = []
-    for result in check_pathway(pathway_graph(pathway)):
-        reasons = [gettext(r.template) % r.params if r.params else gettext(r.template)
-                   for r in result.reasons]
+    for result in check_pathway(graph or pathway_graph(pathway)):
+        reasons = [gettext(r.template) % _localised(r.params) if r.params
+                   else gettext(r.template) for r in result.reasons]
         results.append(ElementResult(result.element, gettext(result.title), result.status,
                                      reasons))
     return results
