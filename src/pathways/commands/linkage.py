@@ -1,0 +1,102 @@
+"""`pathways linkage` commands: find the same person across partners' files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+KEY_VARIABLE = "PATHWAYS_LINKAGE_KEY"
+
+
+@click.group()
+def linkage() -> None:
+    """Link person records across partners (splink), or replace identifiers by tokens."""
+
+
+@linkage.command("run")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Directory for pairs.csv and people.csv.")
+@click.option("--model", "model_file", type=click.Path(exists=True, dir_okay=False,
+                                                      path_type=Path),
+              help="A linkage model YAML file (default: the shipped person model).")
+@click.option("--train", is_flag=True,
+              help="Re-estimate the model's probabilities from these files (large files).")
+def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: bool) -> None:
+    """Link FILES (CSV or Parquet: record_id, source, first_name, last_name, birth_date, zip,
+    phone, email). One file is deduplicated; several are linked and deduplicated.
+
+    Writes pairs.csv (pairs at or above the review threshold, with their match probability
+    and decision) and people.csv (each record and its estimated person). Neither holds any
+    name or date: only record ids. Nothing is written when an input has a problem.
+    """
+    from pathways.core.errors import InputError
+    from pathways.linkage import link_records, parse_model, person_model
+    from pathways.linkage.files import read_people
+
+    try:
+        model = parse_model(model_file) if model_file else person_model()
+        frames = read_people(list(files))
+    except InputError as exc:
+        raise click.ClickException(f"nothing was linked:\n{exc}") from exc
+    result = link_records(frames, model, train=train)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result.pairs.to_csv(out_dir / "pairs.csv", index=False)
+    result.clusters.to_csv(out_dir / "people.csv", index=False)
+    records = sum(len(frame) for frame in frames)
+    links = int((result.pairs["decision"] == "link").sum())
+    reviews = len(result.pairs) - links
+    click.echo(f"{records:,} records from {len(files)} file(s) -> {result.people:,} people "
+               f"({links:,} linked pairs, {reviews:,} pairs to review) with model "
+               f"{model.key} {model.version}")
+    click.echo(f"Wrote {out_dir / 'pairs.csv'} and {out_dir / 'people.csv'}")
+
+
+@linkage.command("validate")
+@click.argument("model_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def validate(model_file: Path) -> None:
+    """Check a linkage model YAML file; problems name the line and field."""
+    from pathways.core.errors import InputError
+    from pathways.linkage import parse_model
+
+    try:
+        model = parse_model(model_file)
+    except InputError as exc:
+        raise click.ClickException(f"{model_file} is not a valid linkage model:\n{exc}") from exc
+    click.echo(f"{model_file}: {model.key} {model.version}, {len(model.comparisons)} "
+               f"comparisons, {len(model.blocking)} blocking rules: valid")
+
+
+@linkage.command("tokens")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--column", "columns", multiple=True, required=True,
+              help="A column to replace by its keyed token (repeat for several).")
+@click.option("--out", "out_file", required=True,
+              type=click.Path(dir_okay=False, path_type=Path))
+def tokens(file: Path, columns: tuple[str, ...], out_file: Path) -> None:
+    """Copy FILE (CSV) to OUT with COLUMNs replaced by keyed tokens (HMAC-SHA256).
+
+    The key comes from the environment variable PATHWAYS_LINKAGE_KEY, shared by the partners
+    who will join on the tokens and by no one else.
+    """
+    import pandas as pd
+
+    from pathways.linkage import token
+
+    key = os.environ.get(KEY_VARIABLE, "").encode("utf-8")
+    if len(key) < 16:
+        raise click.ClickException(f"set {KEY_VARIABLE} to a secret of at least 16 characters")
+    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise click.ClickException(f"{file}: no column {', '.join(map(repr, missing))}; "
+                                   f"columns are {', '.join(frame.columns)}")
+    if out_file.resolve() == file.resolve():
+        raise click.ClickException("write the tokens to a new file, not over the input")
+    for column in columns:
+        frame[column] = [token(v, key) if v.strip() else "" for v in frame[column]]
+    frame.to_csv(out_file, index=False)
+    click.echo(f"Wrote {out_file}: {len(frame):,} rows, {len(columns)} column(s) tokenised")

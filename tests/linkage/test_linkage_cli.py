@@ -1,0 +1,78 @@
+"""`pathways linkage` on files, through the CLI runner."""
+
+from __future__ import annotations
+
+import pandas as pd
+from click.testing import CliRunner
+
+from pathways.cli import main
+from tests.linkage.test_linkage import ADULT_ED, COLLEGE
+
+
+def write(tmp_path, name, frame):
+    path = tmp_path / name
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def test_run_links_two_files_and_writes_ids_only(tmp_path):
+    college = write(tmp_path, "college.csv", COLLEGE.drop(columns=["source"]))
+    adult = write(tmp_path, "adulted.csv", ADULT_ED.drop(columns=["source"]))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["linkage", "run", college, adult, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "7 records from 2 file(s) -> 4 people" in result.output
+    people = pd.read_csv(out / "people.csv")
+    person = dict(zip(people["unique_id"], people["person_id"], strict=True))
+    assert person["college:A1"] == person["adulted:B7"]
+    written = (out / "pairs.csv").read_text() + (out / "people.csv").read_text()
+    assert "Garcia" not in written and "1990" not in written
+
+
+def test_run_with_a_bad_file_writes_nothing(tmp_path):
+    bad = COLLEGE.copy()
+    bad.loc[1, "birth_date"] = "someday"
+    path = write(tmp_path, "bad.csv", bad)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["linkage", "run", path, "--out", str(out)])
+    assert result.exit_code != 0
+    assert "bad.csv, line 3, field 'birth_date': not a date: someday" in result.output
+    assert not out.exists()
+
+
+def test_the_same_source_in_two_files_is_refused(tmp_path):
+    first = write(tmp_path, "a.csv", COLLEGE)
+    second = write(tmp_path, "b.csv", COLLEGE.assign(record_id=["Z1", "Z2", "Z3"]))
+    result = CliRunner().invoke(main, ["linkage", "run", first, second, "--out",
+                                       str(tmp_path / "o")])
+    assert result.exit_code != 0 and "also used by" in result.output
+
+
+def test_validate_a_model(tmp_path):
+    good = CliRunner().invoke(main, ["linkage", "validate",
+                                     "src/pathways/linkage/definitions/person.yaml"])
+    assert good.exit_code == 0 and "valid" in good.output
+    broken = tmp_path / "m.yaml"
+    broken.write_text("format: 1\nkey: x\n")
+    bad = CliRunner().invoke(main, ["linkage", "validate", str(broken)])
+    assert bad.exit_code != 0 and "field 'comparisons'" in bad.output
+
+
+def test_tokens_replace_a_column(tmp_path, monkeypatch):
+    path = write(tmp_path, "ids.csv", pd.DataFrame({"record_id": ["1", "2"],
+                                                    "ssn": ["123-45-6789", ""]}))
+    out = tmp_path / "tokens.csv"
+    monkeypatch.delenv("PATHWAYS_LINKAGE_KEY", raising=False)
+    refused = CliRunner().invoke(main, ["linkage", "tokens", path, "--column", "ssn",
+                                        "--out", str(out)])
+    assert refused.exit_code != 0 and not out.exists()
+    monkeypatch.setenv("PATHWAYS_LINKAGE_KEY", "a-shared-partnership-secret")
+    done = CliRunner().invoke(main, ["linkage", "tokens", path, "--column", "ssn",
+                                     "--out", str(out)])
+    assert done.exit_code == 0, done.output
+    written = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(written.loc[0, "ssn"]) == 64 and "6789" not in written.loc[0, "ssn"]
+    assert written.loc[1, "ssn"] == ""
+    missing = CliRunner().invoke(main, ["linkage", "tokens", path, "--column", "nope",
+                                        "--out", str(tmp_path / "x.csv")])
+    assert missing.exit_code != 0 and "no column 'nope'" in missing.output
