@@ -127,7 +127,7 @@ BAD_MODEL = """format: 1
 key: person
 version: "1"
 title: t
-prior: 2
+prior: {matched_share: 2, at_most: 0.1}
 thresholds: {link: 0.5, review: 0.9}
 blocking:
   - [shoe_size]
@@ -147,7 +147,7 @@ def test_a_bad_model_lists_every_problem_with_its_line():
     with pytest.raises(InputError) as caught:
         parse_model(DEFINITIONS_DIR / "bad.yaml", BAD_MODEL)
     text = str(caught.value)
-    for expected in ("line 5, field 'prior'", "line 6, field 'thresholds.review'",
+    for expected in ("line 5, field 'prior.matched_share'", "line 6, field 'thresholds.review'",
                      "line 8, field 'blocking[0]'", "field 'comparisons[0].thresholds'",
                      "line 14, field 'comparisons[0].u'", "line 16, field 'comparisons[1].method'",
                      "line 17, field 'extra'"):

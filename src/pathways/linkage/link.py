@@ -7,12 +7,26 @@ check one new intake record against the people already known.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pathways.linkage.model import Comparison, LinkageModel
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
 
 PAIR_COLUMNS = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
 
@@ -43,14 +57,14 @@ def _comparison(item: Comparison):
     return built.configure(m_probabilities=list(item.m), u_probabilities=list(item.u))
 
 
-def splink_settings(model: LinkageModel, link_type: str):
-    """The model compiled into splink settings (``link_type``: dedupe_only, link_only or
-    link_and_dedupe)."""
+def splink_settings(model: LinkageModel, link_type: str, records: int):
+    """The model compiled into splink settings for ``records`` records (``link_type``:
+    dedupe_only, link_only or link_and_dedupe)."""
     from splink import SettingsCreator, block_on
 
     return SettingsCreator(
         link_type=link_type,
-        probability_two_random_records_match=model.prior,
+        probability_two_random_records_match=model.prior_for(records),
         blocking_rules_to_generate_predictions=[block_on(*rule) for rule in model.blocking],
         comparisons=[_comparison(item) for item in model.comparisons],
         retain_matching_columns=False,
@@ -88,12 +102,14 @@ def link_records(frames: Sequence[pd.DataFrame], model: LinkageModel,
               for index, frame in enumerate(frames)]
     link_type = "dedupe_only" if len(inputs) == 1 else "link_and_dedupe"
     linker = Linker(inputs if len(inputs) > 1 else inputs[0],
-                    splink_settings(model, link_type), log_level=None)
+                    splink_settings(model, link_type, len(every)), log_level=None)
     if train:
-        linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000)
-        for rule in model.blocking[:2]:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                block_on(*rule))
+        # Splink reports each training step through logging; a command says the result.
+        with _quiet("splink"):
+            linker.training.estimate_u_using_random_sampling(max_pairs=2_000_000)
+            for rule in model.blocking[:2]:
+                linker.training.estimate_parameters_using_expectation_maximisation(
+                    block_on(*rule))
     predictions = linker.inference.predict(threshold_match_probability=model.review_threshold)
     pairs = predictions.as_pandas_dataframe()
     pairs = _tidy_pairs(pairs, model)

@@ -44,12 +44,22 @@ class LinkageModel:
     key: str
     version: str
     title: str
-    prior: float
+    matched_share: float
+    max_prior: float
     link_threshold: float
     review_threshold: float
     blocking: tuple[tuple[str, ...], ...]
     comparisons: tuple[Comparison, ...]
     checksum: str
+
+    def prior_for(self, records: int) -> float:
+        """The chance that two records picked at random are the same person.
+
+        It falls as files grow: with ``records`` records of which ``matched_share`` have a
+        match, about matched_share / (records - 1) of all pairs match. A fixed prior would
+        make a state's file link far too eagerly; ``max_prior`` keeps a few records cautious.
+        """
+        return min(self.max_prior, self.matched_share / max(records - 1, 1))
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -96,9 +106,15 @@ def parse_model(path: Path, text: str | None = None) -> LinkageModel:
             problems.append(InputProblem("must be a non-empty text", source,
                                          line_of(data, name), name))
     prior = data.get("prior")
-    if not _probability(prior):
-        problems.append(InputProblem("must be a probability between 0 and 1", source,
+    if not isinstance(prior, dict):
+        problems.append(InputProblem("must give matched_share and at_most", source,
                                      line_of(data, "prior"), "prior"))
+        prior = {}
+    for name in ("matched_share", "at_most"):
+        if not _probability(prior.get(name)):
+            problems.append(InputProblem("must be a probability between 0 and 1", source,
+                                         line_of(prior, name) or line_of(data, "prior"),
+                                         f"prior.{name}"))
     thresholds = data.get("thresholds") or {}
     link, review = thresholds.get("link"), thresholds.get("review")
     for name, value in (("link", link), ("review", review)):
@@ -162,7 +178,8 @@ def parse_model(path: Path, text: str | None = None) -> LinkageModel:
     if problems:
         raise InputError(problems)
     return LinkageModel(
-        key=data["key"], version=str(data["version"]), title=data["title"], prior=float(prior),
+        key=data["key"], version=str(data["version"]), title=data["title"],
+        matched_share=float(prior["matched_share"]), max_prior=float(prior["at_most"]),
         link_threshold=float(link), review_threshold=float(review), blocking=tuple(blocking),
         comparisons=tuple(comparisons),
         checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16])
