@@ -3,7 +3,8 @@
 A route follows the "leads to" links, picking the quickest chain (by weeks), then adds
 whatever the conditions along the way still require (cheapest options first), so that
 every step on the route is open when the person reaches it. The first step's own
-conditions count as met: the entry point's eligibility stands in for them.
+conditions count as met: the entry point's eligibility stands in for them. A pathway with
+no "leads to" links between start and goal is routed backwards from the goal's conditions.
 """
 
 from __future__ import annotations
@@ -95,8 +96,6 @@ def plan_route(graph: PathwayGraph, start: str, goal: str,
     count toward conditions.
     """
     chain = quickest_chain(graph, start, goal)
-    if chain is None:
-        return Route((), 0, Decimal(0))
     done = set(completed)
     steps: list[str] = []
 
@@ -111,8 +110,17 @@ def plan_route(graph: PathwayGraph, start: str, goal: str,
         done.add(cid)
         steps.append(cid)
 
-    for index, cid in enumerate(chain):
-        take(cid, first=index == 0)
+    if chain is None:
+        # No "leads to" links (many CTDL pathways say the order only through conditions):
+        # work back from the goal's conditions; the start must be among what they need.
+        if goal not in graph.components or start not in graph.components:
+            return Route((), 0, Decimal(0))
+        take(goal, first=False)
+        if start not in steps and start not in set(completed):
+            return Route((), 0, Decimal(0))
+    else:
+        for index, cid in enumerate(chain):
+            take(cid, first=index == 0)
     comps = [graph.components[cid] for cid in steps]
     return Route(tuple(steps), sum(_weeks(c) for c in comps),
                  sum((c.cost or Decimal(0) for c in comps), Decimal(0)))

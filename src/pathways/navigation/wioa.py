@@ -8,9 +8,10 @@ Reasons are message templates with parameters so the web layer can translate the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pathways.navigation.graph import PathwayGraph
+from pathways.navigation.reasons import Reason, _
 
 MET, NOT_MET, CANNOT_TELL = "met", "not_met", "cannot_tell"
 
@@ -24,19 +25,6 @@ DEGREE_TYPES = {"ceterms:AssociateDegree", "ceterms:AssociateOfAppliedScienceDeg
                 "ceterms:BachelorDegree", "ceterms:MasterDegree"}
 COUNSELING_CATEGORIES = {"support:CareerAdvising", "support:AcademicAdvising",
                          "support:Counseling", "support:CaseManagement"}
-
-
-def _(text: str) -> str:
-    return text
-
-
-@dataclass(frozen=True)
-class Reason:
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template % self.params if self.params else self.template
 
 
 @dataclass(frozen=True)
