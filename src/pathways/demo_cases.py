@@ -74,8 +74,8 @@ def _person(builder, navigator, users, today: dt.date, spec: dict) -> Participan
         "first_name": spec["first"], "last_name": spec["last"],
         "email": f"{spec['first'].lower()}.{spec['last'].lower()}@example.org",
         "phone": "(859) 555-01" + str(10 + PEOPLE.index(spec)),
-        "date_of_birth": dt.date(*spec["born"]), "preferred_language": spec["language"]})
-    Participant.objects.filter(pk=person.pk).update(is_sample=True)
+        "date_of_birth": dt.date(*spec["born"]), "preferred_language": spec["language"],
+        "is_sample": True})
     if spec.get("account"):
         actions.link_account(navigator, person, users.get(username=spec["account"]))
     held = [builder.credentials[key] for key in spec.get("held", [])]

@@ -38,6 +38,11 @@ from pathways.apps.catalog.queries import visible_pathways
 from pathways.navigation import plans_for_occupation
 
 
+def _posted(request: HttpRequest):
+    """The form data of a POST (even an empty one), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _form_page(request: HttpRequest, form, title: str, participant=None, intro: str = "",
                submit: str = "") -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
@@ -79,7 +84,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.enrol")
-    form = ParticipantForm(request.POST or None)
+    form = ParticipantForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         fields = ParticipantForm.Meta.fields
         data = {name: form.cleaned_data[name] for name in fields}
@@ -115,7 +120,7 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.get_participant_for(request.user, pk)
     require(request.user, "cases.enrol")
-    form = ParticipantForm(request.POST or None, instance=copy.copy(found))
+    form = ParticipantForm(_posted(request), instance=copy.copy(found))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ParticipantForm.Meta.fields}
         if _apply(form, request, lambda: actions.update_participant(request.user, found, data)):
@@ -130,7 +135,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "cases.assess")
     current = getattr(found, "assessment", None)
     initial = {"credentials_held": list(current.credentials_held.all())} if current else None
-    form = AssessmentForm(request.POST or None, instance=copy.copy(current) if current else None,
+    form = AssessmentForm(_posted(request), instance=copy.copy(current) if current else None,
                           initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in AssessmentForm.Meta.fields
@@ -153,7 +158,7 @@ def prior_job(request: HttpRequest, pk: int) -> HttpResponse:
     if current is None:
         messages.error(request, _("Record the assessment first."))
         return redirect("cases:assessment", pk=found.pk)
-    form = PriorJobForm(request.POST or None)
+    form = PriorJobForm(_posted(request))
     if request.method == "POST" and form.is_valid() and _apply(
             form, request, lambda: actions.add_prior_job(request.user, current,
                                                          form.cleaned_data)):
@@ -171,7 +176,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"goal": current.goal, "entry_point": current.entry_point,
                "next_step_due": current.next_step_due, "notes": current.notes} \
         if current else None
-    form = PlanForm(request.POST or None, pathways=pathways, initial=initial)
+    form = PlanForm(_posted(request), pathways=pathways, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         occupation = data.pop("goal_occupation")
@@ -213,7 +218,7 @@ def milestone(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.get_participant_for(request.user, pk)
     require(request.user, "cases.record_progress")
     current = getattr(found, "plan", None)
-    form = MilestoneForm(request.POST or None, pathway=current.pathway if current else None)
+    form = MilestoneForm(_posted(request), pathway=current.pathway if current else None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in MilestoneForm.Meta.fields}
         if _apply(form, request, lambda: actions.record_milestone(request.user, found, data)):
@@ -232,7 +237,7 @@ def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> H
 
         raise Http404("No such activity")
     plan_row = getattr(found, "plan", None)
-    form = ActivityForm(request.POST or None, instance=copy.copy(current) if current else None,
+    form = ActivityForm(_posted(request), instance=copy.copy(current) if current else None,
                         pathway=plan_row.pathway if plan_row else None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in ActivityForm.Meta.fields}
@@ -247,7 +252,7 @@ def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> H
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.get_participant_for(request.user, pk)
     require(request.user, "cases.refer")
-    form = ConsentForm(request.POST or None, organisations=Organisation.objects.all())
+    form = ConsentForm(_posted(request), organisations=Organisation.objects.all())
     if request.method == "POST" and form.is_valid() and _apply(
             form, request, lambda: actions.record_consent(request.user, found,
                                                           form.cleaned_data)):
@@ -262,7 +267,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.get_participant_for(request.user, pk)
     require(request.user, "cases.refer")
-    form = ReferralForm(request.POST or None, participant=found)
+    form = ReferralForm(_posted(request), participant=found)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if _apply(form, request, lambda: actions.send_referral(request.user, found, data)):
@@ -294,7 +299,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
     may_follow_up = user_can(request.user, "cases.refer") and \
         queries.participants_for(request.user).filter(pk=found.participant_id).exists()
     forms = {"answer": AnswerForm(), "deliver": DeliverForm(), "follow_up": FollowUpForm()}
-    status = 200
+    status, problems = 200, []
     if request.method == "POST":
         step = request.POST.get("step")
         if step not in forms:
@@ -316,8 +321,9 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Saved."))
                 return redirect(found)
         status = 400
+        problems = [str(e) for errors in form.errors.values() for e in errors]
     return render(request, "cases/referral.html", {
-        "referral": found, "forms": forms, "may_answer": may_answer,
+        "referral": found, "forms": forms, "may_answer": may_answer, "problems": problems,
         "may_follow_up": may_follow_up,
         "sees_record": queries.participants_for(request.user).filter(
             pk=found.participant_id).exists(),
