@@ -17,12 +17,13 @@ from pathways.navigation.graph import Component, EntryPoint, ExitPoint, PathwayG
 from pathways.navigation.learner import (
     ELIGIBLE,
     NEEDS_INFORMATION,
+    NOT_ELIGIBLE,
     Eligibility,
     Learner,
     check_entry,
 )
 from pathways.navigation.reasons import Reason, _
-from pathways.navigation.routes import Route, plan_route
+from pathways.navigation.routes import ChainsToGoal, Route, plan_route, predecessor_index
 
 DONE, AVAILABLE, BLOCKED = "done", "available", "blocked"
 _STATUS_ORDER = {ELIGIBLE: 0, NEEDS_INFORMATION: 1}
@@ -79,7 +80,7 @@ def step_states(graph: PathwayGraph, completed: Iterable[str], ids: Iterable[str
     its own conditions count as met (the entry point's rule stands in for them).
     """
     done = set(completed)
-    preds = predecessors if predecessors is not None else _predecessor_index(graph)
+    preds = predecessors if predecessors is not None else predecessor_index(graph)
     states = []
     for cid in ids:
         component = graph.components[cid]
@@ -100,15 +101,6 @@ def step_states(graph: PathwayGraph, completed: Iterable[str], ids: Iterable[str
             continue
         states.append(StepState(component, AVAILABLE if ready.met else BLOCKED, ready.reasons))
     return tuple(states)
-
-
-def _predecessor_index(graph: PathwayGraph) -> dict[str, list[str]]:
-    """For each component, the components that lead to it (one pass over the graph)."""
-    index: dict[str, list[str]] = {}
-    for component in graph.components.values():
-        for nxt in component.leads_to:
-            index.setdefault(nxt, []).append(component.id)
-    return index
 
 
 def _exits_along(graph: PathwayGraph, route: Route, done: set[str],
@@ -145,11 +137,15 @@ def plan_for(graph: PathwayGraph, learner: Learner, goal_exit: str) -> CareerPla
     if goal is None:
         raise KeyError(f"no exit point {goal_exit!r} in {graph.name}")
     done = set(learner.completed)
-    preds = _predecessor_index(graph)
+    preds = predecessor_index(graph)
+    chains = ChainsToGoal(graph, goal.component, preds)
     raw = []
     for entry in graph.entry_points:
         eligibility = check_entry(entry, learner)
-        route = plan_route(graph, entry.component, goal.component, done)
+        if eligibility.status == NOT_ELIGIBLE:
+            raw.append((entry, eligibility, Route((), 0, Decimal(0))))
+            continue  # not a way in for this person: no route to work out
+        route = plan_route(graph, entry.component, goal.component, done, chains)
         if not route and goal.component in done:
             route = Route((), 0, Decimal(0))
         raw.append((entry, eligibility, route))
@@ -167,7 +163,7 @@ def plan_for(graph: PathwayGraph, learner: Learner, goal_exit: str) -> CareerPla
         if any(o.entry is entry for o in options):
             continue
         why = list(eligibility.reasons) if eligibility.status != ELIGIBLE else []
-        if not route:
+        if not route and eligibility.status != NOT_ELIGIBLE:
             why.append(Reason(_("This way in does not lead to the goal.")))
         options.append(RouteOption(entry, eligibility, route, (), None, tuple(why)))
     recommended = options[0] if best is not None else None

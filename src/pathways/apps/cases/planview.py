@@ -113,8 +113,8 @@ class ExitRow:
 @dataclass
 class PlanView:
     plan: CareerPlan
-    graph: PathwayGraph
-    engine: EnginePlan
+    graph: PathwayGraph | None
+    engine: EnginePlan | None  # None when the goal has left the catalog: choose again
     chosen: RouteOption | None
     steps: list[StepRow] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
@@ -137,6 +137,8 @@ class PlanView:
 def plan_view(plan: CareerPlan) -> PlanView:
     """Run the engine for this plan: the chosen (or recommended) way in, its steps and
     their state, exits and wages on the way, and every alternative with its reason."""
+    if plan.goal_id is None:
+        return PlanView(plan, None, None, None)
     graph = pathway_graph(plan.pathway)
     learner = learner_for(plan.participant, plan.pathway_id)
     engine = plan_for(graph, learner, str(plan.goal_id))

@@ -85,7 +85,7 @@ class PriorJob(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
                                    related_name="prior_jobs")
     occupation = models.ForeignKey("catalog.Occupation", on_delete=models.PROTECT,
-                                   related_name="+", verbose_name=_("occupation"))
+                                   related_name="prior_jobs", verbose_name=_("occupation"))
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     years = models.DecimalField(_("years"), max_digits=4, decimal_places=1,
                                 validators=[MinValueValidator(0), MaxValueValidator(60)])

@@ -21,12 +21,14 @@ class CareerPlan(models.Model):
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
                                        related_name="plan")
-    pathway = models.ForeignKey("catalog.Pathway", on_delete=models.PROTECT, related_name="+",
-                                verbose_name=_("pathway"))
-    goal = models.ForeignKey("catalog.ExitPoint", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("goal"))
+    pathway = models.ForeignKey("catalog.Pathway", on_delete=models.PROTECT,
+                                related_name="career_plans", verbose_name=_("pathway"))
+    # An exit point replaced by a catalog edit or a CTDL re-import leaves the plan without
+    # a goal (the page asks to choose again) rather than blocking the catalog.
+    goal = models.ForeignKey("catalog.ExitPoint", null=True, on_delete=models.SET_NULL,
+                             related_name="career_plans", verbose_name=_("goal"))
     entry_point = models.ForeignKey("catalog.EntryPoint", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+",
+                                    on_delete=models.SET_NULL, related_name="career_plans",
                                     verbose_name=_("way in"),
                                     help_text=_("Empty: the recommended one"))
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
@@ -65,10 +67,10 @@ class Milestone(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     on = models.DateField(_("date"))
     component = models.ForeignKey("catalog.PathwayComponent", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+",
+                                  on_delete=models.PROTECT, related_name="milestones",
                                   verbose_name=_("pathway step"))
     credential = models.ForeignKey("catalog.Credential", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+",
+                                   on_delete=models.PROTECT, related_name="milestones",
                                    verbose_name=_("credential"))
     credential_kind = models.PositiveSmallIntegerField(_("credential type (PIRL 1800)"),
                                                        null=True, blank=True,
@@ -77,7 +79,7 @@ class Milestone(models.Model):
     hourly_wage = models.DecimalField(_("hourly wage (USD)"), max_digits=6, decimal_places=2,
                                       null=True, blank=True, validators=[MinValueValidator(0)])
     occupation = models.ForeignKey("catalog.Occupation", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+",
+                                   on_delete=models.PROTECT, related_name="milestones",
                                    verbose_name=_("occupation"))
     skill_gain = models.PositiveSmallIntegerField(_("type of skill gain"), null=True,
                                                   blank=True, choices=SkillGain.choices)
@@ -133,7 +135,7 @@ class WorkActivity(models.Model):
                                     related_name="activities")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     component = models.ForeignKey("catalog.PathwayComponent", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+",
+                                  on_delete=models.PROTECT, related_name="work_activities",
                                   verbose_name=_("pathway step"))
     organisation = models.CharField(_("employer or provider"), max_length=200)
     started_on = models.DateField(_("started on"))

@@ -25,11 +25,13 @@ class Referral(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
                                     related_name="referrals")
     service = models.ForeignKey("catalog.SupportService", on_delete=models.PROTECT,
-                                related_name="+", verbose_name=_("support service"))
+                                related_name="referrals", verbose_name=_("support service"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
                                      related_name="referrals_received",
                                      verbose_name=_("partner organisation"))
-    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals",
+    # RESTRICT: a consent cannot be deleted while a referral rests on it, except when the
+    # participant's whole record is deleted.
+    consent = models.ForeignKey(Consent, on_delete=models.RESTRICT, related_name="referrals",
                                 verbose_name=_("consent"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.SENT)
