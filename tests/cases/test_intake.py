@@ -109,3 +109,19 @@ def test_production_refuses_the_published_development_key():
                         "--deploy")
     assert result.returncode != 0
     assert "pathways.E032" in result.stderr + result.stdout
+
+
+def test_a_navigator_gives_the_participant_a_login(client, users, marco):
+    client.force_login(users["navigator"])
+    url = f"/cases/participants/{marco.pk}/account/"
+    weak = client.post(url, {"username": "marco", "password": "1234"})
+    assert weak.status_code == 400 and "too short" in weak.content.decode()
+    taken = client.post(url, {"username": "Navigator", "password": "a-long-passphrase"})
+    assert "That username is taken." in taken.content.decode()
+    ok = client.post(url, {"username": "marco", "password": "a-long-passphrase"})
+    assert ok.status_code == 302
+    marco.refresh_from_db()
+    assert marco.user.pathways_profile.role == "participant"
+    assert AuditEntry.objects.filter(action="cases.create_account").exists()
+    again = client.post(url, {"username": "marco2", "password": "a-long-passphrase"})
+    assert "already has an account" in again.content.decode()

@@ -107,6 +107,36 @@ def link_account(actor: Any, participant: Participant, user: Any) -> None:
 
 
 @transaction.atomic
+def create_account(actor: Any, participant: Participant, username: str,
+                   password: str) -> Any:
+    """A login for the participant (participant role), linked to their record."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    from pathways.apps.accounts.models import Profile, Role
+
+    require(actor, "cases.enrol")
+    if participant.user_id:
+        raise ValidationError(_("This participant already has an account."))
+    users = get_user_model()
+    if users.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("That username is taken.")})
+    user = users(username=username, first_name=participant.first_name,
+                 last_name=participant.last_name, email=participant.email)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    Profile.objects.create(user=user, role=Role.PARTICIPANT,
+                           preferred_language=participant.preferred_language)
+    participant.user = user
+    _save(participant)
+    record(actor, "cases.create_account", participant, changes={"user": [None, str(user.pk)]},
+           summary=f"Created a login for participant {participant.pk}")
+    return user
+
+
+@transaction.atomic
 def record_consent(actor: Any, participant: Participant, data: dict[str, Any]) -> Consent:
     require(actor, "cases.refer")
     consent = Consent(participant=participant, recorded_by=actor)

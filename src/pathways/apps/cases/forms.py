@@ -110,6 +110,16 @@ class ParticipantForm(forms.ModelForm):
         return data
 
 
+class AccountForm(forms.Form):
+    username = forms.RegexField(label=_("Username"), max_length=150, regex=r"^[\w.@+-]+$",
+                                error_messages={"invalid": _(
+                                    "Use letters, digits and @ . + - _ only.")})
+    password = forms.CharField(label=_("First password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+                               help_text=_("Give it to the participant in person; at least "
+                                           "8 characters, not only digits."))
+
+
 class AssessmentForm(forms.ModelForm):
     barriers = forms.MultipleChoiceField(label=_("Barriers to employment (WIOA Sec. 3(24))"),
                                          choices=BARRIER_CHOICES, required=False,

@@ -17,6 +17,7 @@ from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
 from pathways.apps.cases import actions, queries
 from pathways.apps.cases.forms import (
+    AccountForm,
     ActivityForm,
     AnswerForm,
     AssessmentForm,
@@ -127,6 +128,22 @@ def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(found)
     return _form_page(request, form, _("Personal data"), found)
+
+
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.enrol")
+    form = AccountForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.create_account(
+                request.user, found, form.cleaned_data["username"],
+                form.cleaned_data["password"])):
+        messages.success(request, _("The participant can now log in and see their plan."))
+        return redirect(found)
+    return _form_page(request, form, _("A login for the participant"), found,
+                      intro=_("With it the participant sees and prints their own plan, "
+                              "and nothing else."), submit=_("Create the login"))
 
 
 @require_http_methods(["GET", "POST"])
