@@ -98,3 +98,18 @@ def test_partner_inbox_lists_what_was_sent_to_them(client, marco, college_staff)
     page = client.get("/cases/referrals/")
     assert page.status_code == 200
     assert list(page.context["incoming"]) == list(marco.referrals.all())
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"given_on": "2099-01-01"}, "This date is in the future."),
+    ({"purpose": "everything"}, "Select a valid choice."),
+    ({"organisation": "999999"}, "Select a valid choice."),
+])
+def test_bad_consent_changes_nothing(client, users, paz, data, message):
+    client.force_login(users["navigator"])
+    good = {"organisation": paz.enrolled_by_id, "purpose": "share_record", "method": "signed",
+            "given_on": dt.date.today().isoformat()}
+    count, audits = paz.consents.count(), audit_count()
+    response = client.post(f"/cases/participants/{paz.pk}/consents/new/", {**good, **data})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert (paz.consents.count(), audit_count()) == (count, audits)

@@ -71,3 +71,11 @@ def test_my_plan_and_the_public_home_page_in_spanish(client, users):
     client.logout()
     home = client.get("/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Encuentra tu camino hacia un mejor trabajo" in home
+
+
+@pytest.mark.django_db
+def test_my_plan_follows_the_language_given_at_intake_until_the_switch_is_used(client, users):
+    client.force_login(users["participant"])  # Paz told intake she prefers Spanish
+    assert "Este es tu plan" in client.get("/cases/my-plan/").content.decode()
+    client.cookies["django_language"] = "en"
+    assert "Here is your plan" in client.get("/cases/my-plan/").content.decode()

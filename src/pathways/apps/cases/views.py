@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -351,6 +353,10 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
 def my_plan(request: HttpRequest) -> HttpResponse:
     """The participant's own plan: phone-first, plain language, printable."""
     found = queries.own_record(request.user)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Until the person picks a language with the switch, use the one they told intake.
+        translation.activate(found.preferred_language)
+        request.LANGUAGE_CODE = found.preferred_language
     current = getattr(found, "plan", None)
     return render(request, "cases/my_plan.html", {
         "participant": found, "view": plan_view(current) if current else None,
