@@ -89,10 +89,8 @@ def test_intake_plan_referral_then_the_plan_in_spanish(world, live_server, brows
     context.close()
 
     log_in(phone, base, "rosa", "a-long-passphrase")
-    phone.goto(base + "/cases/my-plan/")
-    phone.get_by_label("Language").select_option("es")
-    phone.get_by_role("button", name="Change").click()
-    phone.wait_for_load_state()
+    phone.get_by_role("link", name="My plan").click()
+    phone.wait_for_load_state()  # in Spanish, the language she gave at intake
     text = phone.locator("main").inner_text()
     assert phone.locator("html").get_attribute("lang") == "es"
     assert "Hola, Rosa. Este es tu plan." in text
@@ -100,3 +98,8 @@ def test_intake_plan_referral_then_the_plan_in_spanish(world, live_server, brows
     assert "Imprimir mi plan" in text
     assert no_sideways_scroll(phone)
     assert serious_violations(phone) == []
+    # The language switch works from here too.
+    phone.get_by_label("Idioma").select_option("en")
+    phone.get_by_role("button", name="Cambiar").click()
+    phone.wait_for_load_state()
+    assert "Hello, Rosa. Here is your plan." in phone.locator("main").inner_text()

@@ -141,7 +141,7 @@ def test_a_step_nothing_has_led_to_yet_is_blocked_by_its_predecessors():
     (state,) = step_states(NURSING, set(), ["ap1"])
     assert state.state == AVAILABLE  # no predecessor, no condition: open to anyone
     (lpn,) = step_states(NURSING, {"cna", "ap1"}, ["lpn_job"])
-    assert lpn.state == BLOCKED and str(lpn.reasons[0]) == "first finish one of: PN"
+    assert lpn.state == BLOCKED and str(lpn.reasons[0]) == "finishing one of: PN"
 
 
 def test_plans_for_an_occupation_across_pathways_quickest_first():

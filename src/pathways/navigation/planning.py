@@ -97,7 +97,7 @@ def step_states(graph: PathwayGraph, completed: Iterable[str], ids: Iterable[str
             # No rule of its own, but nothing that leads to it is done yet.
             before = [graph.components[p].name for p in before_ids]
             states.append(StepState(component, BLOCKED, (
-                Reason(_("first finish one of: %(items)s"), {"items": ", ".join(before)}),)))
+                Reason(_("finishing one of: %(items)s"), {"items": ", ".join(before)}),)))
             continue
         states.append(StepState(component, AVAILABLE if ready.met else BLOCKED, ready.reasons))
     return tuple(states)
