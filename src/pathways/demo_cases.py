@@ -121,9 +121,9 @@ def _person(builder, navigator, users, today: dt.date, spec: dict) -> Participan
             "method": "signed", "given_on": today - dt.timedelta(days=38)})
     if spec.get("referral"):
         _referral(builder, navigator, person, today, *spec["referral"])
-    if spec.get("days_ago"):
-        Participant.objects.filter(pk=person.pk).update(
-            created_at=timezone.now() - dt.timedelta(days=spec["days_ago"]))
+    # Intake happened before the assessment (the "stalled" flag reads this date too).
+    Participant.objects.filter(pk=person.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=spec.get("days_ago", 42)))
     return person
 
 
