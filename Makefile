@@ -36,8 +36,11 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 
+# Extract every string, then compile: django.po and django.mo are both committed, so a clean
+# clone has the Spanish pages without gettext installed (tests/cases/test_spanish.py checks).
 messages: install
 	cd src/pathways && ../../$(BIN)/django-admin makemessages -l es --ignore='data/*'
+	cd src/pathways && ../../$(BIN)/django-admin compilemessages -l es
 
 clean:
 	rm -rf $(VENV) var

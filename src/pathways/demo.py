@@ -88,6 +88,9 @@ def build_demo_region(force: bool = False) -> DemoSummary:
 
 def remove_demo_region() -> None:
     """Delete every sample row (pathways first: they protect programs and credentials)."""
+    from pathways import demo_cases
+
+    demo_cases.remove()  # participants first: they refer to pathways, services and people
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
@@ -118,6 +121,9 @@ class _Builder:
 
         for spec in demo_pathways.PATHWAYS:
             self.pathways.append(self._pathway(spec))
+        from pathways import demo_cases
+
+        demo_cases.build(self)
 
     def _check_reference(self) -> None:
         from pathways import demo_pathways

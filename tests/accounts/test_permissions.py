@@ -17,19 +17,20 @@ def test_shipped_matrix_is_valid_and_gives_editors_editing():
 
 
 def test_unknown_permission_is_reported_with_its_line():
-    text = MATRIX_FILE.read_text().replace("navigator: [catalog.view_draft]",
-                                           "navigator: [catalog.view_draft, catalog.fly]")
+    text = MATRIX_FILE.read_text().replace("  analyst: [catalog.view_draft, exchange.export]",
+                                           "  analyst: [catalog.view_draft, catalog.fly]")
     with pytest.raises(InputError) as info:
         parse_matrix(MATRIX_FILE, ROLES, text)
     (problem,) = info.value.problems
     assert "unknown permission 'catalog.fly'" in problem.message
-    assert problem.field == "roles.navigator"
-    expected_line = text.splitlines().index("  navigator: [catalog.view_draft, catalog.fly]") + 1
+    assert problem.field == "roles.analyst"
+    expected_line = text.splitlines().index("  analyst: [catalog.view_draft, catalog.fly]") + 1
     assert problem.line == expected_line
 
 
 def test_missing_and_unknown_roles_are_reported():
-    text = MATRIX_FILE.read_text().replace("  participant: []\n", "  visitor: []\n")
+    text = MATRIX_FILE.read_text().replace("  participant: [cases.view_own_plan]\n",
+                                           "  visitor: []\n")
     with pytest.raises(InputError) as info:
         parse_matrix(MATRIX_FILE, ROLES, text)
     messages = [p.message for p in info.value.problems]

@@ -21,6 +21,7 @@ PRODUCTION = {
     "PATHWAYS_PROFILE": "production",
     "PATHWAYS_SECRET_KEY": "a-long-random-value-for-the-test-" + "k3y" * 20,
     "PATHWAYS_ALLOWED_HOSTS": "pathways.example.org",
+    "PATHWAYS_FIELD_KEY": "dGVzdC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXRlc3Q=",
 }
 
 

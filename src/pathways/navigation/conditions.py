@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.navigation.graph import AND, NOT, OR, Component, Condition
+from pathways.navigation.reasons import Reason, _
 
 
 @dataclass(frozen=True)
 class Outcome:
     met: bool
     missing: tuple[str, ...] = ()  # plain-language reasons, empty when met
+    reasons: tuple[Reason, ...] = ()  # the same, as templates the web layer translates
+
+
+def _outcome(met: bool, reasons: list[Reason]) -> Outcome:
+    return Outcome(met, tuple(str(r) for r in reasons), tuple(reasons))
 
 
 def evaluate(condition: Condition, completed: Iterable[str],
@@ -45,33 +51,37 @@ def evaluate(condition: Condition, completed: Iterable[str],
         )
         if earned >= condition.required_credits:
             return Outcome(True)
-        return Outcome(False, (f"{condition.required_credits - earned} more credits from: "
-                               + ", ".join(label(t) for t in condition.targets if t not in done),))
+        return _outcome(False, [Reason(_("%(credits)s more credits from: %(items)s"), {
+            "credits": condition.required_credits - earned,
+            "items": ", ".join(label(t) for t in condition.targets if t not in done)})])
 
     if condition.required_number is not None:
         have = sum(items)
         if have >= condition.required_number:
             return Outcome(True)
-        return Outcome(False, (f"{condition.required_number - have} more of: "
-                               + ", ".join(_open_items(condition, done, nested, label)),))
+        return _outcome(False, [Reason(_("%(count)s more of: %(items)s"), {
+            "count": condition.required_number - have,
+            "items": ", ".join(_open_items(condition, done, nested, label))})])
 
     if condition.operator == NOT:
         present = [label(t) for t, ok in zip(condition.targets, target_done, strict=True) if ok]
         present += [sub.name or "a nested condition"
                     for sub, o in zip(condition.subconditions, nested, strict=True) if o.met]
-        return Outcome(not present, tuple(f"must not have: {p}" for p in present))
+        return _outcome(not present,
+                        [Reason(_("must not have: %(item)s"), {"item": p}) for p in present])
 
     if condition.operator == OR:
         if any(items) or not items:
             return Outcome(True)
         options = _open_items(condition, done, nested, label)
-        return Outcome(False, ("one of: " + ", ".join(options),))
+        return _outcome(False, [Reason(_("one of: %(items)s"), {"items": ", ".join(options)})])
 
     assert condition.operator == AND
-    missing = [label(t) for t, ok in zip(condition.targets, target_done, strict=True) if not ok]
+    reasons = [Reason("%(item)s", {"item": label(t)})
+               for t, ok in zip(condition.targets, target_done, strict=True) if not ok]
     for outcome in nested:
-        missing.extend(outcome.missing)
-    return Outcome(not missing, tuple(missing))
+        reasons.extend(outcome.reasons)
+    return _outcome(not reasons, reasons)
 
 
 def _open_items(condition: Condition, done: set[str], nested: list[Outcome], label) -> list[str]:
@@ -86,11 +96,10 @@ def component_ready(component: Component, completed: Iterable[str],
                     components: Mapping[str, Component] | None = None) -> Outcome:
     """A component is open when all its conditions hold (CTDL: several conditions = AND)."""
     done = set(completed)
-    missing: list[str] = []
+    reasons: list[Reason] = []
     for condition in component.conditions:
-        outcome = evaluate(condition, done, components)
-        missing.extend(outcome.missing)
-    return Outcome(not missing, tuple(missing))
+        reasons.extend(evaluate(condition, done, components).reasons)
+    return _outcome(not reasons, reasons)
 
 
 __all__ = ["AND", "NOT", "OR", "Outcome", "component_ready", "evaluate"]

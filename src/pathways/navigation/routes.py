@@ -3,7 +3,8 @@
 A route follows the "leads to" links, picking the quickest chain (by weeks), then adds
 whatever the conditions along the way still require (cheapest options first), so that
 every step on the route is open when the person reaches it. The first step's own
-conditions count as met: the entry point's eligibility stands in for them.
+conditions count as met: the entry point's eligibility stands in for them. A pathway with
+no "leads to" links between start and goal is routed backwards from the goal's conditions.
 """
 
 from __future__ import annotations
@@ -33,19 +34,55 @@ def _weeks(component: Component) -> int:
 
 def quickest_chain(graph: PathwayGraph, start: str, goal: str) -> list[str] | None:
     """The chain of "leads to" links from start to goal with the fewest weeks (Dijkstra)."""
-    queue: list[tuple[int, str, list[str]]] = [(_weeks(graph.components[start]), start, [start])]
-    best: dict[str, int] = {}
-    while queue:
-        weeks, node, chain = heapq.heappop(queue)
-        if node == goal:
-            return chain
-        if best.get(node, 1 << 30) <= weeks:
-            continue
-        best[node] = weeks
-        for nxt in graph.components[node].leads_to:
-            if nxt in graph.components and nxt not in chain:
-                heapq.heappush(queue, (weeks + _weeks(graph.components[nxt]), nxt, chain + [nxt]))
-    return None
+    return ChainsToGoal(graph, goal).chain_from(start)
+
+
+class ChainsToGoal:
+    """Quickest "leads to" chains from every component to one goal, found in one pass.
+
+    A Dijkstra search backwards from the goal over the reversed links: ``weeks[c]`` is the
+    fewest weeks from ``c`` (included) to the goal (included), ``next_hop[c]`` the step
+    after ``c`` on that chain. Planning for several entry points then costs one search.
+    """
+
+    def __init__(self, graph: PathwayGraph, goal: str,
+                 predecessors: dict[str, list[str]] | None = None):
+        self.goal = goal
+        self.weeks: dict[str, int] = {}
+        self.next_hop: dict[str, str] = {}
+        if goal not in graph.components:
+            return
+        preds = predecessors if predecessors is not None else predecessor_index(graph)
+        queue: list[tuple[int, str, str]] = [(_weeks(graph.components[goal]), goal, "")]
+        while queue:
+            weeks, node, hop = heapq.heappop(queue)
+            if node in self.weeks:
+                continue
+            self.weeks[node] = weeks
+            if hop:
+                self.next_hop[node] = hop
+            for before in preds.get(node, ()):
+                if before not in self.weeks:
+                    heapq.heappush(queue, (weeks + _weeks(graph.components[before]),
+                                           before, node))
+
+    def chain_from(self, start: str) -> list[str] | None:
+        if start not in self.weeks:
+            return None
+        chain = [start]
+        while chain[-1] != self.goal:
+            chain.append(self.next_hop[chain[-1]])
+        return chain
+
+
+def predecessor_index(graph: PathwayGraph) -> dict[str, list[str]]:
+    """For each component, the components that lead to it (one pass over the graph)."""
+    index: dict[str, list[str]] = {}
+    for component in graph.components.values():
+        for nxt in component.leads_to:
+            if nxt in graph.components:
+                index.setdefault(nxt, []).append(component.id)
+    return index
 
 
 def _cheapest(graph: PathwayGraph, ids: Iterable[str]) -> list[str]:
@@ -88,15 +125,16 @@ def _fill(graph: PathwayGraph, condition: Condition, done: set[str], depth: int 
 
 
 def plan_route(graph: PathwayGraph, start: str, goal: str,
-               completed: Iterable[str] = ()) -> Route:
+               completed: Iterable[str] = (), chains: ChainsToGoal | None = None) -> Route:
     """The quickest route from ``start`` to ``goal``; an empty Route when none exists.
 
     ``completed`` steps (credentials already held, courses done) are not taken again and
-    count toward conditions.
+    count toward conditions. ``chains`` (for the same goal) saves the search when one plan
+    routes several entry points.
     """
-    chain = quickest_chain(graph, start, goal)
-    if chain is None:
-        return Route((), 0, Decimal(0))
+    if chains is None or chains.goal != goal:
+        chains = ChainsToGoal(graph, goal)
+    chain = chains.chain_from(start) if start in graph.components else None
     done = set(completed)
     steps: list[str] = []
 
@@ -111,11 +149,20 @@ def plan_route(graph: PathwayGraph, start: str, goal: str,
         done.add(cid)
         steps.append(cid)
 
-    for index, cid in enumerate(chain):
-        take(cid, first=index == 0)
+    if chain is None:
+        # No "leads to" links (many CTDL pathways say the order only through conditions):
+        # work back from the goal's conditions; the start must be among what they need.
+        if goal not in graph.components or start not in graph.components:
+            return Route((), 0, Decimal(0))
+        take(goal, first=False)
+        if start not in steps and start not in set(completed):
+            return Route((), 0, Decimal(0))
+    else:
+        for index, cid in enumerate(chain):
+            take(cid, first=index == 0)
     comps = [graph.components[cid] for cid in steps]
     return Route(tuple(steps), sum(_weeks(c) for c in comps),
                  sum((c.cost or Decimal(0) for c in comps), Decimal(0)))
 
 
-__all__ = ["Route", "plan_route", "quickest_chain"]
+__all__ = ["ChainsToGoal", "Route", "plan_route", "predecessor_index", "quickest_chain"]

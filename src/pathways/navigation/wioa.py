@@ -8,9 +8,10 @@ Reasons are message templates with parameters so the web layer can translate the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pathways.navigation.graph import PathwayGraph
+from pathways.navigation.reasons import Reason, _
 
 MET, NOT_MET, CANNOT_TELL = "met", "not_met", "cannot_tell"
 
@@ -29,19 +30,6 @@ _CATEGORY_NAMES = {"support:CareerAdvising": "career advising",
                    "support:AcademicAdvising": "academic advising",
                    "support:Counseling": "counseling",
                    "support:CaseManagement": "case management"}
-
-
-def _(text: str) -> str:
-    return text
-
-
-@dataclass(frozen=True)
-class Reason:
-    template: str
-    params: dict = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.template % self.params if self.params else self.template
 
 
 @dataclass(frozen=True)

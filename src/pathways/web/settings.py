@@ -39,6 +39,15 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("PATHWAYS_SECRET_KEY must be set in the production profile")
     SECRET_KEY = "local-development-only-not-secret-" + "x" * 40  # noqa: S105
 
+# Key for participants' sensitive fields (government identifiers), encrypted at rest.
+# Local use falls back to a published development key (apps/cases/crypto.py); production
+# must set its own, made with cryptography's Fernet.generate_key() (docs/navigators.md).
+PATHWAYS_FIELD_KEY = os.environ.get("PATHWAYS_FIELD_KEY", "")
+if not PATHWAYS_FIELD_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("PATHWAYS_FIELD_KEY must be set in the production profile")
+    PATHWAYS_FIELD_KEY = "cGF0aHdheXMtbG9jYWwtZGV2ZWxvcG1lbnQta2V5ISE="  # the documented dev key
+
 ALLOWED_HOSTS = _list("PATHWAYS_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("PATHWAYS_ALLOWED_HOSTS must be set in the production profile")

@@ -1,0 +1,116 @@
+"""A participant's timeline and the navigator's caseload flags, read from their records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pathways.apps.cases.models import Participant, Referral
+
+STALLED_AFTER_DAYS = 60
+DUE_WITHIN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Event:
+    on: dt.date
+    kind: str
+    text: str
+    by: str = ""
+
+
+def _day(value) -> dt.date:
+    return timezone.localdate(value) if isinstance(value, dt.datetime) else value
+
+
+def _who(user) -> str:
+    return user.get_full_name() or user.get_username() if user else ""
+
+
+def timeline(participant: Participant) -> list[Event]:
+    """Everything that happened, newest first."""
+    events = [Event(_day(participant.created_at), _("Intake"),
+                    _("Enrolled by %(org)s") % {"org": participant.enrolled_by})]
+    assessment = getattr(participant, "assessment", None)
+    if assessment is not None:
+        events.append(Event(assessment.assessed_on, _("Assessment"),
+                            _("Shared assessment recorded"), _who(assessment.recorded_by)))
+    for consent in participant.consents.select_related("organisation", "recorded_by"):
+        events.append(Event(consent.given_on, _("Consent"), str(consent),
+                            _who(consent.recorded_by)))
+        if consent.withdrawn_on:
+            events.append(Event(consent.withdrawn_on, _("Consent"),
+                                _("Withdrawn: %(consent)s") % {"consent": consent}))
+    plan = getattr(participant, "plan", None)
+    if plan is not None:
+        events.append(Event(_day(plan.created_at), _("Plan"),
+                            _("Goal: %(goal)s") % {"goal": plan.goal}, _who(plan.created_by)))
+    for m in participant.milestones.select_related("component", "credential", "recorded_by"):
+        detail = m.component or m.credential or m.employer or m.get_skill_gain_display() or ""
+        events.append(Event(m.on, m.get_kind_display(), f"{detail}".strip(),
+                            _who(m.recorded_by)))
+    for a in participant.activities.select_related("recorded_by"):
+        events.append(Event(a.started_on, a.get_kind_display(),
+                            f"{a.organisation}: {a.get_outcome_display()}", _who(a.recorded_by)))
+    for r in participant.referrals.select_related("service", "organisation", "sent_by",
+                                                  "answered_by"):
+        events.append(Event(_day(r.sent_at), _("Referral"),
+                            _("Sent to %(org)s: %(service)s") % {"org": r.organisation,
+                                                                 "service": r.service},
+                            _who(r.sent_by)))
+        if r.answered_at:
+            events.append(Event(_day(r.answered_at), _("Referral"),
+                                f"{r.get_status_display()}: {r.service}"
+                                + (f" ({r.decline_reason})" if r.decline_reason else ""),
+                                _who(r.answered_by)))
+        if r.delivered_on:
+            events.append(Event(r.delivered_on, _("Referral"),
+                                _("Service delivered: %(service)s") % {"service": r.service}))
+        if r.followed_up_on:
+            events.append(Event(r.followed_up_on, _("Referral"),
+                                _("Followed up: %(note)s") % {"note": r.outcome_note}))
+    return sorted(events, key=lambda e: e.on, reverse=True)
+
+
+@dataclass
+class CaseRow:
+    participant: Participant
+    goal: str
+    next_step_due: dt.date | None
+    last_progress: dt.date
+    due: bool
+    stalled: bool
+    referral_waiting: bool
+
+
+def case_rows(participants, today: dt.date | None = None) -> list[CaseRow]:
+    """Flags for the caseload: next step due within a week (or overdue), stalled (no
+    progress recorded for 60 days), a referral waiting for an answer or a follow-up."""
+    today = today or timezone.localdate()
+    rows = []
+    found = participants.select_related("plan__goal").prefetch_related(
+        "milestones", "activities", "referrals")
+    for p in found:
+        plan = getattr(p, "plan", None)
+        dates = [_day(p.created_at)] + [m.on for m in p.milestones.all()] \
+            + [a.ended_on or a.started_on for a in p.activities.all()]
+        last = max(dates)
+        waiting = any(r.status == Referral.Status.SENT
+                      or (r.is_open and r.follow_up_due <= today) for r in p.referrals.all())
+        due_on = plan.next_step_due if plan else None
+        rows.append(CaseRow(p, str(plan.goal) if plan else "", due_on, last,
+                            bool(due_on and due_on <= today + dt.timedelta(DUE_WITHIN_DAYS)),
+                            (today - last).days > STALLED_AFTER_DAYS, waiting))
+    return rows
+
+
+FILTERS = {"due": "due", "stalled": "stalled", "referral": "referral_waiting"}
+
+
+def filtered(rows: list[CaseRow], name: str | None) -> list[CaseRow]:
+    if name in FILTERS:
+        return [r for r in rows if getattr(r, FILTERS[name])]
+    return rows

@@ -1,0 +1,365 @@
+"""Pages of the cases app. Every read goes through ``queries``, every write through
+``actions``; a view only checks input and picks the template."""
+
+from __future__ import annotations
+
+import copy
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pathways.apps.accounts.models import Organisation
+from pathways.apps.accounts.roles import require, user_can
+from pathways.apps.cases import actions, queries
+from pathways.apps.cases.forms import (
+    AccountForm,
+    ActivityForm,
+    AnswerForm,
+    AssessmentForm,
+    ConsentForm,
+    DeliverForm,
+    FollowUpForm,
+    MilestoneForm,
+    ParticipantForm,
+    PlanForm,
+    PriorJobForm,
+    ReferralForm,
+)
+from pathways.apps.cases.models import Referral
+from pathways.apps.cases.planview import learner_for, plan_view
+from pathways.apps.cases.timeline import FILTERS, case_rows, filtered, timeline
+from pathways.apps.cases.vocabulary import BARRIER_CHOICES
+from pathways.apps.catalog.graph import pathway_graph
+from pathways.apps.catalog.queries import visible_pathways
+from pathways.navigation import plans_for_occupation
+
+
+def _posted(request: HttpRequest):
+    """The form data of a POST (even an empty one), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _form_page(request: HttpRequest, form, title: str, participant=None, intro: str = "",
+               submit: str = "") -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "cases/form.html", {
+        "form": form, "title": title, "participant": participant, "intro": intro,
+        "submit": submit or _("Save")}, status=status)
+
+
+def _apply(form, request, call) -> bool:
+    """Run an action with the form's data; its validation errors land on the form."""
+    try:
+        request.action_result = call()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    return True
+
+
+@require_safe
+def caseload(request: HttpRequest) -> HttpResponse:
+    rows = case_rows(queries.caseload_for(request.user))
+    chosen = request.GET.get("show")
+    shown = filtered(rows, chosen)
+    return render(request, "cases/caseload.html", {
+        "own_caseload": user_can(request.user, "cases.enrol"),
+        "rows": shown, "total": len(rows), "show": chosen if chosen in FILTERS else "",
+        "counts": {name: len(filtered(rows, name)) for name in FILTERS},
+        "incoming": queries.referrals_for(request.user).filter(
+            organisation=queries.organisation_of(request.user),
+            status=Referral.Status.SENT).count() if queries.organisation_of(request.user)
+        else 0,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    require(request.user, "cases.enrol")
+    form = ParticipantForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        fields = ParticipantForm.Meta.fields
+        data = {name: form.cleaned_data[name] for name in fields}
+        if _apply(form, request, lambda: actions.enrol_participant(request.user, data)):
+            messages.success(request, _("Participant enrolled. Next: the shared assessment."))
+            return redirect("cases:assessment", pk=request.action_result.pk)
+    return _form_page(request, form, _("New participant"),
+                      intro=_("Ask only for what the work needs. A government identifier is "
+                              "optional and stored encrypted."))
+
+
+@require_safe
+def participant(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    plan = getattr(found, "plan", None)
+    current = getattr(found, "assessment", None)
+    return render(request, "cases/participant.html", {
+        "participant": found,
+        "assessment": current,
+        "barriers": [label for code, label in BARRIER_CHOICES
+                     if current is not None and code in current.barriers],
+        "view": plan_view(plan) if plan is not None else None,
+        "events": timeline(found),
+        "referrals": found.referrals.select_related("service", "organisation"),
+        "consents": found.consents.select_related("organisation"),
+        "activities": found.activities.select_related("component"),
+        "can": {name: user_can(request.user, f"cases.{name}") for name in
+                ["enrol", "assess", "plan", "record_progress", "refer"]},
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.enrol")
+    form = ParticipantForm(_posted(request), instance=copy.copy(found))
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ParticipantForm.Meta.fields}
+        if _apply(form, request, lambda: actions.update_participant(request.user, found, data)):
+            messages.success(request, _("Saved."))
+            return redirect(found)
+    return _form_page(request, form, _("Personal data"), found)
+
+
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.enrol")
+    form = AccountForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.create_account(
+                request.user, found, form.cleaned_data["username"],
+                form.cleaned_data["password"])):
+        messages.success(request, _("The participant can now log in and see their plan."))
+        return redirect(found)
+    return _form_page(request, form, _("A login for the participant"), found,
+                      intro=_("With it the participant sees and prints their own plan, "
+                              "and nothing else."), submit=_("Create the login"))
+
+
+@require_http_methods(["GET", "POST"])
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.assess")
+    current = getattr(found, "assessment", None)
+    initial = {"credentials_held": list(current.credentials_held.all())} if current else None
+    form = AssessmentForm(_posted(request), instance=copy.copy(current) if current else None,
+                          initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in AssessmentForm.Meta.fields
+                if name not in {"credentials_held"}}
+        held = list(form.cleaned_data["credentials_held"])
+        if _apply(form, request,
+                  lambda: actions.record_assessment(request.user, found, data, held)):
+            messages.success(request, _("Assessment saved. Every partner sees this one record."))
+            return redirect(found)
+    return _form_page(request, form, _("Shared assessment"), found,
+                      intro=_("One record that every partner reuses. Dated, with who "
+                              "recorded it."))
+
+
+@require_http_methods(["GET", "POST"])
+def prior_job(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.assess")
+    current = getattr(found, "assessment", None)
+    if current is None:
+        messages.error(request, _("Record the assessment first."))
+        return redirect("cases:assessment", pk=found.pk)
+    form = PriorJobForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.add_prior_job(request.user, current,
+                                                         form.cleaned_data)):
+        messages.success(request, _("Work history added."))
+        return redirect(found)
+    return _form_page(request, form, _("Add work history"), found)
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.plan")
+    pathways = visible_pathways(request.user).filter(status="published")
+    current = getattr(found, "plan", None)
+    initial = {"goal": current.goal, "entry_point": current.entry_point,
+               "next_step_due": current.next_step_due, "notes": current.notes} \
+        if current else None
+    form = PlanForm(_posted(request), pathways=pathways, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        occupation = data.pop("goal_occupation")
+        goal = data["goal"]
+        if occupation is not None:
+            goal = _quickest_exit(found, pathways, occupation)
+            if goal is None:
+                form.add_error("goal_occupation", _(
+                    "No published pathway to %(occupation)s fits this person yet: check the "
+                    "assessment, or pick a goal job.") % {"occupation": occupation})
+        if goal is not None:
+            data.update(goal=goal, pathway=goal.pathway)
+            if _apply(form, request, lambda: actions.save_plan(request.user, found, data)):
+                messages.success(request, _("Plan saved."))
+                return redirect(found)
+    return _form_page(request, form, _("Career plan"), found,
+                      intro=_("Pick the goal. The way in is recommended from the assessment "
+                              "and the pathway's entry rules; you may choose another."))
+
+
+def _quickest_exit(participant, pathways, occupation):
+    """The exit into ``occupation`` of the quickest plan that fits the person, or None."""
+    from pathways.apps.catalog.models import ExitPoint
+
+    best = None
+    for pathway in pathways.filter(exit_points__occupation=occupation).distinct():
+        learner = learner_for(participant, pathway.pk)
+        for _graph, found in plans_for_occupation([pathway_graph(pathway)], learner,
+                                                  occupation.code):
+            if found.recommended and (best is None or found.recommended.route.weeks
+                                      < best.recommended.route.weeks):
+                best = found
+    return ExitPoint.objects.select_related("pathway").get(pk=int(best.goal.id)) \
+        if best else None
+
+
+@require_http_methods(["GET", "POST"])
+def milestone(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.record_progress")
+    current = getattr(found, "plan", None)
+    form = MilestoneForm(_posted(request), pathway=current.pathway if current else None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in MilestoneForm.Meta.fields}
+        if _apply(form, request, lambda: actions.record_milestone(request.user, found, data)):
+            messages.success(request, _("Milestone recorded."))
+            return redirect(found)
+    return _form_page(request, form, _("Record a milestone"), found)
+
+
+@require_http_methods(["GET", "POST"])
+def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.record_progress")
+    current = found.activities.filter(pk=activity_id).first() if activity_id else None
+    if activity_id and current is None:
+        from django.http import Http404
+
+        raise Http404("No such activity")
+    plan_row = getattr(found, "plan", None)
+    form = ActivityForm(_posted(request), instance=copy.copy(current) if current else None,
+                        pathway=plan_row.pathway if plan_row else None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in ActivityForm.Meta.fields}
+        if _apply(form, request, lambda: actions.record_activity(request.user, found, data,
+                                                                 current)):
+            messages.success(request, _("Saved."))
+            return redirect(found)
+    return _form_page(request, form, _("Work experience or employment service"), found)
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.refer")
+    form = ConsentForm(_posted(request), organisations=Organisation.objects.all())
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.record_consent(request.user, found,
+                                                          form.cleaned_data)):
+        messages.success(request, _("Consent recorded."))
+        return redirect(found)
+    return _form_page(request, form, _("Record consent"), found,
+                      intro=_("Record what the participant agreed to, with which "
+                              "organisation, and how."))
+
+
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_participant_for(request.user, pk)
+    require(request.user, "cases.refer")
+    form = ReferralForm(_posted(request), participant=found)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if _apply(form, request, lambda: actions.send_referral(request.user, found, data)):
+            messages.success(request, _("Referral sent."))
+            return redirect(found)
+    return _form_page(request, form, _("Refer to a support service"), found,
+                      intro=_("The partner sees the referral. They see the record only "
+                              "after they accept it."), submit=_("Send referral"))
+
+
+@require_safe
+def referrals(request: HttpRequest) -> HttpResponse:
+    found = queries.referrals_for(request.user)
+    organisation = queries.organisation_of(request.user)
+    incoming = found.filter(organisation=organisation) if organisation else found.none()
+    sent = found.filter(sent_by=request.user)
+    if not (user_can(request.user, "cases.answer_referrals")
+            or user_can(request.user, "cases.refer")):
+        require(request.user, "cases.answer_referrals")
+    return render(request, "cases/referrals.html", {
+        "incoming": incoming, "sent": sent.exclude(pk__in=incoming.values("pk")),
+        "organisation": organisation})
+
+
+@require_http_methods(["GET", "POST"])
+def referral(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_referral_for(request.user, pk)
+    may_answer = queries.may_answer(request.user, found)
+    may_follow_up = user_can(request.user, "cases.refer") and \
+        queries.participants_for(request.user).filter(pk=found.participant_id).exists()
+    forms = {"answer": AnswerForm(), "deliver": DeliverForm(), "follow_up": FollowUpForm()}
+    status, problems = 200, []
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step not in forms:
+            messages.error(request, _("Unknown step."))
+            return redirect(found)
+        form = forms[step] = type(forms[step])(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            calls = {
+                "answer": lambda: actions.answer_referral(
+                    request.user, found, data["decision"] == "accept",
+                    data.get("decline_reason", "")),
+                "deliver": lambda: actions.deliver_referral(request.user, found,
+                                                            data["delivered_on"]),
+                "follow_up": lambda: actions.follow_up_referral(
+                    request.user, found, data["followed_up_on"], data["outcome_note"]),
+            }
+            if _apply(form, request, calls[step]):
+                messages.success(request, _("Saved."))
+                return redirect(found)
+        status = 400
+        problems = [str(e) for errors in form.errors.values() for e in errors]
+    return render(request, "cases/referral.html", {
+        "referral": found, "forms": forms, "may_answer": may_answer, "problems": problems,
+        "may_follow_up": may_follow_up,
+        "sees_record": queries.participants_for(request.user).filter(
+            pk=found.participant_id).exists(),
+    }, status=status)
+
+
+@require_safe
+def my_plan(request: HttpRequest) -> HttpResponse:
+    """The participant's own plan: phone-first, plain language, printable."""
+    found = queries.own_record(request.user)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Until the person picks a language with the switch, use the one they told intake.
+        translation.activate(found.preferred_language)
+        request.LANGUAGE_CODE = found.preferred_language
+    current = getattr(found, "plan", None)
+    return render(request, "cases/my_plan.html", {
+        "participant": found, "view": plan_view(current) if current else None,
+        "referrals": found.referrals.filter(~Q(status=Referral.Status.DECLINED))
+        .select_related("service", "organisation"),
+    })

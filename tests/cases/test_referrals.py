@@ -1,0 +1,115 @@
+"""Referrals: consent first, then sent, accepted or declined with a reason, delivered,
+followed up; each step audited, and a step out of order refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pathways.apps.accounts.models import AuditEntry
+from pathways.apps.cases import actions
+from pathways.apps.cases.models import Referral
+from pathways.apps.catalog.models import SupportService
+from tests.cases.conftest import audit_count
+
+pytestmark = pytest.mark.django_db
+
+
+def tutoring():
+    return SupportService.objects.get(name="Tutoring center")
+
+
+def test_no_referral_without_consent_for_that_organisation(client, users, paz):
+    client.force_login(users["navigator"])
+    share = paz.consents.get(purpose="share_record")  # given to the adult education centre
+    count, audits = Referral.objects.count(), audit_count()
+    response = client.post(f"/cases/participants/{paz.pk}/referrals/new/", {
+        "service": tutoring().pk, "consent": share.pk, "note": "Math help"})
+    assert response.status_code == 400
+    assert "Record consent for River Valley" in response.content.decode()
+    response = client.post(f"/cases/participants/{paz.pk}/referrals/new/",
+                           {"service": tutoring().pk, "note": "Math help"})
+    assert response.status_code == 400 and "This field is required." in response.content.decode()
+    assert (Referral.objects.count(), audit_count()) == (count, audits)
+
+
+def test_the_closed_loop(client, users, paz, college_staff):
+    navigator = users["navigator"]
+    client.force_login(navigator)
+    college = tutoring().provider.organisation
+    response = client.post(f"/cases/participants/{paz.pk}/consents/new/", {
+        "organisation": college.pk, "purpose": "referral", "method": "verbal",
+        "given_on": dt.date.today().isoformat()})
+    assert response.status_code == 302
+    consent = paz.consents.get(organisation=college)
+    response = client.post(f"/cases/participants/{paz.pk}/referrals/new/", {
+        "service": tutoring().pk, "consent": consent.pk, "note": "Math help before CNA"})
+    assert response.status_code == 302
+    referral = Referral.objects.latest("pk")
+    assert (referral.status, referral.organisation) == ("sent", college)
+    assert referral.follow_up_due == dt.date.today() + dt.timedelta(days=14)
+
+    client.force_login(college_staff)
+    url = f"/cases/referrals/{referral.pk}/"
+    refused = client.post(url, {"step": "answer", "decision": "decline"})
+    assert refused.status_code == 400
+    assert "Say why the referral is declined." in refused.content.decode()
+    assert client.post(url, {"step": "answer", "decision": "accept"}).status_code == 302
+    too_early = client.post(url, {"step": "answer", "decision": "accept"})
+    assert too_early.status_code == 400 and "cannot become" in too_early.content.decode()
+    assert client.post(url, {"step": "deliver",
+                             "delivered_on": dt.date.today().isoformat()}).status_code == 302
+    client.force_login(navigator)
+    assert client.post(url, {"step": "follow_up", "followed_up_on": dt.date.today().isoformat(),
+                             "outcome_note": "Goes twice a week"}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "closed" and referral.outcome_note == "Goes twice a week"
+    actions_seen = list(AuditEntry.objects.filter(object_type="cases.referral",
+                                                  object_id=str(referral.pk))
+                        .order_by("pk").values_list("action", flat=True))
+    assert actions_seen == ["cases.refer", "cases.referral_answer", "cases.referral_delivered",
+                            "cases.referral_closed"]
+
+
+def test_a_decline_keeps_its_reason_and_the_loop_still_closes(users, marco, college_staff):
+    referral = marco.referrals.get()
+    actions.answer_referral(college_staff, referral, accept=False, reason="No laptops left")
+    assert referral.status == "declined" and referral.decline_reason == "No laptops left"
+    with pytest.raises(ValidationError):
+        actions.deliver_referral(college_staff, referral, dt.date.today())
+    actions.follow_up_referral(users["navigator"], referral, dt.date.today(),
+                               "Found a library laptop instead")
+    assert referral.status == "closed"
+
+
+def test_a_withdrawn_consent_cannot_carry_a_new_referral(users, paz):
+    consent = paz.consents.get(purpose="referral")
+    actions.withdraw_consent(users["navigator"], consent, dt.date.today())
+    with pytest.raises(ValidationError, match="Record the participant's consent first"):
+        actions.send_referral(users["navigator"], paz, {
+            "service": SupportService.objects.get(name="Childcare assistance"),
+            "organisation": consent.organisation, "consent": consent})
+
+
+def test_partner_inbox_lists_what_was_sent_to_them(client, marco, college_staff):
+    client.force_login(college_staff)
+    page = client.get("/cases/referrals/")
+    assert page.status_code == 200
+    assert list(page.context["incoming"]) == list(marco.referrals.all())
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"given_on": "2099-01-01"}, "This date is in the future."),
+    ({"purpose": "everything"}, "Select a valid choice."),
+    ({"organisation": "999999"}, "Select a valid choice."),
+])
+def test_bad_consent_changes_nothing(client, users, paz, data, message):
+    client.force_login(users["navigator"])
+    good = {"organisation": paz.enrolled_by_id, "purpose": "share_record", "method": "signed",
+            "given_on": dt.date.today().isoformat()}
+    count, audits = paz.consents.count(), audit_count()
+    response = client.post(f"/cases/participants/{paz.pk}/consents/new/", {**good, **data})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert (paz.consents.count(), audit_count()) == (count, audits)
