@@ -137,3 +137,20 @@ def test_trend_per_criterion_across_rounds():
     assert k1.change == pytest.approx(2.0) and k1.last_change == pytest.approx(2 / 3)
     assert k2.means == (2.0, None, 3.0) and k2.change == 1.0 and k2.last_change is None
     assert criterion_trends([]) == []
+
+
+def test_rating_problems_name_the_indicator_and_the_part():
+    from pathways.frameworks import rating_problems
+
+    framework = tiny()
+    assert rating_problems(framework, "i1", "", ["data"], ["policy"]) == []
+    assert rating_problems(framework, "i1", "dont_know") == []
+    problems = rating_problems(framework, "i1", "excellent", ["weather"], ["data", "weather"])
+    assert [(p.field, p.message.split(" (")[0]) for p in problems] == [
+        ("i1.value", "unknown scale value 'excellent' for i1"),
+        ("i1.contributes", "unknown system element 'weather'"),
+        ("i1.attention", "unknown system element 'weather'"),
+        ("i1.attention", "weather cannot both contribute and need more attention for i1; "
+                         "choose one"),
+    ]
+    assert rating_problems(framework, "nope", "1")[0].message == "unknown indicator 'nope'"

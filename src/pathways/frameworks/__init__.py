@@ -35,6 +35,7 @@ from pathways.frameworks.scoring import (
     check_answers,
     criterion_trends,
     disagreement,
+    rating_problems,
     score_round,
     summarise,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "load_framework",
     "not_covered",
     "parse_framework",
+    "rating_problems",
     "result_columns",
     "result_rows",
     "schedule",

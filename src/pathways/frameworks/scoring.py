@@ -236,6 +236,34 @@ def check_answers(framework: Framework, answers: Iterable[Answer], marks: Iterab
         raise InputError(problems)
 
 
+def rating_problems(framework: Framework, indicator: str, value: str,
+                    contributes: Iterable[str] = (), attention: Iterable[str] = ()
+                    ) -> list[InputProblem]:
+    """Problems with one person's rating of one indicator (an empty value means "not rated
+    yet"); each problem's field is ``<indicator>.<part>``."""
+    if framework.indicator(indicator) is None:
+        return [InputProblem(f"unknown indicator {indicator!r}", field="indicator")]
+    problems: list[InputProblem] = []
+    if value and framework.scale.level(value) is None:
+        problems.append(InputProblem(
+            f"unknown scale value {value!r} for {indicator} (expected one of: "
+            f"{', '.join(framework.scale.values)})", field=f"{indicator}.value"))
+    contributes, attention = list(contributes), list(attention)
+    for kind, keys in ((CONTRIBUTES, contributes), (ATTENTION, attention)):
+        for key in keys:
+            if framework.element(key) is None:
+                problems.append(InputProblem(
+                    f"unknown system element {key!r} (expected one of: "
+                    f"{', '.join(e.key for e in framework.elements)})",
+                    field=f"{indicator}.{kind}"))
+    for key in sorted(set(contributes) & set(attention)):
+        element = framework.element(key)
+        problems.append(InputProblem(
+            f"{element.label if element else key} cannot both contribute and need more "
+            f"attention for {indicator}; choose one", field=f"{indicator}.{ATTENTION}"))
+    return problems
+
+
 def score_round(framework: Framework, answers: Iterable[Answer], marks: Iterable[Mark] = (),
                 min_cell: int = MIN_CELL) -> RoundResult:
     """Every summary of one round. ``min_cell=1`` shows all (for the facilitator)."""
