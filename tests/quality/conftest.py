@@ -47,7 +47,7 @@ def rounds(demo) -> dict[str, Round]:
 
 def make_person(username: str, partnership: Partnership, facilitator: bool = False,
                 role: str = Role.PARTNER_STAFF):
-    person = get_user_model().objects.create_user(username=username, password="x-unused-1")
+    person = get_user_model().objects.create_user(username=username, password=None)
     Profile.objects.create(user=person, role=role)
     Membership.objects.create(partnership=partnership, user=person, is_facilitator=facilitator)
     return person
