@@ -58,7 +58,9 @@ def value_for(person: int, criterion: str, indicator: int, round_number: int) ->
         return "dont_know"
     base = BASE[criterion] + (MOVES.get(criterion, 0) if round_number >= 1 else 0)
     nudge = (0, 1, 0, -1, 0, 1, -1)[(person * 3 + indicator * 2 + round_number) % 7]
-    return str(min(4, max(1, base + nudge)))
+    # How far people differ on this indicator: not at all, a phase, or two phases.
+    width = (1, 0, 1, 2, 1)[(indicator + int(criterion[1:])) % 5]
+    return str(min(4, max(1, base + nudge * width)))
 
 
 def build_quality_demo(partnership: Partnership) -> None:
@@ -139,8 +141,10 @@ def _workshop(found, framework, people) -> None:
     from pathways.apps.quality.models import Consensus, Workshop, WorkshopTable
     from pathways.frameworks import assign_criteria
 
-    workshop = Workshop.objects.create(round=found, step=6,
-                                       step_started_at=datetime(2026, 4, 15, 16, tzinfo=UTC))
+    workshop = Workshop.objects.create(round=found)
+    workshop.step = len(workshop.steps())  # walked through to the end
+    workshop.step_started_at = datetime(2026, 4, 15, 17, tzinfo=UTC)
+    workshop.save()
     plan = assign_criteria([c.key for c in framework.criteria], 2)
     seated = [u for name, u in sorted(people.items()) if name != "analyst"]
     for number, criteria in enumerate(plan, start=1):

@@ -23,7 +23,7 @@ def test_rounds_raters_and_the_rule(demo, rounds):
     assert spring.ratings.values("member").distinct().count() == len(RATERS) == 8
     assert rounds["open"].ratings.values("member").distinct().count() == 3
     admin_vision = spring.ratings.get(member__username="admin", indicator="c1-vision")
-    assert admin_vision.value == value_for(0, "c1", 0, 1) == "4"
+    assert admin_vision.value == value_for(0, "c1", 0, 1) == "3"  # width 0: all agree
     assert value_for(0, "c1", 0, 0) == "dont_know"  # (0 + 0 + 0) % 13 == 0
 
 

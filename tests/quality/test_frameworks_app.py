@@ -200,3 +200,15 @@ def test_system_checks_duplicate_key_and_missing_permission(tmp_path, monkeypatc
 def test_the_real_tree_passes_the_quality_checks():
     ids = {m.id for m in django_checks.run_checks()}
     assert not ids & {"pathways.E010", "pathways.E011", "pathways.E012", "pathways.W010"}
+
+
+def test_a_partnership_loading_the_shipped_file_changes_nothing(demo):
+    count = FrameworkVersion.objects.count()
+    (outcome,) = actions.load_frameworks([(LOCAL, "copy.yaml")], partnership=demo)
+    assert not outcome.created and outcome.version.is_shipped
+    preview = queries.framework_preview(LOCAL, "copy.yaml", demo)
+    assert preview.outcome == "same"
+    changed = LOCAL.replace("Partners have written down", "We wrote down")
+    with pytest.raises(InputError, match="give the changed file a new version"):
+        actions.load_frameworks([(changed, "mine.yaml")], partnership=demo)
+    assert FrameworkVersion.objects.count() == count

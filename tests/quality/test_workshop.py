@@ -113,3 +113,13 @@ def test_the_spring_report_out_shows_both_tables_and_the_members_medians(rounds,
                              ).content.decode()
     assert text.count("Table 1:") == 3 and text.count("Table 2:") == 3
     assert "Members' individual ratings:" in text and "median Phase" in text
+
+
+def test_a_closed_rounds_workshop_is_over(rounds, facilitator):
+    access = queries.get_round_for(facilitator, rounds["spring"].pk)
+    with pytest.raises(InputError, match="its workshop is over"):
+        actions.run_timer(access, facilitator, "start")
+    page = login(facilitator).get(f"/quality/rounds/{rounds['spring'].pk}/workshop/")
+    text = page.content.decode()
+    assert "its workshop is over" in text and "Start the workshop" not in text
+    assert 'role="timer"' not in text

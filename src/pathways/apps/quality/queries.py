@@ -143,6 +143,18 @@ def get_framework_for(access: Access, pk: int) -> FrameworkVersion:
     return found
 
 
+def existing_version(key: str, version: str, partnership: Partnership | None
+                     ) -> FrameworkVersion | None:
+    """The stored version a file with this key and version would be: the partnership's own,
+    else the shared one (a partnership cannot shadow a shared version with other text)."""
+    found = FrameworkVersion.objects.filter(key=key, version=version)
+    if partnership is not None:
+        own = found.filter(partnership=partnership).first()
+        if own is not None:
+            return own
+    return found.filter(partnership__isnull=True).first()
+
+
 @dataclass(frozen=True)
 class Preview:
     """What loading a framework file would do, without doing it."""
@@ -158,8 +170,7 @@ def framework_preview(text: str, name: str, partnership: Partnership | None) -> 
     is already loaded. Raises InputError (file, line, field) and writes nothing."""
     framework = load_framework(name, text)
     scope = Q(partnership=partnership) if partnership else Q(partnership__isnull=True)
-    same = FrameworkVersion.objects.filter(scope, key=framework.key,
-                                           version=framework.version).first()
+    same = existing_version(framework.key, framework.version, partnership)
     if partnership is not None:
         current = next((v for v in frameworks_for(partnership) if v.key == framework.key), None)
     else:

@@ -64,11 +64,9 @@ def load_frameworks(files: Sequence[tuple[str, str]], actor: Any = None,
                                          f"also in {seen[ident]}", name, None, "version"))
         seen[ident] = name
         parsed.append((text, name, framework))
-    scope = {"partnership": partnership} if partnership else {"partnership__isnull": True}
     plan = []
     for text, name, framework in parsed:
-        same = FrameworkVersion.objects.filter(key=framework.key, version=framework.version,
-                                               **scope).first()
+        same = queries.existing_version(framework.key, framework.version, partnership)
         edited_in_place = shipped and same is not None and same.is_shipped \
             and not same.rounds.exists()
         if same is not None and same.checksum != checksum(text) and not edited_in_place:

@@ -91,6 +91,9 @@ def seat_members(access: Access, actor: Any, seating: dict[int, int | None]) -> 
 
 
 def _workshop(access: Access) -> Workshop:
+    if not access.round.is_open:
+        raise InputError(InputProblem("the round is closed; its workshop is over",
+                                      field="workshop"))
     workshop = Workshop.objects.filter(round=access.round).first()
     if workshop is None:
         raise InputError(InputProblem("split the room into tables first", field="workshop"))
