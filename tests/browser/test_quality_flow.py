@@ -93,3 +93,23 @@ def test_the_facilitator_reads_the_report_and_prints_it(world, live_server, phon
     phone.wait_for_load_state()
     assert "Carmen Cruz" in phone.locator("main").inner_text()
     check_page(phone)
+
+
+def test_the_facilitator_runs_the_workshop_clock(world, live_server, phone):
+    sign_in(phone, live_server, "analyst")
+    phone.goto(live_server.url + "/quality/")
+    phone.get_by_role("link", name="Autumn 2026 self-assessment").click()
+    phone.get_by_role("link", name="Workshop mode").click()
+    phone.get_by_role("button", name="Split the room").click()
+    phone.get_by_role("button", name="Start the workshop").click()
+    phone.wait_for_load_state()
+    clock = phone.locator("[data-timer-clock]")
+    assert clock.inner_text() in {"5:00", "4:59"}
+    phone.wait_for_function(
+        "() => /^4:5[0-7]$/.test(document.querySelector('[data-timer-clock]').textContent)",
+        timeout=6000)  # the script counts down between server syncs
+    assert "Individual notes on your table's criterion 1 of 3" in phone.locator(
+        "[data-timer-label]").inner_text()
+    assert phone.locator("[data-now-on='1']").inner_text() == \
+        "Commit to a Shared Vision and Strategy"
+    check_page(phone)
