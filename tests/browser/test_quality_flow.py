@@ -32,8 +32,11 @@ def test_a_member_rates_on_a_phone_and_each_change_saves_itself(world, live_serv
     phone.goto(live_server.url + "/quality/")
     check_page(phone)
     phone.get_by_role("link", name="Autumn 2026 self-assessment").click()
+    phone.get_by_role("heading", name="Your ratings").wait_for()
+    check_page(phone)
     phone.get_by_role("link", name="Commit to a Shared Vision and Strategy").click()
-    phone.wait_for_load_state()
+    phone.get_by_role("heading", level=1, name="Commit to a Shared Vision and Strategy"
+                      ).wait_for()
     check_page(phone)
 
     first = phone.locator("fieldset[data-indicator='c1-vision']")
@@ -70,11 +73,10 @@ def test_the_facilitator_reads_the_report_and_prints_it(world, live_server, phon
     phone.goto(live_server.url + "/quality/")
     phone.get_by_role("link", name="Bluegrass River Region (sample) Career Pathways "
                                    "Partnership").click()
+    phone.get_by_role("heading", name="What changed since the last round").wait_for()
     check_page(phone)
     phone.get_by_role("link", name="Spring 2026 self-assessment").click()
-    phone.wait_for_load_state()
-    assert phone.get_by_role("heading", level=1).inner_text() == \
-        "Results: Spring 2026 self-assessment"
+    phone.get_by_role("heading", level=1, name="Results: Spring 2026 self-assessment").wait_for()
     heatmap = phone.get_by_role("table", name="Contributes (+) and needs attention (−), by "
                                               "criterion and system element")
     assert heatmap.is_visible()
@@ -90,7 +92,7 @@ def test_the_facilitator_reads_the_report_and_prints_it(world, live_server, phon
     phone.emulate_media(media="screen")
 
     phone.get_by_role("link", name="Every person's ratings").click()
-    phone.wait_for_load_state()
+    phone.get_by_role("heading", level=1, name="Every person's ratings").wait_for()
     assert "Carmen Cruz" in phone.locator("main").inner_text()
     check_page(phone)
 
@@ -102,8 +104,8 @@ def test_the_facilitator_runs_the_workshop_clock(world, live_server, phone):
     phone.get_by_role("link", name="Workshop mode").click()
     phone.get_by_role("button", name="Split the room").click()
     phone.get_by_role("button", name="Start the workshop").click()
-    phone.wait_for_load_state()
     clock = phone.locator("[data-timer-clock]")
+    clock.wait_for()
     assert clock.inner_text() in {"5:00", "4:59"}
     phone.wait_for_function(
         "() => /^4:5[0-7]$/.test(document.querySelector('[data-timer-clock]').textContent)",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 
 from pathways.core.errors import InputError
 
@@ -24,6 +25,20 @@ def problems_response(error: InputError) -> JsonResponse:
 def flash_problems(request: HttpRequest, error: InputError) -> None:
     for problem in error.problems:
         messages.error(request, problem.message)
+
+
+def act_then_redirect(request: HttpRequest, act: Callable[[], object], done: str,
+                      to: str, *args: object) -> HttpResponse:
+    """Run one action for a POST-only view: its problems become messages, success says
+    ``done``; either way, back to the page ``to``."""
+    try:
+        act()
+    except InputError as exc:
+        flash_problems(request, exc)
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(to, *args)
 
 
 def csv_response(filename: str, columns: Sequence[str], rows: Iterable[dict]) -> HttpResponse:

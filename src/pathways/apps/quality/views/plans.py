@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import ActionInput
 from pathways.apps.quality.forms import ActionForm, add_problems
-from pathways.apps.quality.models import Action
 from pathways.core.errors import InputError
 
 
@@ -95,5 +94,5 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("quality:action", action.pk)
     return render(request, "quality/action_form.html", {
         "access": access, "partnership": access.partnership, "form": form, "origin": origin,
-        "action": action, "may_edit": may_edit, "statuses": Action.Status,
+        "action": action, "may_edit": may_edit,
     }, status=400 if form.errors else 200)

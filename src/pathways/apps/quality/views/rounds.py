@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import RatingInput
 from pathways.apps.quality.views._helpers import (
+    act_then_redirect,
     csv_response,
     flash_problems,
     problems_response,
@@ -120,13 +121,9 @@ def _next_criterion(framework: Framework, criterion: Criterion) -> Criterion | N
 @require_POST
 def close_round(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
-    try:
-        actions.close_round(access, request.user)
-    except InputError as exc:
-        flash_problems(request, exc)
-    else:
-        messages.success(request, _("The round is closed. Members can now see the results."))
-    return redirect("quality:round", pk)
+    return act_then_redirect(request, lambda: actions.close_round(access, request.user),
+                             _("The round is closed. Members can now see the results."),
+                             "quality:round", pk)
 
 
 @require_safe

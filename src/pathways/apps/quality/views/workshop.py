@@ -14,7 +14,7 @@ from pathways.apps.quality import actions, queries
 from pathways.apps.quality.forms import WorkshopForm
 from pathways.apps.quality.models import Workshop
 from pathways.apps.quality.results import median_label, score
-from pathways.apps.quality.views._helpers import flash_problems
+from pathways.apps.quality.views._helpers import act_then_redirect, flash_problems
 from pathways.core.errors import InputError
 from pathways.frameworks import CONVERSATION, MIN_CELL, NOTES, Framework, clock, not_covered
 
@@ -91,13 +91,9 @@ def workshop_setup(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
         return redirect("quality:workshop", pk)
-    try:
-        actions.setup_workshop(access, request.user, **form.cleaned_data)
-    except InputError as exc:
-        flash_problems(request, exc)
-    else:
-        messages.success(request, _("The room is split into tables."))
-    return redirect("quality:workshop", pk)
+    return act_then_redirect(
+        request, lambda: actions.setup_workshop(access, request.user, **form.cleaned_data),
+        _("The room is split into tables."), "quality:workshop", pk)
 
 
 @require_POST
@@ -107,23 +103,16 @@ def workshop_seats(request: HttpRequest, pk: int) -> HttpResponse:
     for name, value in request.POST.items():
         if name.startswith("seat-") and name[5:].isdigit():
             seating[int(name[5:])] = int(value) if value.isdigit() else None
-    try:
-        actions.seat_members(access, request.user, seating)
-    except InputError as exc:
-        flash_problems(request, exc)
-    else:
-        messages.success(request, _("Seats saved."))
-    return redirect("quality:workshop", pk)
+    return act_then_redirect(request, lambda: actions.seat_members(access, request.user, seating),
+                             _("Seats saved."), "quality:workshop", pk)
 
 
 @require_POST
 def workshop_timer(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
-    try:
-        actions.run_timer(access, request.user, request.POST.get("command", ""))
-    except InputError as exc:
-        flash_problems(request, exc)
-    return redirect("quality:workshop", pk)
+    command = request.POST.get("command", "")
+    return act_then_redirect(request, lambda: actions.run_timer(access, request.user, command),
+                             "", "quality:workshop", pk)
 
 
 @require_safe
