@@ -89,8 +89,10 @@ def build_demo_region(force: bool = False) -> DemoSummary:
 def remove_demo_region() -> None:
     """Delete every sample row (pathways first: they protect programs and credentials)."""
     from pathways import demo_cases
+    from pathways.demo_quality import remove_quality_demo
 
     demo_cases.remove()  # participants first: they refer to pathways, services and people
+    remove_quality_demo()
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
@@ -122,8 +124,10 @@ class _Builder:
         for spec in demo_pathways.PATHWAYS:
             self.pathways.append(self._pathway(spec))
         from pathways import demo_cases
+        from pathways.demo_quality import build_quality_demo
 
         demo_cases.build(self)
+        build_quality_demo(self.partnership)
 
     def _check_reference(self) -> None:
         from pathways import demo_pathways

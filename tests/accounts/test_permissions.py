@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from pathways.apps.accounts.models import Role
@@ -17,8 +19,10 @@ def test_shipped_matrix_is_valid_and_gives_editors_editing():
 
 
 def test_unknown_permission_is_reported_with_its_line():
-    text = MATRIX_FILE.read_text().replace("  analyst: [catalog.view_draft, exchange.export]",
-                                           "  analyst: [catalog.view_draft, catalog.fly]")
+    shipped = MATRIX_FILE.read_text()
+    text = re.sub(r"^  analyst: \[.*\]$", "  analyst: [catalog.view_draft, catalog.fly]",
+                  shipped, flags=re.M)
+    assert text != shipped  # the analyst's line is one line: keep it so for this test
     with pytest.raises(InputError) as info:
         parse_matrix(MATRIX_FILE, ROLES, text)
     (problem,) = info.value.problems

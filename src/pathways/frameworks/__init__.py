@@ -1,9 +1,10 @@
-"""Frameworks engine: quality frameworks as versioned YAML, validation, and scoring.
+"""Frameworks engine: quality frameworks as versioned YAML, validation, scoring, workshops.
 
 Plain Python; never imports Django.
 """
 
 from pathways.frameworks.definition import (
+    DONT_KNOW,
     Criterion,
     Framework,
     Indicator,
@@ -11,6 +12,7 @@ from pathways.frameworks.definition import (
     ScaleLevel,
     SystemElement,
 )
+from pathways.frameworks.export import result_columns, result_rows
 from pathways.frameworks.loader import (
     DEFINITIONS_DIR,
     checksum,
@@ -31,18 +33,35 @@ from pathways.frameworks.scoring import (
     RoundResult,
     Summary,
     check_answers,
-    compare_rounds,
+    criterion_trends,
     disagreement,
+    rating_problems,
     score_round,
     summarise,
+)
+from pathways.frameworks.workshop import (
+    CONVERSATION,
+    NOTES,
+    REPORT_OUT,
+    Step,
+    TimerState,
+    assign_criteria,
+    clock,
+    not_covered,
+    schedule,
+    timer,
 )
 
 __all__ = [
     "ATTENTION",
     "CONTRIBUTES",
+    "CONVERSATION",
     "DEFINITIONS_DIR",
+    "DONT_KNOW",
     "MARK_KINDS",
     "MIN_CELL",
+    "NOTES",
+    "REPORT_OUT",
     "Answer",
     "Criterion",
     "CriterionTrend",
@@ -53,16 +72,26 @@ __all__ = [
     "RoundResult",
     "Scale",
     "ScaleLevel",
+    "Step",
     "Summary",
     "SystemElement",
+    "TimerState",
+    "assign_criteria",
     "check_answers",
     "checksum",
-    "compare_rounds",
+    "clock",
+    "criterion_trends",
     "disagreement",
     "load_framework",
+    "not_covered",
     "parse_framework",
+    "rating_problems",
+    "result_columns",
+    "result_rows",
+    "schedule",
     "score_round",
     "shipped_files",
     "shipped_frameworks",
     "summarise",
+    "timer",
 ]

@@ -19,14 +19,16 @@ DEFAULT_ELEMENTS: tuple[tuple[str, str], ...] = (
     ("data", "Data"),
 )
 
-# Four development phases plus "don't know", the scale adjacent tools use.
+# Four development phases plus "don't know", the scale adjacent tools use
+# (phase 1 = the work is starting ... phase 4 = fully in place). Labels are ours.
 DEFAULT_SCALE: tuple[tuple[str, str, int | None], ...] = (
     ("1", "Phase 1: getting started", 1),
-    ("2", "Phase 2: early work under way", 2),
+    ("2", "Phase 2: building", 2),
     ("3", "Phase 3: mostly in place", 3),
     ("4", "Phase 4: fully in place", 4),
     ("dont_know", "Don't know", None),
 )
+DONT_KNOW = "dont_know"
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,14 @@ class Scale:
         """Levels that carry a score, lowest first."""
         return tuple(sorted((lv for lv in self.levels if lv.score is not None),
                             key=lambda lv: lv.score))  # type: ignore[arg-type, return-value]
+
+    @property
+    def lowest(self) -> int:
+        return self.scored[0].score  # type: ignore[return-value]
+
+    @property
+    def highest(self) -> int:
+        return self.scored[-1].score  # type: ignore[return-value]
 
     def nearest(self, score: float | None) -> ScaleLevel | None:
         """The scored level closest to ``score`` (ties go to the lower level)."""

@@ -46,6 +46,8 @@ KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 TOP_FIELDS = {"format", "key", "version", "title", "level", "source", "adaptation",
               "description", "scale", "elements", "criteria"}
 MAX_TEXT = 2000
+# Generous bounds that stop a pasted file from making a page no one can use.
+MAX_ITEMS = {"scale": 12, "elements": 12, "criteria": 40, "indicators": 40}
 
 
 class _Checker:
@@ -86,6 +88,11 @@ class _Checker:
         if not isinstance(value, list) or not value:
             self.add("must be a non-empty list", line_of(data, name), field)
             return []
+        limit = MAX_ITEMS.get(name)
+        if limit is not None and len(value) > limit:
+            self.add(f"has {len(value)} entries; at most {limit} are allowed",
+                     line_of(data, name), field)
+            return value[:limit]
         return value
 
     def mapping(self, container: list, index: int, field: str) -> dict | None:
@@ -113,12 +120,19 @@ def parse_framework(data: Any, source: str) -> Framework:
         check.add(f"unsupported format {data.get('format')!r} (this version reads {FORMAT})",
                   line_of(data, "format"), "format")
     key = check.text(data, "key", "key", pattern=KEY)
+    if isinstance(data.get("version"), float):
+        # YAML reads 1.10 as the number 1.1: a version must keep the digits it was given.
+        check.add("write the version in quotes (for example \"2026.1\")",
+                  line_of(data, "version"), "version")
     version = check.text(data, "version", "version", pattern=KEY)
     title = check.text(data, "title", "title")
     level = check.text(data, "level", "level")
     if level and level not in LEVELS:
         check.add(f"{level!r} is not one of {', '.join(LEVELS)}", line_of(data, "level"),
                   "level")
+    source_text = check.text(data, "source", "source", required=False)
+    adaptation = check.text(data, "adaptation", "adaptation", required=False)
+    description = check.text(data, "description", "description", required=False)
     scale = _scale(check, data)
     elements = _elements(check, data)
     criteria = _criteria(check, data)
@@ -126,9 +140,7 @@ def parse_framework(data: Any, source: str) -> Framework:
         raise InputError(check.problems)
     return Framework(
         key=key, version=version, title=title, level=level, scale=scale, elements=elements,
-        criteria=criteria, source=check.text(data, "source", "source", required=False),
-        adaptation=check.text(data, "adaptation", "adaptation", required=False),
-        description=check.text(data, "description", "description", required=False),
+        criteria=criteria, source=source_text, adaptation=adaptation, description=description,
         path=source)
 
 

@@ -27,6 +27,7 @@ STAFF_LINKS: list[NavLink] = [
     NavLink("cases:caseload", _("Participants"), "cases.view_participants"),
     NavLink("cases:referrals", _("Referrals"), "cases.answer_referrals"),
     NavLink("cases:my_plan", _("My plan"), "cases.view_own_plan"),
+    NavLink("quality:home", _("Self-assessment"), "quality.take_part"),
 ]
 
 

@@ -1,0 +1,90 @@
+"""Forms of the self-assessment pages. They check the shape of input; the rules (scale
+values, open rounds, who may do what) live in ``actions``, whose InputError problems are
+shown on the form through ``add_problems``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pathways.apps.quality.actions.frameworks import MAX_FRAMEWORK_CHARS
+from pathways.apps.quality.models import Action, FrameworkVersion
+from pathways.core.errors import InputError
+
+
+def add_problems(form: forms.Form, error: InputError, fields: dict[str, str] | None = None
+                 ) -> None:
+    """Show each problem on the field it names (``fields`` maps problem fields to form
+    fields), or at the top of the form."""
+    for problem in error.problems:
+        name = (fields or {}).get(problem.field, problem.field)
+        target = name if name in form.fields else None
+        form.add_error(target, str(problem) if target is None else problem.message)
+
+
+class FrameworkFileForm(forms.Form):
+    file = forms.FileField(label=_("Framework file (YAML)"), required=False)
+    text = forms.CharField(label=_("Or paste the YAML"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+                           max_length=MAX_FRAMEWORK_CHARS)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        upload = data.get("file")
+        if upload:
+            if upload.size > MAX_FRAMEWORK_CHARS:
+                raise forms.ValidationError(_("The file is too large for a framework."))
+            try:
+                data["yaml"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise forms.ValidationError(_("The file is not UTF-8 text.")) from exc
+            data["name"] = upload.name[-200:]
+        elif data.get("text", "").strip():
+            data["yaml"] = data["text"]
+            data["name"] = "pasted text"
+        else:
+            raise forms.ValidationError(_("Choose a file or paste the framework's YAML."))
+        return data
+
+
+class OpenRoundForm(forms.Form):
+    framework = forms.ModelChoiceField(queryset=FrameworkVersion.objects.none(),
+                                       label=_("Framework"), empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+    def __init__(self, *args, frameworks: list[FrameworkVersion], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].queryset = FrameworkVersion.objects.filter(
+            pk__in=[v.pk for v in frameworks])
+        self.fields["framework"].label_from_instance = lambda v: f"{v.title} ({v.version})"
+        if not self.is_bound:
+            self.initial.setdefault("title", _("Self-assessment, %(month)s") % {
+                "month": timezone.localdate().strftime("%B %Y")})
+
+
+class WorkshopForm(forms.Form):
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=30,
+                                initial=2)
+    notes_minutes = forms.IntegerField(label=_("Minutes of individual notes per criterion"),
+                                       min_value=1, max_value=120, initial=5)
+    conversation_minutes = forms.IntegerField(label=_("Minutes of conversation per criterion"),
+                                              min_value=1, max_value=120, initial=15)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("What will be done"), max_length=200)
+    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int,
+                                   empty_value=None)
+    due_on = forms.DateField(label=_("Due date"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}),
+                             help_text=_("Year-month-day, for example 2026-09-30."))
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices,
+                               initial=Action.Status.OPEN)
+    notes = forms.CharField(label=_("Notes"), required=False,
+                            widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, members: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("Nobody yet"))] + [
+            (u.pk, u.get_full_name() or u.get_username()) for u in members]
