@@ -117,4 +117,6 @@ def test_another_partnership_cannot_use_ids_from_this_one(rounds, other, demo):
 
 def test_people_without_the_permission_are_refused(demo):
     assert login(user("participant")).get("/quality/").status_code == 403
-    assert login(user("navigator")).get(f"/quality/p/{demo.pk}/").status_code == 403
+    assert login(user("participant")).get(f"/quality/p/{demo.pk}/").status_code == 403
+    # Navigators take part in their own partnership's self-assessment.
+    assert login(user("navigator")).get(f"/quality/p/{demo.pk}/").status_code == 200
