@@ -5,17 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_explorer_phone import no_sideways_scroll, serious_violations
+from tests.browser.pages import log_in, no_sideways_scroll, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base: str, username: str, password: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def test_intake_plan_referral_then_the_plan_in_spanish(world, live_server, browser, phone):

@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.pages import no_sideways_scroll, serious_violations
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SERIOUS = {"serious", "critical"}
-
-
-def no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-            for v in results.response["violations"] if v.get("impact") in SERIOUS]
-
 
 def test_from_home_to_a_pathway_map_and_an_exit_wage(world, live_server, phone):
     phone.goto(live_server.url + "/")

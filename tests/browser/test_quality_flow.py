@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from pathways.apps.quality.models import Rating
-from tests.browser.test_explorer_phone import serious_violations
+from tests.browser.pages import check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,18 +20,6 @@ def sign_in(page, live_server, username: str) -> None:
     client.force_login(get_user_model().objects.get(username=username))
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "url": live_server.url,
                                "value": client.cookies[settings.SESSION_COOKIE_NAME].value}])
-
-
-def fits_the_screen(page) -> bool:
-    # On an emulated phone Chrome zooms out to show wide content, so window.innerWidth grows
-    # with it; the layout width (clientWidth) stays the phone's 360 px.
-    return page.evaluate("document.documentElement.scrollWidth"
-                         " <= document.documentElement.clientWidth + 1")
-
-
-def check_page(page) -> None:
-    assert fits_the_screen(page), page.url
-    assert serious_violations(page) == [], page.url
 
 
 def test_a_member_rates_on_a_phone_and_each_change_saves_itself(world, live_server, phone):

@@ -1,0 +1,35 @@
+"""What every browser test checks on a page: it fits a phone, and axe-core finds nothing
+serious."""
+
+from __future__ import annotations
+
+SERIOUS = {"serious", "critical"}
+
+
+def no_sideways_scroll(page) -> bool:
+    # On an emulated phone Chrome zooms out to show wide content, so window.innerWidth grows
+    # with it; the layout width (clientWidth) stays the phone's 360 px.
+    return page.evaluate("document.documentElement.scrollWidth"
+                         " <= document.documentElement.clientWidth + 1")
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            for v in results.response["violations"] if v.get("impact") in SERIOUS]
+
+
+def check_page(page) -> None:
+    assert no_sideways_scroll(page), page.url
+    assert serious_violations(page) == [], page.url
+
+
+def log_in(page, base: str, username: str, password: str) -> None:
+    """Through the real login form."""
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
