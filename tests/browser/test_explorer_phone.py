@@ -8,6 +8,7 @@ from tests.browser.pages import no_sideways_scroll, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+
 def test_from_home_to_a_pathway_map_and_an_exit_wage(world, live_server, phone):
     phone.goto(live_server.url + "/")
     assert no_sideways_scroll(phone)

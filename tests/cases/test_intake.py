@@ -125,3 +125,45 @@ def test_a_navigator_gives_the_participant_a_login(client, users, marco):
     assert AuditEntry.objects.filter(action="cases.create_account").exists()
     again = client.post(url, {"username": "marco2", "password": "a-long-passphrase"})
     assert "already has an account" in again.content.decode()
+
+
+def test_intake_asks_before_enrolling_someone_already_known(client, users):
+    client.force_login(users["navigator"])
+    client.post("/cases/participants/new/", GOOD)
+    before = Participant.objects.count()
+    again = {**GOOD, "first_name": "Rosa", "last_name": "Méndez", "email": "",
+             "government_id": ""}
+    page = client.post("/cases/participants/new/", again)
+    assert page.status_code == 200
+    assert Participant.objects.count() == before  # nothing saved yet
+    html = page.content.decode()
+    rosa = Participant.objects.get(first_name="Rosa")
+    assert f'href="/cases/participants/{rosa.pk}/"' in html
+    assert "almost surely the same person" in html
+    assert 'name="not_a_duplicate"' in html
+    confirmed = client.post("/cases/participants/new/", {**again, "not_a_duplicate": "1"})
+    assert confirmed.status_code == 302
+    assert Participant.objects.count() == before + 1
+
+
+def test_intake_compares_only_with_participants_the_navigator_may_see(client, users):
+    from pathways.apps.cases import queries
+    from pathways.apps.cases.duplicates import possible_duplicates
+
+    client.force_login(users["navigator"])
+    client.post("/cases/participants/new/", GOOD)
+    rosa = Participant.objects.get(first_name="Rosa")
+    data = {"first_name": "Rosa", "last_name": "Mendez", "date_of_birth": rosa.date_of_birth,
+            "phone": "", "email": ""}
+    assert [d.participant for d in possible_duplicates(users["navigator"], data)] == [rosa]
+    partner = users["partner"]
+    assert not queries.participants_for(partner).filter(pk=rosa.pk).exists()
+    assert possible_duplicates(partner, data) == []  # never compared, so never revealed
+
+
+def test_a_different_person_is_enrolled_without_a_question(client, users):
+    client.force_login(users["navigator"])
+    client.post("/cases/participants/new/", GOOD)
+    other = {**GOOD, "first_name": "Tomas", "last_name": "Ruiz", "email": "t@example.org",
+             "phone": "", "date_of_birth": "1975-09-30", "government_id": ""}
+    assert client.post("/cases/participants/new/", other).status_code == 302

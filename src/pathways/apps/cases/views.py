@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
 from pathways.apps.cases import actions, queries
+from pathways.apps.cases.duplicates import possible_duplicates
 from pathways.apps.cases.forms import (
     AccountForm,
     ActivityForm,
@@ -47,11 +48,11 @@ def _posted(request: HttpRequest):
 
 
 def _form_page(request: HttpRequest, form, title: str, participant=None, intro: str = "",
-               submit: str = "") -> HttpResponse:
+               submit: str = "", duplicates=()) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "cases/form.html", {
         "form": form, "title": title, "participant": participant, "intro": intro,
-        "submit": submit or _("Save")}, status=status)
+        "submit": submit or _("Save"), "duplicates": duplicates}, status=status)
 
 
 def _apply(form, request, call) -> bool:
@@ -88,15 +89,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def intake(request: HttpRequest) -> HttpResponse:
     require(request.user, "cases.enrol")
     form = ParticipantForm(_posted(request))
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         fields = ParticipantForm.Meta.fields
         data = {name: form.cleaned_data[name] for name in fields}
-        if _apply(form, request, lambda: actions.enrol_participant(request.user, data)):
+        if not request.POST.get("not_a_duplicate"):
+            duplicates = possible_duplicates(request.user, data)
+        if not duplicates and _apply(form, request,
+                                     lambda: actions.enrol_participant(request.user, data)):
             messages.success(request, _("Participant enrolled. Next: the shared assessment."))
             return redirect("cases:assessment", pk=request.action_result.pk)
     return _form_page(request, form, _("New participant"),
                       intro=_("Ask only for what the work needs. A government identifier is "
-                              "optional and stored encrypted."))
+                              "optional and stored encrypted."), duplicates=duplicates)
 
 
 @require_safe
