@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.quality.actions.frameworks import MAX_FRAMEWORK_CHARS
@@ -60,7 +61,7 @@ class OpenRoundForm(forms.Form):
         self.fields["framework"].label_from_instance = lambda v: f"{v.title} ({v.version})"
         if not self.is_bound:
             self.initial.setdefault("title", _("Self-assessment, %(month)s") % {
-                "month": timezone.localdate().strftime("%B %Y")})
+                "month": date_format(timezone.localdate(), "F Y")})
 
 
 class WorkshopForm(forms.Form):
