@@ -33,7 +33,16 @@ def load_world() -> None:
     build_demo_region()
 
 
+# Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
+# leaves them out (they run once, in the SQLite pass).
+ENGINE_DIRS = {"core", "standards", "navigation", "frameworks", "metrics", "linkage"}
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.relative_to(config.rootpath).parts
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINE_DIRS:
+            item.add_marker(pytest.mark.engine)
     # Browser tests flush the database when they end: run them after everything else.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
