@@ -77,7 +77,8 @@ def test_the_facilitator_reads_the_report_and_prints_it(world, live_server, phon
     assert heatmap.is_visible()
     assert "Use Data and Shared Measures" in heatmap.inner_text()
     assert phone.get_by_role("heading", name="Priorities").is_visible()
-    assert phone.get_by_role("button", name="Print the report").is_visible()  # script added it
+    # The script adds the button once it has run: wait for it rather than race it.
+    phone.get_by_role("button", name="Print the report").wait_for(state="visible")
     check_page(phone)
 
     phone.emulate_media(media="print")
