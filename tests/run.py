@@ -1,4 +1,4 @@
-"""Run the suite twice: on SQLite, then on PostgreSQL.
+"""Run the suite twice, side by side: on SQLite and on PostgreSQL.
 
 PostgreSQL comes from PATHWAYS_TEST_POSTGRES_URL (default: the local server, trust auth,
 database ``test``). When it cannot be reached the run says so loudly; under CI=true that
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
@@ -29,20 +30,34 @@ def postgres_reachable(url: str) -> str | None:
         return str(exc).strip()
 
 
-def run(label: str, env: dict[str, str], args: list[str]) -> int:
-    print(f"\n===== tests on {label} =====", flush=True)
-    started = time.monotonic()
-    code = subprocess.call([sys.executable, "-m", "pytest", *args], env=env)  # noqa: S603
-    print(f"===== {label}: exit {code} in {time.monotonic() - started:.0f} s =====", flush=True)
-    return code
+class Pass:
+    """One pytest run in its own process, its output kept until it ends (so the two passes,
+    run side by side on two cores, do not interleave)."""
+
+    def __init__(self, label: str, env: dict[str, str], args: list[str]) -> None:
+        self.label = label
+        self.output = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed in finish()
+        self.started = time.monotonic()
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "pytest", *args], env=env, stdout=self.output,
+            stderr=subprocess.STDOUT, text=True)
+
+    def finish(self) -> int:
+        code = self.process.wait()
+        self.output.seek(0)
+        print(f"\n===== tests on {self.label} =====", flush=True)
+        sys.stdout.write(self.output.read())
+        self.output.close()
+        print(f"===== {self.label}: exit {code} in {time.monotonic() - self.started:.0f} s "
+              "=====", flush=True)
+        return code
 
 
 def main(args: list[str]) -> int:
     base = {k: v for k, v in os.environ.items()
             if k not in {"PATHWAYS_DATABASE_URL", "DATABASE_URL"}}
-    sqlite_env = {**base, "PATHWAYS_DATABASE_URL": "sqlite:///:memory:"}
-    failed = run("SQLite", sqlite_env, args) != 0
-
+    passes = [Pass("SQLite", {**base, "PATHWAYS_DATABASE_URL": "sqlite:///:memory:"}, args)]
+    failed = False
     url = os.environ.get("PATHWAYS_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
     problem = postgres_reachable(url)
     if problem:
@@ -50,13 +65,18 @@ def main(args: list[str]) -> int:
         print(f"\n{banner}\nPostgreSQL NOT REACHABLE at {url}:\n  {problem}\n"
               f"The PostgreSQL run was {'FAILED (CI=true)' if IN_CI else 'SKIPPED'}.\n"
               f"{banner}", flush=True)
-        failed = failed or IN_CI
+        failed = IN_CI
     else:
         # Browser tests drive the same pages and engine tests never touch Django's
         # database: once (on SQLite) is enough for both.
-        pg_env = {**base, "PATHWAYS_DATABASE_URL": url}
-        failed = run("PostgreSQL", pg_env, [*args, "-m", "not browser and not engine"]) != 0 \
-            or failed
+        passes.append(Pass("PostgreSQL", {**base, "PATHWAYS_DATABASE_URL": url},
+                           [*args, "-m", "not browser and not engine"]))
+    print(f"Running {' and '.join(p.label for p in passes)} side by side; each pass's "
+          "output follows when it ends.", flush=True)
+    for test_pass in passes:
+        failed = test_pass.finish() != 0 or failed
+    if problem:
+        print(f"\nReminder: PostgreSQL was not reachable at {url} ({problem}).", flush=True)
     return 1 if failed else 0
 
 
