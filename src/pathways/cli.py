@@ -36,11 +36,12 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register() -> None:
-    from pathways.commands import ctdl, demo, reference
+    from pathways.commands import ctdl, demo, measures, reference
 
     main.add_command(reference.reference)
     main.add_command(ctdl.ctdl)
     main.add_command(demo.demo)
+    main.add_command(measures.measures)
 
 
 _register()

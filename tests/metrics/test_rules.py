@@ -19,7 +19,7 @@ from pathways.core.quarters import (
 )
 from pathways.core.yamldata import load_yaml
 from pathways.metrics import Window, load_measures, parse_measure, read_pirl, run_measures, suppress
-from pathways.metrics.vocabulary import NAMES
+from pathways.metrics.definitions import NAMES
 
 
 def test_calendar_quarters_and_program_years():

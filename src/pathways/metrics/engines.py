@@ -10,7 +10,7 @@ import contextlib
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 import ibis
@@ -22,12 +22,17 @@ ENGINES = ("duckdb", "postgres", "spark")
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 
-def to_arrow(frame: pd.DataFrame) -> pa.Table:
+def to_arrow(frame: pd.DataFrame | pa.Table) -> pa.Table:
     """Plain Arrow types every engine reads: int64 for numbers, string for text."""
+    if isinstance(frame, pa.Table):
+        return frame
     arrays, names = [], []
     for name in frame.columns:
         column = frame[name]
-        if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
+        if isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_string(
+                column.dtype.pyarrow_dtype):
+            arrays.append(pa.array(column, type=pa.string()))
+        elif pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
             arrays.append(pa.array(column.astype("Int64"), type=pa.int64(), from_pandas=True))
         else:
             values = column.astype(object).where(column.notna(), None)
@@ -54,8 +59,37 @@ class Engine:
         self.con = con
         self.prefix = f"m{uuid.uuid4().hex[:8]}_"
         self.created: list[str] = []
+        self._compiled: dict[Any, str] = {}
 
-    def load(self, name: str, frame: pd.DataFrame) -> Table:
+    def sql(self, build: Table | Callable[[], Table], key: Hashable | None = None) -> str:
+        """An expression as this backend's SQL; with a ``key``, compiled once per key.
+
+        Building and compiling a run's expressions costs more than running them on small
+        data, and the same ones come back when the same engine runs again (tests, the
+        demo); ``key`` names everything the expression depends on, so the SQL text is kept
+        and run as it is.
+        """
+        if key is not None and key in self._compiled:
+            return self._compiled[key]
+        expr = build() if callable(build) else build
+        with _quiet():
+            text = str(self.con.compile(expr))
+        if key is not None:
+            self._compiled[key] = text
+        return text
+
+    def _run_into(self, table: str, sql: str) -> None:
+        with _quiet():
+            self.con.raw_sql(f'DROP TABLE IF EXISTS "{table}"')
+            self.con.raw_sql(f'CREATE TEMP TABLE "{table}" AS {sql}')
+
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        with _quiet():
+            cursor = self.con.raw_sql(sql)
+            names = [d[0] for d in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=names)
+
+    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
@@ -63,18 +97,19 @@ class Engine:
             self.con.create_table(table, to_arrow(frame), temp=True, overwrite=True)
             return self.con.table(table)
 
-    def materialize(self, name: str, expr: Table) -> Table:
-        """Compute ``expr`` once into a temporary table."""
+    def materialize(self, name: str, build: Table | Callable[[], Table],
+                    key: Hashable | None = None) -> Table:
+        """Compute an expression once into a temporary table."""
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
+        self._run_into(table, self.sql(build, key))
         with _quiet():
-            self.con.create_table(table, expr, temp=True, overwrite=True)
             return self.con.table(table)
 
-    def execute(self, expr: Table) -> pd.DataFrame:
-        with _quiet():
-            return self.con.to_pyarrow(expr).to_pandas()
+    def execute(self, build: Table | Callable[[], Table], key: Hashable | None = None
+                ) -> pd.DataFrame:
+        return self._fetch(self.sql(build, key))
 
     def close(self) -> None:
         for table in self.created:
@@ -93,6 +128,12 @@ class DuckDBEngine(Engine):
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}
         super().__init__(ibis.duckdb.connect(path, **config))
+
+    def _run_into(self, table: str, sql: str) -> None:
+        self.con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS {sql}')
+
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        return self.con.con.sql(sql).to_arrow_table().to_pandas()
 
 
 class PostgresEngine(Engine):
@@ -115,26 +156,33 @@ class SparkEngine(Engine):
                        .config("spark.default.parallelism", "2")
                        .config("spark.ui.enabled", "false")
                        .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+            session.sparkContext.setLogLevel("ERROR")
         self.session = session
         super().__init__(ibis.pyspark.connect(session))
 
-    def load(self, name: str, frame: pd.DataFrame) -> Table:
+    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
         table = self.prefix + name
         self.con.create_view(table, ibis.memtable(to_arrow(frame)), overwrite=True)
         self.created.append(table)
         return self.con.table(table)
 
-    def materialize(self, name: str, expr: Table) -> Table:
+    def materialize(self, name: str, build: Table | Callable[[], Table],
+                    key: Hashable | None = None) -> Table:
         # A cached view: Spark keeps it in memory after the first query computes it.
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
-        self.con.create_view(table, expr, overwrite=True)
+        self.session.sql(self.sql(build, key)).createOrReplaceTempView(table)
         self.session.catalog.cacheTable(table)
         return self.con.table(table)
 
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        return self.session.sql(sql).toPandas()
+
     def close(self) -> None:
         for table in self.created:
+            with contextlib.suppress(Exception):
+                self.session.catalog.uncacheTable(table)
             with contextlib.suppress(Exception):
                 self.con.drop_view(table, force=True)
         self.created.clear()
