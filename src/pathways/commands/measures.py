@@ -112,18 +112,24 @@ def run(pirl: str, wages: str | None, start: dt.date, end: dt.date, as_of: dt.da
 
     as_of = as_of or dt.date.today()
     dims = _split(by)
-    try:
-        unknown = [d for d in dims if d not in DIMENSIONS]
-        if unknown:
-            raise InputError([InputProblem(f"unknown dimension {d!r}; dimensions: "
-                                           f"{', '.join(DIMENSIONS)}", field="--by")
-                              for d in unknown])
-        if end < start:
-            raise InputError(InputProblem("--to is before --from", field="--to"))
-        chosen = _definitions(folders, _split(only))
-        target = _partnership(partnership, threshold) if partnership else None
-    except InputError as exc:
-        _problem_report(exc.problems)
+    problems = [InputProblem(f"unknown dimension {d!r}; dimensions: {', '.join(DIMENSIONS)}",
+                             field="--by") for d in dims if d not in DIMENSIONS]
+    if end < start:
+        problems.append(InputProblem("--to is before --from", field="--to"))
+    chosen, target = [], None
+    for step in (lambda: _definitions(folders, _split(only)),
+                 lambda: _partnership(partnership, threshold) if partnership else None):
+        try:
+            value = step()
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if isinstance(value, list):
+            chosen = value
+        else:
+            target = value
+    if problems:
+        _problem_report(problems)
         sys.exit(1)
     window = Window(start, end, as_of)
     source = PirlFiles(pirl, wages)
