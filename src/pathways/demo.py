@@ -88,6 +88,9 @@ def build_demo_region(force: bool = False) -> DemoSummary:
 
 def remove_demo_region() -> None:
     """Delete every sample row (pathways first: they protect programs and credentials)."""
+    from pathways.demo_measures import remove_demo_measures
+
+    remove_demo_measures()
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
@@ -118,6 +121,9 @@ class _Builder:
 
         for spec in demo_pathways.PATHWAYS:
             self.pathways.append(self._pathway(spec))
+        from pathways.demo_measures import build_demo_measures
+
+        build_demo_measures(self.partnership)
 
     def _check_reference(self) -> None:
         from pathways import demo_pathways

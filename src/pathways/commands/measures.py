@@ -196,19 +196,20 @@ def _partnership(text: str, threshold: int):
     from pathways.cli import setup_django
 
     setup_django()
-    from django.conf import settings
-
-    from pathways.apps.reports.queries import find_partnership
+    from pathways.apps.reports.queries import find_partnership, min_threshold
     from pathways.core.errors import InputError, InputProblem
 
-    minimum = settings.PATHWAYS_MEASURES_MIN_THRESHOLD
+    minimum = min_threshold()
+    problems = []
     if threshold < minimum:
-        raise InputError(InputProblem(f"a stored run needs --threshold {minimum} or more "
-                                      "(PATHWAYS_MEASURES_MIN_THRESHOLD)", field="--threshold"))
+        problems.append(InputProblem(f"a stored run needs --threshold {minimum} or more "
+                                     "(PATHWAYS_MEASURES_MIN_THRESHOLD)", field="--threshold"))
     found = find_partnership(text)
     if found is None:
-        raise InputError(InputProblem(f"no partnership with the id, name or slug {text!r}",
-                                      field="--partnership"))
+        problems.append(InputProblem(f"no partnership with the id, name or slug {text!r}",
+                                     field="--partnership"))
+    if problems:
+        raise InputError(problems)
     return found
 
 

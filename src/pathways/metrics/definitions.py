@@ -325,3 +325,16 @@ def load_measures(folder: str | Path | None = None, names: set[str] = NAMES,
     if problems:
         raise InputError(problems)
     return measures
+
+
+def markdown_vocabulary() -> str:
+    """The table of names a definition may use (docs/measures.md shows it)."""
+    lines = ["| name | meaning |", "|---|---|"]
+    lines += [f"| `{n}` | {f.description} |" for n, f in FACTS.items()]
+    lines += [f"| `{n}` | {d} |" for n, d in COLUMNS.items()]
+    lines += [f"| `{n}` | {d} |" for n, d in PARAMETERS.items()]
+    lines.append("| `e<element>` | the typed value of a PIRL element the engine reads "
+                 "(`e1602`); dates as YYYYMMDD, money in cents |")
+    lines.append("| pathway columns | `provider`, `pathway`, `pathway_level`, `exit_point`, "
+                 "`credits`, `credit_bearing_date` |")
+    return "\n".join(lines)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from pathways import __version__
 from pathways.apps.accounts.roles import user_can
@@ -22,7 +23,9 @@ class NavLink:
 # Signed-in areas, in menu order. Each app adds its own line; the permission decides who
 # sees the link (the view checks again: hiding a link is not access control).
 # Example: NavLink("cases:caseload", _("My caseload"), "cases.view_participants").
-STAFF_LINKS: list[NavLink] = []
+STAFF_LINKS: list[NavLink] = [
+    NavLink("reports:index", _("Shared measures"), "measures.view"),
+]
 
 
 def site(request: HttpRequest) -> dict:
