@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import ibis
 import pandas as pd
-from ibis.expr.types import Table
+from ibis.expr.types import Table, Value
 
 from pathways.metrics.definitions import Measure
 from pathways.metrics.derive import PROGRAM_NAMES, derived, is_member, next_level_entry
@@ -42,8 +42,10 @@ class Tables:
     wages: Table | None = None  # person, q, employer, cents
 
 
-def window_units(measures: list[Measure], tables: Tables, window: Window, kind: str) -> Table:
-    """rid, wkey, program and each measure's den/num/val columns, one row per unit."""
+def window_units(measures: list[Measure], tables: Tables, window: Window, kind: str,
+                 dimensions: list[str] = ()) -> Table:
+    """rid, wkey, program, the period's dimension codes (``d_<name>``) and each measure's
+    den/num/val columns, one row per unit (period x program, x program year)."""
     needs = needs_of(set().union(*(m.names() for m in measures)))
     par = window.params
     t = derived(tables.periods)
@@ -72,17 +74,37 @@ def window_units(measures: list[Measure], tables: Tables, window: Window, kind: 
         t = t.mutate(wkey=ibis.literal(0, "int64"))
     # Facts depend on the period (and program year), never on the program: compute them
     # once per period, then pair the period with each of its programs.
-    facts = Facts(t, window, tables.wages)
-    built = sorted(needs.facts)
-    t = t.mutate(**{name: facts[name] for name in built})
-    u = t.mutate(program=ibis.literal(list(PROGRAM_NAMES), "array<string>").unnest())
-    u = u.filter(ibis.cases(*[(u.program == name, is_member(u, name))
-                              for name in PROGRAM_NAMES], else_=False))
-    facts = Facts(u, window, tables.wages, columns=built)
+    # Every row of an exit window has exited: say so, and the database folds it away.
+    constants = {"exited": True} if kind == "exit" else {}
+    facts = Facts(t, window, tables.wages, constants=constants)
+    built = sorted(needs.facts - set(constants))
+    codes = dimension_codes(t, [d for d in dimensions if d not in UNIT_DIMENSIONS])
+    t = t.mutate(**{name: facts[name] for name in built}, **codes)
+    # Pair the period with each of its programs: an array holding the program's name where
+    # the period is in it (null elsewhere), unnested; one pass, on every backend.
+    members = [is_member(t, name) for name in PROGRAM_NAMES]
+    names = ibis.array([ibis.ifelse(m, ibis.literal(name), ibis.null("string"))
+                        for m, name in zip(members, PROGRAM_NAMES, strict=True)])
+    count = _int(members[0])
+    for m in members[1:]:
+        count = count + _int(m)
+    u = t.mutate(programs=count).mutate(program=names.unnest())
+    u = u.filter(u.program.notnull())
+    facts = Facts(u, window, tables.wages, columns=built, constants=constants)
     flags: dict = {}
     for i, measure in enumerate(measures):
-        flags |= measure.flags(facts, str(i))
-    return u.select("rid", "wkey", "program", **flags)
+        den, num, value = measure.conditions(facts)
+        flags[f"den_{i}"] = _int(den)
+        if num is not None:
+            flags[f"num_{i}"] = _int(num)
+        else:
+            flags[f"val_{i}"] = ibis.ifelse(den, value, ibis.null("int64"))
+    return u.select("rid", "wkey", "program", "programs", *codes, **flags)
+
+
+def _int(flag: Value) -> Value:
+    # PostgreSQL will not cast boolean to bigint; a CASE works everywhere.
+    return ibis.ifelse(flag, 1, 0).cast("int64")
 
 
 def _left_join(t: Table, other: Table) -> Table:
@@ -98,25 +120,24 @@ def _columns(measures: list[Measure]) -> list[tuple[str, str]]:
     return out
 
 
-def per_period(units: Table, periods: Table, measures: list[Measure],
-               dimensions: list[str]) -> Table:
+def per_period(units: Table, measures: list[Measure]) -> Table:
     """One row per period (and program year): each measure counted once, with the period's
-    dimension codes."""
-    aggs = {}
+    dimension codes (the same on each of its units)."""
+    codes = [c for c in units.columns if c.startswith("d_")]
+    names = [name for name, _how in _columns(measures)]
+    # Most periods are in one program: they are already one row. Only the co-enrolled are
+    # grouped (grouping every unit costs more than the rest of the query).
+    single = units.filter(units.programs == 1).select("rid", "wkey", *codes, *names)
+    many = units.filter(units.programs > 1)
+    aggs = {c: many[c].max() for c in codes}
     for name, how in _columns(measures):
         if how == "sum":
-            aggs[name] = units[name].max()
+            aggs[name] = many[name].max()
         else:
-            den = name.replace("val_", "den_")
-            aggs[name] = units[name].max(where=units[den] == 1)
-    per = units.group_by(["rid", "wkey"]).aggregate(**aggs)
-    wanted = [d for d in dimensions if d not in UNIT_DIMENSIONS]
-    if not wanted:
-        return per
-    d = derived(periods)
-    codes = d.select("rid", **{name: code.cast("string") for name, code in
-                              dimension_codes(d, wanted).items()})
-    return per.join(codes, "rid")
+            aggs[name] = many[name].max(where=many[name.replace("val_", "den_")] == 1)
+    grouped = many.group_by(["rid", "wkey"]).aggregate(**aggs).select("rid", "wkey", *codes,
+                                                                      *names)
+    return ibis.union(single, grouped, distinct=False)
 
 
 def _aggregates(table: Table, measures: list[Measure]) -> dict:
@@ -133,24 +154,15 @@ def _aggregates(table: Table, measures: list[Measure]) -> dict:
 
 def slices(units: Table, per: Table, measures: list[Measure], dimensions: list[str],
            kind: str) -> Table:
-    """dimension, grp and the den/num (or median) of every measure, per group.
-
-    The period-level dimensions are turned into long rows (one per period and dimension)
-    and aggregated in one grouping, which keeps the query small however many there are.
-    """
+    """dimension, grp and the den/num (or median) of every measure, per group: one
+    grouping per dimension over the rows per period (each a cheap pass on small codes)."""
     order = ["dimension", "grp", *(name for name, _h in _columns(measures))]
     parts = [per.aggregate(**_aggregates(per, measures)).mutate(
         dimension=ibis.literal("all"), grp=ibis.literal("all")).select(order)]
-    coded = [c for c in per.columns if c.startswith("d_")]
-    if coded:
-        # One copy of each period per dimension (an index unnested, then a CASE): works
-        # alike on every backend, unlike a pivot.
-        idx = per.mutate(k=ibis.literal(list(range(len(coded))), "array<int64>").unnest())
-        long = idx.mutate(
-            dimension=ibis.cases(*[(idx.k == i, ibis.literal(c)) for i, c in enumerate(coded)]),
-            grp=ibis.cases(*[(idx.k == i, idx[c]) for i, c in enumerate(coded)]))
-        parts.append(long.group_by(["dimension", "grp"]).aggregate(
-            **_aggregates(long, measures)).select(order))
+    for code in (c for c in per.columns if c.startswith("d_")):
+        grouped = per.group_by(grp=per[code]).aggregate(**_aggregates(per, measures))
+        parts.append(grouped.mutate(dimension=ibis.literal(code.removeprefix("d_")),
+                                    grp=grouped.grp.cast("string")).select(order))
     if "program" in dimensions:
         grouped = units.group_by(grp=units.program).aggregate(**_aggregates(units, measures))
         parts.append(grouped.mutate(dimension=ibis.literal("program")).select(order))
@@ -164,18 +176,16 @@ def slices(units: Table, per: Table, measures: list[Measure], dimensions: list[s
 def tidy_rows(measures: list[Measure], result: pd.DataFrame) -> list[dict]:
     """Rows of the tidy table from one window's engine result (suppression comes later)."""
     rows = []
-    # Long rows name the code column (d_sex).
-    result = result.assign(dimension=[d.removeprefix("d_") for d in result["dimension"]])
     for i, measure in enumerate(measures):
         seen_total = False
         for rec in result.itertuples(index=False):
-            den = int(getattr(rec, f"den_{i}") or 0)
+            den = _count(getattr(rec, f"den_{i}"))
             if den == 0 and rec.dimension != "all":
                 continue
             label = str(rec.grp) if rec.dimension == "all" else DIMENSIONS[
                 rec.dimension].label(str(rec.grp))
             if measure.kind == "rate":
-                num = int(getattr(rec, f"num_{i}") or 0)
+                num = _count(getattr(rec, f"num_{i}"))
                 value = (Decimal(num) / Decimal(den)).quantize(RATE_PLACES, ROUND_HALF_UP) \
                     if den else None
             else:
@@ -196,12 +206,17 @@ def tidy_rows(measures: list[Measure], result: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def _count(value) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
+
+
 def _group_order(code: str) -> tuple:
     """Groups in their natural order: codes ascending, unknown and blank last."""
     try:
         number = int(code)
     except ValueError:
-        return (1 if code == "" else 0, 0, code)
+        order = PROGRAM_NAMES.index(code) if code in PROGRAM_NAMES else 0
+        return (1 if code == "" else 0, order, code)
     return (1 if number == -1 else 0, number, "")
 
 
@@ -223,12 +238,21 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
         # Everything the expressions depend on, so an engine compiles each one once.
         key = (kind, tuple(repr(m) for m in group), tuple(dimensions), window,
                tables.wages is not None, tables.periods.get_name())
-        units = engine.materialize(f"units_{kind}", lambda g=group, k=kind: window_units(
-            g, tables, window, k), key=("units", *key))
-        per = engine.materialize(f"per_{kind}", lambda u=units, g=group: per_period(
-            u, tables.periods, g, dimensions), key=("per", *key))
-        result = engine.execute(lambda u=units, p=per, g=group, k=kind: slices(
-            u, p, g, dimensions, k), key=("slices", *key))
+        if engine.stages:
+            units = engine.materialize(f"units_{kind}", lambda g=group, k=kind: window_units(
+                g, tables, window, k, dimensions), key=("units", *key))
+            per = engine.materialize(f"per_{kind}", lambda u=units, g=group: per_period(
+                u, g), key=("per", *key))
+            result = engine.execute(lambda u=units, p=per, g=group, k=kind: slices(
+                u, p, g, dimensions, k), key=("slices", *key))
+        else:
+            # One query: the database keeps the shared steps (units, per period) itself
+            # (DuckDB materializes a common table expression used more than once).
+            def whole(g: list[Measure] = group, k: str = kind) -> Table:
+                units = window_units(g, tables, window, k, dimensions)
+                return slices(units, per_period(units, g), g, dimensions, k)
+
+            result = engine.execute(whole, key=("window", *key))
         rows += tidy_rows(group, result)
     position = {m.id: i for i, m in enumerate(measures)}
     dim_position = {d: i for i, d in enumerate(dimensions)}

@@ -78,79 +78,83 @@ class Measure:
         fallback = reason.isin(default or (-1,))
         return ibis.cases(*cases, else_=fallback) if cases else fallback
 
-    def flags(self, f: Facts, key: str) -> dict[str, Value]:
-        """den_<key> and num_<key> (0/1) and val_<key> (medians) for each unit."""
-        den = (f["program"].isin(self.programs) & ~self.excluded(f)
-               & compile_condition(self.population, f)
-               & compile_condition(self.denominator, f)).fill_null(False)
+    def conditions(self, f: Facts) -> tuple[Value, Value | None, Value | None]:
+        """(in the denominator, a success, the value of a median) for each unit, as ibis
+        expressions; the first two are never null."""
+        den = ~self.excluded(f) & compile_condition(self.population, f) \
+            & compile_condition(self.denominator, f)
+        if set(self.programs) != set(PROGRAM_NAMES):
+            den = f["program"].isin(self.programs) & den
         if self.kind == "rate":
-            num = den & compile_condition(self.numerator, f)
-            return {f"den_{key}": _int(den), f"num_{key}": _int(num)}
+            return den, (den & compile_condition(self.numerator, f)), None
         value = compile_value(self.value, f).cast("int64")
-        counted = (den & value.notnull()).fill_null(False)
-        return {f"den_{key}": _int(counted),
-                f"val_{key}": ibis.ifelse(counted, value, ibis.null("int64"))}
-
-
-def _int(flag: Value) -> Value:
-    # PostgreSQL will not cast boolean to bigint; a CASE works everywhere.
-    return ibis.ifelse(flag.fill_null(False), 1, 0).cast("int64")
+        return den & value.notnull(), None, value
 
 
 class _Compiler(ast.NodeVisitor):
-    """Turns a parsed condition into an ibis expression over the facts of a unit table."""
+    """Turns a parsed condition into an ibis expression over the facts of a unit table.
+
+    Each visit returns (expression, may be null), so that "unknown is false" is spelled out
+    only where a value can be unknown (the database evaluates these per unit).
+    """
 
     def __init__(self, f: Facts):
         self.f = f
 
-    def visit_Expression(self, node: ast.Expression) -> Any:
+    def visit_Expression(self, node: ast.Expression) -> tuple[Any, bool]:
         return self.visit(node.body)
 
-    def visit_Name(self, node: ast.Name) -> Any:
+    def visit_Name(self, node: ast.Name) -> tuple[Any, bool]:
         if node.id in {"True", "False"}:
-            return ibis.literal(node.id == "True")
-        return self.f[node.id]
+            return ibis.literal(node.id == "True"), False
+        return self.f[node.id], self.f.nullable(node.id)
 
-    def visit_Constant(self, node: ast.Constant) -> Any:
-        return ibis.literal(node.value)
+    def visit_Constant(self, node: ast.Constant) -> tuple[Any, bool]:
+        return ibis.literal(node.value), False
 
-    def visit_BoolOp(self, node: ast.BoolOp) -> Any:
-        values = [_bool(self.visit(v)) for v in node.values]
+    def visit_BoolOp(self, node: ast.BoolOp) -> tuple[Any, bool]:
+        values = [_bool(*self.visit(v)) for v in node.values]
         result = values[0]
         for value in values[1:]:
             result = (result & value) if isinstance(node.op, ast.And) else (result | value)
-        return result
+        return result, False
 
-    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
-        operand = self.visit(node.operand)
-        return ~_bool(operand) if isinstance(node.op, ast.Not) else -operand
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> tuple[Any, bool]:
+        operand, nullable = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return ~_bool(operand, nullable), False
+        return -operand, nullable
 
-    def visit_BinOp(self, node: ast.BinOp) -> Any:
-        left, right = self.visit(node.left), self.visit(node.right)
-        return left + right if isinstance(node.op, ast.Add) else left - right
+    def visit_BinOp(self, node: ast.BinOp) -> tuple[Any, bool]:
+        (left, a), (right, b) = self.visit(node.left), self.visit(node.right)
+        return (left + right if isinstance(node.op, ast.Add) else left - right), a or b
 
-    def visit_Compare(self, node: ast.Compare) -> Any:
-        left, parts = self.visit(node.left), []
+    def visit_Compare(self, node: ast.Compare) -> tuple[Any, bool]:
+        (left, left_null), parts = self.visit(node.left), []
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 values = [c.value for c in comparator.elts]  # type: ignore[attr-defined]
                 part = left.isin(values)
-                part = ~part.fill_null(True) if isinstance(op, ast.NotIn) else part
+                if isinstance(op, ast.NotIn):
+                    part = ~(part.fill_null(True) if left_null else part)
+                else:
+                    part = _bool(part, left_null)
             else:
-                right = self.visit(comparator)
-                part = _COMPARE[type(op)](left, right)
-                left = right
-            parts.append(_bool(part))
+                right, right_null = self.visit(comparator)
+                part = _bool(_COMPARE[type(op)](left, right), left_null or right_null)
+                left, left_null = right, right_null
+            parts.append(part)
         result = parts[0]
         for part in parts[1:]:
             result = result & part
-        return result
+        return result, False
 
-    def visit_Call(self, node: ast.Call) -> Any:
+    def visit_Call(self, node: ast.Call) -> tuple[Any, bool]:
         args = [self.visit(a) for a in node.args]
         if node.func.id == "known":  # type: ignore[attr-defined]
-            return args[0].notnull()
-        return _bool(args[0].between(args[1], args[2]))
+            return args[0][0].notnull(), False
+        nullable = any(n for _a, n in args)
+        return _bool(args[0][0].between(args[1][0], args[2][0]), nullable), False
 
 
 _COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
@@ -158,20 +162,20 @@ _COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
             ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
 
 
-def _bool(value: Any) -> Any:
+def _bool(value: Any, nullable: bool = True) -> Any:
     # Two-valued logic: a comparison with an unknown value is false, never unknown.
     # A 0/1 column used as a condition is true when it is 1.
     if not value.type().is_boolean():
         value = value == 1
-    return value.fill_null(False)
+    return value.fill_null(False) if nullable else value
 
 
 def compile_condition(text: str, f: Facts) -> Any:
-    return _bool(_Compiler(f).visit(ast.parse(text, mode="eval")))
+    return _bool(*_Compiler(f).visit(ast.parse(text, mode="eval")))
 
 
 def compile_value(text: str, f: Facts) -> Any:
-    return _Compiler(f).visit(ast.parse(text, mode="eval"))
+    return _Compiler(f).visit(ast.parse(text, mode="eval"))[0]
 
 
 _ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub,

@@ -22,12 +22,14 @@ ENGINES = ("duckdb", "postgres", "spark")
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 
-def to_arrow(frame: pd.DataFrame | pa.Table) -> pa.Table:
+def to_arrow(frame: pd.DataFrame | pa.Table, skip: tuple[str, ...] = ()) -> pa.Table:
     """Plain Arrow types every engine reads: int64 for numbers, string for text."""
     if isinstance(frame, pa.Table):
         return frame
     arrays, names = [], []
     for name in frame.columns:
+        if name in skip:
+            continue
         column = frame[name]
         if isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_string(
                 column.dtype.pyarrow_dtype):
@@ -54,6 +56,9 @@ class Engine:
     """An ibis backend plus the few things a run needs from it."""
 
     name = "engine"
+    # Stage a window's shared steps in temporary tables (True), or run each window as one
+    # query and let the database keep them (DuckDB materializes a CTE used twice).
+    stages = True
 
     def __init__(self, con: Any):
         self.con = con
@@ -124,6 +129,7 @@ class Engine:
 
 class DuckDBEngine(Engine):
     name = "duckdb"
+    stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}

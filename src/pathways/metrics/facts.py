@@ -63,18 +63,29 @@ class Fact:
     wages: tuple[int, ...] = ()  # quarters after exit (1..4) or before entry (-1..-3)
     same_employer: bool = False
     pathway_join: bool = False
+    nullable: bool = True  # False: never unknown (the fact fills its own blanks)
 
 
 class Facts:
     """Fact expressions over one unit table, built once each."""
 
     def __init__(self, t: Table, window: Window, wages: Table | None = None,
-                 columns: Iterable[str] = ()):
+                 columns: Iterable[str] = (), program: str | None = None,
+                 constants: dict[str, object] | None = None):
         self.t, self.window, self.wages = t, window, wages
+        self.program = program  # the unit's program, when it is fixed
+        self.constants = constants or {}  # facts known for every row (exited, after a filter)
         self.has_wages = wages is not None
         self.par = window.params
         self._built: dict[str, Value] = {}
         self.columns = set(columns)  # facts already computed as columns of ``t``
+
+    def nullable(self, name: str) -> bool:
+        """Can the value of ``name`` be unknown for some unit?"""
+        if name == "program" or name in self.constants or name in PARAMETERS \
+                or name in self.par or name in NEVER_NULL_COLUMNS:
+            return False
+        return FACTS[name].nullable if name in FACTS else True
 
     def wages_from_q(self) -> Value:
         """The first quarter the wage file covers (a scalar subquery, not a constant, so
@@ -85,7 +96,11 @@ class Facts:
     def __getitem__(self, name: str) -> Value:
         if name in self._built:
             return self._built[name]
-        if name in self.columns:
+        if name == "program" and self.program is not None:
+            value = ibis.literal(self.program)
+        elif name in self.constants:
+            value = ibis.literal(self.constants[name])
+        elif name in self.columns:
             value = self.t[name]
         elif name in FACTS:
             value = FACTS[name].build(self)
@@ -198,7 +213,18 @@ def _f(name: str, description: str, build: Callable[[Facts], Value], needs: Iter
        wages: Iterable[int] = (), same_employer: bool = False, pathway_join: bool = False
        ) -> Fact:
     return Fact(name, description, build, tuple(needs), tuple(wages), same_employer,
-                pathway_join)
+                pathway_join, nullable=name not in NEVER_NULL_FACTS)
+
+
+# Facts that fill their own blanks (booleans, codes with a default) are never unknown.
+NEVER_NULL_FACTS = {
+    "exited", "placement_q2", "placement_q4", "credential_training", "one_year_passed",
+    "postsecondary_credential", "secondary_credential", "employed_within_year",
+    "enrolled_after_exit", "py_start", "py_end", "in_education", "gain_efl", "gain_diploma",
+    "gain_transcript", "gain_milestone", "gain_skills", "excluded_reason",
+    "moved_up_within_year", "in_postsecondary", "first_credit_bearing"}
+NEVER_NULL_COLUMNS = {"wkey", "ojt_custom_only", "iet", "diploma_at_entry", "rid",
+                      "entry_q"}
 
 
 _LIST = [

@@ -68,9 +68,9 @@ def combine_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     period[order["pos"].to_numpy()] = np.cumsum(new) - 1
     sizes = np.bincount(period)
     multi = sizes[period] > 1
-    alone = table[~multi].assign(records=np.int64(1))
     if not multi.any():
-        return alone, 0
+        return table.assign(records=np.int64(1)), 0
+    alone = table[~multi].assign(records=np.int64(1))
     merged = _merge(table[multi], period[multi], end[multi])
     out = pd.concat([alone, merged], ignore_index=True)
     out = out.sort_values("line", kind="stable", ignore_index=True)

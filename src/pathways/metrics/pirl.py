@@ -37,17 +37,27 @@ MAX_PROBLEMS = 1000  # enough to act on; the count of the rest is still reported
 TEXT = pd.ArrowDtype(pa.string())
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, int]:
+def read_table(path: str | Path, numbers: bool = False) -> tuple[pd.DataFrame, int]:
     """Every column as text ('' = blank), and the file line of the first data row.
 
-    Parquet rows have no lines; their "line" is the row number (1 = first row).
+    Parquet rows have no lines; their "line" is the row number (1 = first row). With
+    ``numbers``, numeric Parquet columns stay numbers (float, NaN for null): no text round
+    trip for millions of wage rows.
     """
     path = Path(path)
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
             table = pq.read_table(path)
-            return pd.DataFrame({name: _as_text(table.column(name))
-                                 for name in table.column_names}), 1
+            out = {}
+            for name in table.column_names:
+                column = table.column(name)
+                if numbers and (pa.types.is_integer(column.type)
+                                or pa.types.is_floating(column.type)):
+                    out[name] = pd.Series(column.to_numpy().astype("float64"))
+                else:
+                    out[name] = _as_text(column)
+                table = table.drop_columns([name])
+            return pd.DataFrame(out, copy=False), 1
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle), [])
         if not header:
@@ -130,28 +140,43 @@ class Problems:
 _DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
+NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+
+
+def _arrow(text: pd.Series) -> pa.ChunkedArray | pa.Array:
+    return pa.array(text if isinstance(text.dtype, pd.ArrowDtype) else text.astype(TEXT))
+
+
 def parse_dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """YYYYMMDD integers (nullable) and a mask of values that are not real dates."""
-    iso = mask(text.str.fullmatch(r"\d{4}-\d{2}-\d{2}"))
-    digits = text.where(~iso, text.str.replace("-", "", regex=False))
-    shaped = mask(digits.str.fullmatch(r"\d{8}"))
-    number = pd.to_numeric(digits.where(shaped, None), errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan)
-    known = ~np.isnan(number)
-    value = np.where(known, number, 0).astype("int64")
+    arr = _arrow(text)
+    iso = pc.fill_null(pc.match_substring_regex(arr, r"^\d{4}-\d{2}-\d{2}$"), False)
+    digits = pc.if_else(iso, pc.replace_substring(arr, "-", ""), arr)
+    shaped = pc.fill_null(pc.match_substring_regex(digits, r"^\d{8}$"), False)
+    number = pc.cast(pc.if_else(shaped, digits, pa.scalar(None, pa.string())), pa.int64())
+    value = number.to_numpy(zero_copy_only=False) if isinstance(number, pa.Array) else \
+        number.to_numpy()
+    value = np.nan_to_num(value.astype("float64"), nan=0).astype("int64")
+    known = np.asarray(shaped.to_numpy(zero_copy_only=False), dtype=bool) if isinstance(
+        shaped, pa.Array) else np.asarray(shaped.to_numpy(), dtype=bool)
     year, month, day = value // 10000, (value // 100) % 100, value % 100
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
     last = _DAYS[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
     real = known & (month >= 1) & (month <= 12) & (day >= 1) & (day <= last) & (year >= 1900)
     bad = mask(text != "") & ~real
-    return pd.Series(pd.array(np.where(real, value, 0), dtype="Int64")).where(real), bad
+    return pd.Series(pd.array(np.where(real, value, 0), dtype="Int64"),
+                     index=text.index).where(real), bad
 
 
 def parse_numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Numbers (float, NaN for blank) and a mask of values that are not numbers."""
-    number = pd.to_numeric(text.where(text != "", None), errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan)
-    return pd.Series(number, index=text.index), mask(text != "") & np.isnan(number)
+    arr = _arrow(text)
+    ok = pc.fill_null(pc.match_substring_regex(arr, NUMBER), False)
+    number = pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), pa.float64())
+    values = number.to_numpy(zero_copy_only=False) if isinstance(number, pa.Array) else \
+        number.to_numpy()
+    values = values.astype("float64")
+    return pd.Series(values, index=text.index), mask(text != "") & np.isnan(values)
 
 
 def to_cents(number: pd.Series) -> pd.Series:
@@ -235,16 +260,23 @@ def read_pirl(path: str | Path, frame: pd.DataFrame | None = None,
     problems.raise_if_any()
 
     typed: dict[str, pd.Series] = {}
+    index = frame.index
+    entry_blank = mask(frame[columns["900"]] == "")
+    # Column by column, letting go of each text column once it is typed, so that a state's
+    # file never sits in memory twice.
+    texts = {name: frame[name] for name in columns.values()}
+    del frame
     for number, name in columns.items():
         element = ELEMENTS.get(number) or PATHWAY_COLUMNS[number]
         key = f"e{number}" if number in ELEMENTS else number
-        text = frame[name]
+        text = texts.pop(name)
         if not isinstance(text.dtype, pd.ArrowDtype):
             text = text.astype(str).str.strip().astype(TEXT)
         typed[key] = _typed(element, text, problems, number)
-    table = pd.DataFrame(typed, index=frame.index)
+        del text
+    table = pd.DataFrame(typed, index=index, copy=False)
+    del typed
     complete(table)
-    entry_blank = mask(frame[columns["900"]] == "")
     _check_rows(table, entry_blank, problems)
     problems.raise_if_any()
     table.insert(0, "line", np.arange(len(table), dtype="int64") + first_line)
@@ -267,6 +299,28 @@ def _blank(element: Element, n: int) -> pd.Series:
     return pd.Series(pd.array([None] * n, dtype="Int64"))
 
 
+def duplicates(columns: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that repeat an earlier row's key, and the position of the key's first row.
+
+    Keys are factorized to integers and sorted, which takes a few arrays of integers where
+    hashing rows of text would copy every value into a Python object.
+    """
+    codes = [pd.factorize(c, use_na_sentinel=True)[0] for c in columns]
+    n = len(codes[0]) if codes else 0
+    order = np.lexsort((np.arange(n), *reversed(codes))) if n else np.arange(0)
+    same = np.ones(max(n - 1, 0), dtype=bool)
+    for c in codes:
+        same &= c[order][1:] == c[order][:-1]
+    starts = np.r_[True, ~same] if n else np.zeros(0, dtype=bool)
+    group_first = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n \
+        else np.zeros(0, dtype=np.int64)
+    dup = np.zeros(n, dtype=bool)
+    dup[order] = ~starts
+    first = np.empty(n, dtype=np.int64)
+    first[order] = group_first
+    return dup, first
+
+
 def _check_rows(table: pd.DataFrame, entry_blank: np.ndarray, problems: Problems) -> None:
     entry, exit_ = table["e900"], table["e901"]
     problems.add_rows(entry_blank, "900", "date of program entry is blank")
@@ -274,12 +328,10 @@ def _check_rows(table: pd.DataFrame, entry_blank: np.ndarray, problems: Problems
     entries = entry.to_numpy(dtype="int64", na_value=0)
     exits = exit_.to_numpy(dtype="int64", na_value=0)
     problems.add_rows(early, "901", lambda r: f"exit {exits[r]} is before entry {entries[r]}")
-    keys = pd.DataFrame({"person": table["e100"], "entry": entry})
-    known = keys.notna().all(axis=1).to_numpy()
-    dup = keys.duplicated(keep="first").to_numpy() & known
+    known = table["e100"].notna().to_numpy() & entry.notna().to_numpy()
+    dup, first = duplicates([table["e100"], entry])
+    dup &= known
     if dup.any():
-        first = pd.Series(np.arange(len(keys)) + problems.first_line).groupby(
-            [keys["person"].astype(object), keys["entry"]], dropna=False).transform("min")
-        lines = first.to_numpy()
+        lines = first + problems.first_line
         problems.add_rows(dup, "100", lambda r: "duplicate period of participation: same 100 "
                           f"and 900 as line {lines[r]} (a period's programs go on one row)")

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from pathways.core.errors import InputError, InputProblem
 from pathways.metrics.compute import Tables, compute
 from pathways.metrics.definitions import Measure, load_measures
 from pathways.metrics.dimensions import PATHWAY_DIMENSIONS, available
 from pathways.metrics.elements import PATHWAY_COLUMNS
-from pathways.metrics.engines import Engine, connect
+from pathways.metrics.engines import Engine, connect, to_arrow
 from pathways.metrics.facts import Window
 from pathways.metrics.periods import combine_periods
 from pathways.metrics.suppression import DEFAULT_THRESHOLD, suppress
@@ -109,9 +110,11 @@ def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Wind
         say(f"loading {len(combined):,} periods"
             + (f" and {len(wages):,} wage records" if wages is not None else "")
             + f" into {eng.name}")
-        frame = combined.drop(columns=["line", "records"]).assign(
-            rid=np.arange(len(combined), dtype="int64"))
+        # Straight to Arrow, column by column, without another copy of the frame.
+        frame = to_arrow(combined, skip=("line", "records")).append_column(
+            "rid", pa.array(np.arange(len(combined), dtype="int64")))
         tables = Tables(periods=eng.load("periods", frame))
+        del frame
         if wages is not None:
             tables.wages = eng.load("wages", wages)
         raw = compute(measures, tables, window, dimensions, eng, say)

@@ -188,11 +188,11 @@ def _wages(rng: np.random.Generator, person: np.ndarray, first: np.ndarray, last
     rows = np.repeat(np.arange(len(who)), length)
     offset = np.arange(len(rows)) - np.repeat(np.cumsum(length) - length, length)
     q = span_from[rows] + offset
-    keep = rng.random(len(q)) < 0.72
+    keep = rng.random(len(q)) < 0.85
     rows, q = rows[keep], q[keep]
     job = (who[rows] * 3 + (offset[keep] // 5)) % 900_000
     cents = (level[who[rows]] * rng.uniform(0.5, 1.5, len(q))).astype("int64")
-    second = rng.random(len(q)) < 0.12
+    second = rng.random(len(q)) < 0.2
     rows2, q2 = rows[second], q[second]
     people = np.r_[who[rows], who[rows2]]
     employer = np.r_[job, job[second] + 900_000]

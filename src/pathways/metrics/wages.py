@@ -13,10 +13,26 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from pathways.metrics.pirl import TEXT, Problems, mask, parse_numbers, read_table, to_cents
+from pathways.metrics.pirl import (
+    TEXT,
+    Problems,
+    duplicates,
+    parse_numbers,
+    read_table,
+    to_cents,
+)
 
 WAGE_COLUMNS = ("person", "year", "quarter", "employer", "wages")
+
+
+def _numbers(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Numbers and a mask of values that are not numbers (text or a numeric column)."""
+    if pd.api.types.is_float_dtype(column):
+        return column, np.zeros(len(column), dtype=bool)
+    return parse_numbers(column)
 
 
 def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
@@ -24,7 +40,7 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
     """Columns person, q (running quarter number), employer, cents; InputError when bad."""
     source = str(path)
     if frame is None:
-        frame, first_line = read_table(path)
+        frame, first_line = read_table(path, numbers=True)
     frame = frame.reset_index(drop=True).rename(columns=lambda c: str(c).strip().lower())
     header_line = 1 if first_line == 2 else None
     problems = Problems(source, first_line)
@@ -37,38 +53,45 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
             problems.add(f"required column {name!r} is missing", header_line, name)
     problems.raise_if_any()
     text = {name: (frame[name] if isinstance(frame[name].dtype, pd.ArrowDtype)
+                   or pd.api.types.is_float_dtype(frame[name])
                    else frame[name].astype(str).str.strip().astype(TEXT))
             for name in WAGE_COLUMNS}
+    del frame
 
     def shown(name: str):
-        values = text[name].to_numpy(dtype=object, na_value="")
+        column = text[name]
+        if pd.api.types.is_float_dtype(column):
+            return lambda row: repr("" if np.isnan(column.iloc[row]) else
+                                    f"{column.iloc[row]:g}")
+        values = column.to_numpy(dtype=object, na_value="")
         return lambda row: repr(str(values[row]))
 
     for name in ("person", "employer"):
+        if pd.api.types.is_float_dtype(text[name]):  # numbers in Parquet: as text
+            text[name] = pd.Series(pc.cast(pa.array(text[name].to_numpy()).cast(
+                pa.int64(), safe=False), pa.string()), dtype=TEXT).fillna("")
         problems.add_rows(text[name] == "", name, f"{name} is blank")
-    year, bad_year = parse_numbers(text["year"])
+    year, bad_year = _numbers(text["year"])
     years = year.to_numpy()
     show_year = shown("year")
-    problems.add_rows(bad_year | mask(text["year"] == "") | (years < 1900) | (years > 2200)
+    problems.add_rows(bad_year | np.isnan(years) | (years < 1900) | (years > 2200)
                       | (years != np.round(years)), "year",
                       lambda r: f"not a year: {show_year(r)}")
-    quarter, bad_quarter = parse_numbers(text["quarter"])
+    quarter, bad_quarter = _numbers(text["quarter"])
     show_quarter = shown("quarter")
     problems.add_rows(bad_quarter | ~np.isin(quarter.to_numpy(), [1, 2, 3, 4]), "quarter",
                       lambda r: f"quarter must be 1, 2, 3 or 4, not {show_quarter(r)}")
-    wages, bad_wages = parse_numbers(text["wages"])
+    wages, bad_wages = _numbers(text["wages"])
     show_wages = shown("wages")
-    problems.add_rows(bad_wages | mask(text["wages"] == ""), "wages",
+    problems.add_rows(bad_wages | np.isnan(wages.to_numpy()), "wages",
                       lambda r: f"not an amount: {show_wages(r)}")
     problems.add_rows(wages.to_numpy() < 0, "wages",
                       lambda r: f"negative wages: {show_wages(r)}")
-    keys = pd.DataFrame({k: text[k] for k in ("person", "year", "quarter", "employer")})
-    dup = keys.duplicated(keep="first").to_numpy()
+    dup, first = duplicates([text[k] for k in ("person", "year", "quarter", "employer")])
     if dup.any():
-        first = pd.Series(np.arange(len(keys)) + first_line).groupby(
-            [keys[k].astype(object) for k in keys], dropna=False).transform("min").to_numpy()
+        lines = first + first_line
         problems.add_rows(dup, "person", lambda r: "duplicate wage record: same person, year, "
-                          f"quarter and employer as line {first[r]}")
+                          f"quarter and employer as line {lines[r]}")
     problems.raise_if_any()
     q = (years * 4 + quarter.to_numpy() - 1).astype("int64")
     return pd.DataFrame({"person": text["person"], "q": q, "employer": text["employer"],
