@@ -99,7 +99,9 @@ def window_units(measures: list[Measure], tables: Tables, window: Window, kind: 
             flags[f"num_{i}"] = _int(num)
         else:
             flags[f"val_{i}"] = ibis.ifelse(den, value, ibis.null("int64"))
-    return u.select("rid", "wkey", "program", "programs", *codes, **flags)
+    # limit(None) adds no LIMIT; it keeps the flags inside the shared step, so that its
+    # consumers (per period, the program slice) do not each evaluate them again.
+    return u.select("rid", "wkey", "program", "programs", *codes, **flags).limit(None)
 
 
 def _int(flag: Value) -> Value:

@@ -119,14 +119,10 @@ def _any(conditions: list[BooleanValue]) -> BooleanValue:
     return result
 
 
-def _known(value: Value) -> Value:
-    return ibis.ifelse(value.isin([0, 1]), value, ibis.null("int64"))
-
-
 def _employed(k: int) -> Callable[[Facts], Value]:
     def build(f: Facts) -> Value:
         t = f.t
-        cases = [(_known(t[EMPLOYED[k]]).notnull(), t[EMPLOYED[k]])]
+        cases = [(t[EMPLOYED[k]].isin([0, 1]).fill_null(False), t[EMPLOYED[k]])]
         if f.has_wages:
             cases.append(((t[f"w{k}"] > 0).fill_null(False), ibis.literal(1)))
         lag_passed = (f.par["as_of_q"] > t.exit_q + k + LAG_QUARTERS).fill_null(False)
