@@ -74,6 +74,15 @@ def combine(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _blank(element: str, value) -> bool:
+    """Blank, or (for wages) all 9s: "not yet available", as good as blank."""
+    text = (value or "").strip()
+    return text == "" or (element in MONEY and text in ("999999", "9999999"))
+
+
+MONEY = {"1700", "1701", "1702", "1703", "1704", "1705", "1706"}
+
+
 def _program_rank(element: str, value: int | None) -> int:
     participant, reportable = PROGRAM_FLAGS[element]
     if value in participant:
@@ -94,7 +103,7 @@ def merge(group: list[tuple[int, dict]]) -> dict:
     keys = {k for r in rows for k in r}
     merged: dict = {}
     for key in keys:
-        merged[key] = next((r[key] for r in rows if (r.get(key) or "") != ""), "")
+        merged[key] = next((r[key] for r in rows if not _blank(key, r.get(key))), "")
     merged["_line"] = min(line for line, _r in group)
     merged["900"] = min(day(r["900"]) for r in rows).strftime("%Y%m%d")
     exits = [day(r.get("901")) for r in rows]
