@@ -104,7 +104,7 @@ def _engine_result(rows, wages, as_of, engine) -> dict:
     return got, by
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=dataset())
 def test_engine_matches_the_reference(engine, data):

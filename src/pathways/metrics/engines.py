@@ -7,10 +7,13 @@ compiled definitions run everywhere and nothing else in the engine knows which o
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import uuid
 import warnings
 from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -19,6 +22,18 @@ import pyarrow as pa
 from ibis.expr.types import Table
 
 ENGINES = ("duckdb", "postgres", "spark")
+PLACEHOLDER = "{pathways-tables}_"
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the measures engine's own code and of ibis: what compiled SQL depends
+    on besides its key."""
+    digest = hashlib.sha256(ibis.__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in {".py", ".yaml"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 
@@ -76,12 +91,31 @@ class Engine:
         """
         if key is not None and key in self._compiled:
             return self._compiled[key]
-        expr = build() if callable(build) else build
-        with _quiet():
-            text = str(self.con.compile(expr))
+        stored = self._stored(key) if key is not None else None
+        if stored is not None and stored.exists():
+            text = stored.read_text(encoding="utf-8").replace(PLACEHOLDER, self.prefix)
+        else:
+            expr = build() if callable(build) else build
+            with _quiet():
+                text = str(self.con.compile(expr))
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                partial = stored.with_suffix(f".{os.getpid()}.tmp")
+                partial.write_text(text.replace(self.prefix, PLACEHOLDER), encoding="utf-8")
+                os.replace(partial, stored)
         if key is not None:
             self._compiled[key] = text
         return text
+
+    def _stored(self, key: Hashable) -> Path | None:
+        """Where compiled SQL is kept between processes (PATHWAYS_MEASURES_SQL_CACHE), named
+        by the key, the engine and the engine's own code, so a code change never reuses it."""
+        folder = os.environ.get("PATHWAYS_MEASURES_SQL_CACHE")
+        if not folder:
+            return None
+        name = repr(key).replace(self.prefix, PLACEHOLDER)
+        digest = hashlib.sha256(f"{self.name}|{code_version()}|{name}".encode()).hexdigest()
+        return Path(folder) / f"{digest[:40]}.sql"
 
     def _run_into(self, table: str, sql: str) -> None:
         with _quiet():
