@@ -146,7 +146,7 @@ def run(pirl: str, wages: str | None, start: dt.date, end: dt.date, as_of: dt.da
             bar.advance(task)
             eng = connect(engine, postgres_url)
             try:
-                result = run_measures(inputs.periods, inputs.wages, window, by=dims or None,
+                result = run_measures(inputs, None, window, by=dims or None,
                                       engine=eng, threshold=threshold, measures=chosen,
                                       progress=progress)
             finally:

@@ -20,6 +20,11 @@ PROGRAMS: tuple[tuple[str, str, tuple[int, ...]], ...] = (
     ("vocational_rehabilitation", "e917", (1, 3)),
 )
 PROGRAM_NAMES = (*(p[0] for p in PROGRAMS), "other")
+PROGRAM_TITLES = {"adult": "Adult", "dislocated_worker": "Dislocated Worker",
+                  "youth": "Youth", "wagner_peyser": "Wagner-Peyser",
+                  "adult_education": "Adult Education (Title II)",
+                  "vocational_rehabilitation": "Vocational Rehabilitation",
+                  "other": "Other partner programs"}
 # Codes that mark a reportable individual only (not a participant) in that program.
 REPORTABLE_ONLY = (("e903", 4), ("e904", 4), ("e905", 4), ("e918", 2))
 TRAINING_SLOTS = ("e1303", "e1310", "e1315")

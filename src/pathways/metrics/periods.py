@@ -46,7 +46,9 @@ def day_number(ymd: np.ndarray) -> np.ndarray:
 
 def combine_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     """The periods of participation of ``read_pirl``'s records, and how many records were
-    folded into another. Rows keep file order (by the line of their first record)."""
+    folded into another. Rows keep file order (by the line of their first record). When
+    records were combined, a ``records`` column says how many each period holds; when none
+    were, the table itself comes back (no copy)."""
     if table.empty:
         return table.assign(records=pd.Series(dtype="int64")), 0
     entry = table["e900"].to_numpy(dtype="int64", na_value=0)
@@ -69,7 +71,7 @@ def combine_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     sizes = np.bincount(period)
     multi = sizes[period] > 1
     if not multi.any():
-        return table.assign(records=np.int64(1)), 0
+        return table, 0  # no copy: a state's records are large
     alone = table[~multi].assign(records=np.int64(1))
     merged = _merge(table[multi], period[multi], end[multi])
     out = pd.concat([alone, merged], ignore_index=True)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pathways.metrics.charts import Bar, bar_chart, format_value
 from pathways.metrics.definitions import Measure
+from pathways.metrics.derive import PROGRAM_TITLES
 from pathways.metrics.dimensions import DIMENSIONS
 from pathways.metrics.equity import Gap, gap_keys, gaps
 from pathways.metrics.facts import Window
@@ -44,6 +45,10 @@ details{margin:.4rem 0}summary{cursor:pointer;font-weight:600}
 """
 
 
+def _group(dimension: str, group: str) -> str:
+    return PROGRAM_TITLES.get(group, group) if dimension == "program" else group
+
+
 def _day(day) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -73,7 +78,7 @@ def _table(rows: pd.DataFrame, measure: Measure, title: str, found: dict) -> str
             gap = found[(r.measure, r.dimension, r.group)]
             note = ('<span class="badge badge-gap">gap: '
                     + ("below" if gap.below else "above") + " total</span>")
-        out.append(f'<tr><th scope="row">{escape(r.group)}</th>'
+        out.append(f'<tr><th scope="row">{escape(_group(r.dimension, r.group))}</th>'
                    f'<td class="num">{"—" if r.suppressed else _cell(r.value, unit)}</td>'
                    + (f'<td class="num">{_count(r.numerator)}</td>' if measure.kind == "rate"
                       else "")
@@ -89,7 +94,7 @@ def bars(rows: pd.DataFrame, found: dict) -> list[Bar]:
         gap = found.get((r.measure, r.dimension, r.group))
         value = None if r.suppressed or r.value is None or pd.isna(r.value) else Decimal(
             str(r.value))
-        out.append(Bar(r.group, value, bool(r.suppressed),
+        out.append(Bar(_group(r.dimension, r.group), value, bool(r.suppressed),
                        "" if gap is None else ("below" if gap.below else "above"),
                        None if r.suppressed else int(r.denominator)))
     return out
@@ -107,7 +112,7 @@ def _gap_list(found: list[Gap], names: dict[str, Measure]) -> str:
         m = names[g.measure]
         dim = DIMENSIONS[g.dimension].title if g.dimension in DIMENSIONS else g.dimension
         out.append(f"<tr><td>{escape(m.short_name or m.name)}</td><td>{escape(dim)}</td>"
-                   f'<th scope="row">{escape(g.group)}</th>'
+                   f'<th scope="row">{escape(_group(g.dimension, g.group))}</th>'
                    f'<td class="num">{format_value(g.value, m.unit)}</td>'
                    f'<td class="num">{format_value(g.total, m.unit)}</td></tr>')
     out.append("</tbody></table>")

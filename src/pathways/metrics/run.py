@@ -22,6 +22,7 @@ from pathways.metrics.elements import PATHWAY_COLUMNS
 from pathways.metrics.engines import Engine, connect, to_arrow
 from pathways.metrics.facts import Window
 from pathways.metrics.periods import combine_periods
+from pathways.metrics.sources import Inputs
 from pathways.metrics.suppression import DEFAULT_THRESHOLD, suppress
 
 
@@ -86,11 +87,18 @@ def steps(measures: list[Measure]) -> int:
     return 3 + len({m.window for m in measures})
 
 
-def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Window, *,
-                 by: Sequence[str] | None = None, engine: str | Engine = "duckdb",
+def run_measures(periods: pd.DataFrame | Inputs, wages: pd.DataFrame | None, window: Window,
+                 *, by: Sequence[str] | None = None, engine: str | Engine = "duckdb",
                  threshold: int = DEFAULT_THRESHOLD, measures: list[Measure] | None = None,
                  progress: Callable[[str], None] | None = None) -> RunResult:
-    """Compute every measure for ``window``; slices ``by`` (default: all available)."""
+    """Compute every measure for ``window``; slices ``by`` (default: all available).
+
+    Given a source's ``Inputs`` (and ``wages`` None), the run takes its tables and lets go
+    of them once they are in the engine: a state's records are not kept twice.
+    """
+    if isinstance(periods, Inputs):
+        inputs, periods, wages = periods, periods.periods, periods.wages
+        inputs.periods, inputs.wages = None, None  # type: ignore[assignment]
     if window.end < window.start:
         raise InputError(InputProblem("the reporting period ends before it starts",
                                       field="--to"))
@@ -99,7 +107,9 @@ def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Wind
                                       field="--threshold"))
     say = progress or (lambda _message: None)
     say(f"combining {len(periods):,} records into periods of participation")
+    records = len(periods)
     combined, _folded = combine_periods(periods)
+    del periods
     filled = filled_columns(combined)
     dimensions = choose_dimensions(filled, by)
     measures = measures if measures is not None else load_measures()
@@ -114,9 +124,12 @@ def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Wind
         frame = to_arrow(combined, skip=("line", "records")).append_column(
             "rid", pa.array(np.arange(len(combined), dtype="int64")))
         tables = Tables(periods=eng.load("periods", frame))
-        del frame
+        count = len(combined)
+        del frame, combined
+        wage_rows = 0 if wages is None else len(wages)
         if wages is not None:
             tables.wages = eng.load("wages", wages)
+        del wages
         raw = compute(measures, tables, window, dimensions, eng, say)
     finally:
         if own:
@@ -124,8 +137,8 @@ def run_measures(periods: pd.DataFrame, wages: pd.DataFrame | None, window: Wind
     say(f"suppressing cells under {threshold} (and their complements)")
     return RunResult(table=suppress(raw, threshold), unsuppressed=raw, measures=measures,
                      window=window, dimensions=dimensions, engine=eng.name,
-                     threshold=threshold, records=len(periods), periods=len(combined),
-                     wage_rows=0 if wages is None else len(wages), skipped=skipped)
+                     threshold=threshold, records=records, periods=count,
+                     wage_rows=wage_rows, skipped=skipped)
 
 
 def default_as_of() -> dt.date:

@@ -86,7 +86,6 @@ def run_uploaded(partnership: Partnership, pirl: Any, wages: Any | None, start: 
                     handle.write(chunk)
             paths.append(path)
         inputs = PirlFiles(paths[0], paths[1]).read()
-        result = run_measures(inputs.periods, inputs.wages, Window(start, end, as_of),
-                              threshold=threshold)
+        result = run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
     names = ", ".join(u.name for u in (pirl, wages) if u is not None)
     return record_run(partnership, result, actor=actor, source=f"upload: {names}")
