@@ -36,13 +36,14 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register() -> None:
-    from pathways.commands import ctdl, demo, frameworks, linkage, reference
+    from pathways.commands import ctdl, demo, frameworks, linkage, measures, reference
 
     main.add_command(reference.reference)
     main.add_command(ctdl.ctdl)
     main.add_command(demo.demo)
     main.add_command(linkage.linkage)
     main.add_command(frameworks.frameworks)
+    main.add_command(measures.measures)
 
 
 _register()

@@ -89,10 +89,12 @@ def build_demo_region(force: bool = False) -> DemoSummary:
 def remove_demo_region() -> None:
     """Delete every sample row (pathways first: they protect programs and credentials)."""
     from pathways import demo_cases
+    from pathways.demo_measures import remove_demo_measures
     from pathways.demo_quality import remove_quality_demo
 
     demo_cases.remove()  # participants first: they refer to pathways, services and people
     remove_quality_demo()
+    remove_demo_measures()
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
@@ -124,10 +126,12 @@ class _Builder:
         for spec in demo_pathways.PATHWAYS:
             self.pathways.append(self._pathway(spec))
         from pathways import demo_cases
+        from pathways.demo_measures import build_demo_measures
         from pathways.demo_quality import build_quality_demo
 
         demo_cases.build(self)
         build_quality_demo(self.partnership)
+        build_demo_measures(self.partnership)
 
     def _check_reference(self) -> None:
         from pathways import demo_pathways

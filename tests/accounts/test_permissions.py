@@ -20,15 +20,15 @@ def test_shipped_matrix_is_valid_and_gives_editors_editing():
 
 def test_unknown_permission_is_reported_with_its_line():
     shipped = MATRIX_FILE.read_text()
-    text = re.sub(r"^  analyst: \[.*\]$", "  analyst: [catalog.view_draft, catalog.fly]",
-                  shipped, flags=re.M)
-    assert text != shipped  # the analyst's line is one line: keep it so for this test
+    text = re.sub(r"^  participant: \[.*\]$", "  participant: [catalog.fly]", shipped,
+                  flags=re.M)
+    assert text != shipped  # the participant's line is one line: keep it so for this test
     with pytest.raises(InputError) as info:
         parse_matrix(MATRIX_FILE, ROLES, text)
     (problem,) = info.value.problems
     assert "unknown permission 'catalog.fly'" in problem.message
-    assert problem.field == "roles.analyst"
-    expected_line = text.splitlines().index("  analyst: [catalog.view_draft, catalog.fly]") + 1
+    assert problem.field == "roles.participant"
+    expected_line = text.splitlines().index("  participant: [catalog.fly]") + 1
     assert problem.line == expected_line
 
 

@@ -1,8 +1,9 @@
 """A hand-built PIRL fixture: every record exercises one named rule.
 
 Reporting period PY2022 + PY2023 exits (2022-07-01 .. 2024-06-30), as of 2025-01-15
-(2025 Q1). So: exits in 2022 Q3 have every wage lag behind them; exits in 2023 Q3 have Q2
-settled but Q4 still inside its two-quarter lag; exits in 2024 have Q2 inside its lag.
+(2025 Q1); skill gains for PY2022 and PY2023. So: exits in 2022 Q3 have every wage lag
+behind them; exits in 2023 Q3 have Q2 settled but Q4 still inside its two-quarter lag;
+exits in 2024 have Q2 inside its lag.
 
 Each record carries its expected contribution to each indicator, worked out by hand:
 (denominator, numerator), or the Q2 earnings a median counts; ``None`` = not counted.
@@ -68,8 +69,8 @@ RECORDS: list[tuple[str, dict, tuple | None, tuple | None, float | None, tuple |
     ("R17 adult and youth co-enrolled: counted once in the total, success under youth",
      {"905": 1, "901": E, "1602": 0, "1900": 3, "1606": 0, "1901": 0},
      (1, 1), (1, 0), N, N, N, []),
-    ("R18 median leaves out 1603 = 5",
-     {"901": E, "1602": 1, "1603": 5, "1704": 99000, "1606": 1, "1618": 1},
+    ("R18 median leaves out earnings not yet available (1603 = 9)",
+     {"901": E, "1602": 1, "1603": 9, "1704": 99000, "1606": 1, "1618": 1},
      (1, 1), (1, 1), N, (1, 1), N, []),
     ("R19 median leaves out earnings of all 9s",
      {"901": E, "1602": 1, "1704": 999999, "1606": 0, "1618": 0},
@@ -157,6 +158,28 @@ RECORDS: list[tuple[str, dict, tuple | None, tuple | None, float | None, tuple |
     ("R49 rapid response additional assistance makes a dislocated worker",
      {"903": "", "909": 1, "901": E, "1602": 0, "1606": 1, "1618": 0},
      (1, 0), (1, 1), N, N, N, []),
+    ("R50 1603 = 9: the PIRL earnings wait; a UI wage record gives them",
+     {"100": "W50", "901": E, "1602": 1, "1603": 9, "1704": 5000, "1606": 1, "1618": 1},
+     (1, 1), (1, 1), 3800, (1, 1), N, []),
+    ("R51 a record less than 90 days before the next one is folded into it (R52)",
+     {"100": "C51", "901": "20220901", "1602": 0, "1606": 0, "1618": 0, "1704": 900,
+      "1300": 1, "1303": 6, "1800": 5, "1801": "20220801"}, N, N, N, N, N, []),
+    ("R52 one period from two records: the later record's outcomes, both programs, the "
+     "earlier record's training and credential",
+     {"100": "C51", "900": "20221015", "901": "20221215", "903": "", "905": 1, "1602": 1,
+      "1606": 1, "1618": 1, "1704": 4600}, (1, 1), (1, 1), 4600, (1, 1), (1, 1), []),
+    ("R53 a record 90 days before the next one is a period of its own",
+     {"100": "C53", "901": "20220905", "1602": 1, "1606": 1, "1618": 0, "1704": 2200},
+     (1, 1), (1, 1), 2200, (1, 0), N, []),
+    ("R54 the next period starts exactly 90 days after R53's exit",
+     {"100": "C53", "900": "20221204", "901": "20230115", "1602": 0, "1606": 0},
+     (1, 0), (1, 0), N, N, N, []),
+    ("R55 not employed in Q4 settles retention at 0 inside the lag",
+     {"901": "20230920", "1602": 1, "1606": 0, "1704": 2700}, (1, 1), (1, 0), 2700, (1, 0),
+     N, []),
+    ("R56 an exit reason leaves out only the program year of the exit",
+     {"900": "20220801", "901": "20230815", "923": 3, "1811": "20220801",
+      "1806": "20230301"}, N, N, N, N, N, [(1, 1)]),
 ]
 
 WAGES = [  # person, year, quarter, employer, wages
@@ -166,6 +189,7 @@ WAGES = [  # person, year, quarter, employer, wages
     ("W22", 2023, 1, "E7", "9000"),
     ("W23", 2024, 3, "E5", "3500"),
     ("W24", 2025, 2, "E6", "1000"),
+    ("W50", 2023, 1, "E8", "3800"),
 ]
 
 

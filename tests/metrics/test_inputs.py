@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pathways.core.errors import InputError
-from pathways.metrics import read_inputs, read_pirl, read_wages
+from pathways.metrics import PirlFiles, read_pirl, read_wages
 
 
 def write(tmp_path, name: str, text: str):
@@ -36,12 +36,36 @@ def test_every_kind_of_bad_row_is_reported_with_file_line_and_element(tmp_path):
     assert all(p.source == str(path) for p in caught.value.problems)
     assert (3, "901", "exit 20221231 is before entry 20230105") in found
     assert (4, "900", "bad date '20230231' (YYYYMMDD or YYYY-MM-DD)") in found
-    assert (5, "1704", "negative wages: -5") in found
-    assert (6, "100", "duplicate period of participation: same 100 and 900 as line 2") in found
+    assert (5, "1704", "negative wages: '-5'") in found
+    assert (6, "100", "duplicate period of participation: same 100 and 900 as line 2 (a "
+            "period's programs go on one row)") in found
     assert (7, "903", "code '7' is not one of 0, 1, 2, 3, 4") in found
     assert (7, "1602", "code '3' is not one of 0, 1, 9") in found
     assert (8, "100", "identifier is blank") in found
     assert not [p for p in found if p[0] == 2]
+
+
+def test_elements_of_the_layout_the_engine_does_not_read_are_accepted(tmp_path):
+    # 101 (state) and CALC4013 (DOL's own employment flag) are PIRL layout columns.
+    path = write(tmp_path, "pirl.csv", "\ufeff100,900,101,CALC4013,PIRL 1603\n"
+                 "A,20230101,KY,1,9\n")
+    table = read_pirl(path)
+    assert "e101" not in table and table["e1603"].tolist() == [9]
+
+
+def test_a_code_the_layout_does_not_list_is_a_problem():
+    # The operational definitions mention 1603 = 5; DOL's PY2022 layout has 0, 1, 2, 9.
+    frame = pd.DataFrame({"100": ["A"], "900": ["20230101"], "1603": ["5"]})
+    with pytest.raises(InputError) as caught:
+        read_pirl("x.csv", frame=frame)
+    assert problems(caught.value) == [(2, "1603", "code '5' is not one of 0, 1, 2, 9")]
+
+
+def test_an_empty_file_and_a_repeated_header_are_reported(tmp_path):
+    with pytest.raises(InputError, match="empty"):
+        read_pirl(write(tmp_path, "empty.csv", ""))
+    with pytest.raises(InputError, match="appears twice"):
+        read_pirl(write(tmp_path, "twice.csv", "100,900,900\nA,20230101,20230101\n"))
 
 
 def test_unknown_and_repeated_columns_are_named_on_the_header_line(tmp_path):
@@ -60,7 +84,7 @@ def test_both_files_are_checked_before_anything_is_computed(tmp_path):
     wages = write(tmp_path, "wages.csv", "person,year,quarter,employer,wages\n"
                                          "A,2023,5,E1,100\nA,2023,1,E1,-3\nA,2023,1,E1,4\n")
     with pytest.raises(InputError) as caught:
-        read_inputs(pirl, wages)
+        PirlFiles(pirl, wages).read()
     found = {(p.source.rsplit("/", 1)[-1], p.line, p.field) for p in caught.value.problems}
     assert ("pirl.csv", 2, "901") in found
     assert ("wages.csv", 2, "quarter") in found

@@ -1,4 +1,4 @@
-"""Quarters, program years, suppression, definitions and the 90-day exit rule."""
+"""Quarters, program years, definitions, the 90-day exit rule and the wage lag."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from pathways.core.quarters import (
     quarter_after,
 )
 from pathways.core.yamldata import load_yaml
-from pathways.metrics import Window, load_measures, parse_measure, read_pirl, run_measures, suppress
-from pathways.metrics.vocabulary import NAMES
+from pathways.metrics import Window, load_measures, parse_measure, read_pirl, run_measures
+from pathways.metrics.definitions import NAMES
 
 
 def test_calendar_quarters_and_program_years():
@@ -33,65 +33,6 @@ def test_calendar_quarters_and_program_years():
     assert parse_date("20240229") == parse_date("2024-02-29")
     with pytest.raises(ValueError):
         parse_date("2024/02/29")
-
-
-def tidy(rows):
-    return pd.DataFrame(rows, columns=["measure", "dimension", "group", "numerator",
-                                       "denominator", "value", "suppressed"])
-
-
-def test_a_small_cell_and_its_complement_are_hidden():
-    table = tidy([
-        ("m", "all", "all", 30, 60, Decimal("0.5"), False),
-        ("m", "sex", "female", 20, 40, Decimal("0.5"), False),
-        ("m", "sex", "male", 8, 15, Decimal("0.53"), False),
-        ("m", "sex", "not self-identified", 2, 5, Decimal("0.4"), False),
-        ("m", "race_asian", "yes", 10, 30, Decimal("0.3"), False),
-        ("m", "race_asian", "no", 20, 30, Decimal("0.6"), False),
-    ])
-    out = suppress(table, threshold=10)
-    hidden = dict(zip(out["group"], out["suppressed"], strict=True))
-    # 5 < 10 is hidden; male (the next smallest) too, or 60 - 40 - 15 would give it away.
-    assert hidden == {"all": False, "female": False, "male": True,
-                      "not self-identified": True, "yes": False, "no": False}
-    assert out.loc[out.suppressed, ["numerator", "denominator", "value"]].isna().all().all()
-
-
-def test_a_hidden_total_hides_one_cell_of_every_full_dimension():
-    table = tidy([
-        ("m", "all", "all", 5, 9, None, False),
-        ("m", "sex", "female", 2, 4, None, False),
-        ("m", "sex", "male", 3, 5, None, False),
-        ("m", "hispanic", "yes", 1, 1, None, False),
-        ("m", "hispanic", "no", 4, 8, None, False),
-    ])
-    out = suppress(table, threshold=10)
-    # The total (9) is small; so is every cell; nothing stays that adds up to anything.
-    assert out.suppressed.all()
-    out = suppress(tidy([("m", "all", "all", 5, 30, None, False),
-                         ("m", "sex", "female", 2, 10, None, False),
-                         ("m", "sex", "male", 3, 20, None, False)]).assign(
-        denominator=[8, 10, 20]), threshold=9)
-    # A hidden total that its groups would add back up to: the smaller group hides too.
-    assert list(out.suppressed) == [True, True, False]
-
-
-def test_small_groups_hide_together():
-    table = tidy([
-        ("m", "all", "all", 4, 8, None, False),
-        ("m", "sex", "female", 2, 4, None, False),
-        ("m", "sex", "male", 2, 4, None, False),
-    ])
-    out = suppress(table, threshold=3)  # no cell is small, so nothing hides
-    assert not out.suppressed.any()
-    out = suppress(table, threshold=5)  # both groups small: hidden; the total (8) stays
-    assert list(out.suppressed) == [False, True, True]
-    out = suppress(table, threshold=9)  # every cell is small
-    assert out.suppressed.all()
-    out = suppress(tidy([("m", "all", "all", 4, 9, None, False),
-                         ("m", "sex", "female", 2, 5, None, False),
-                         ("m", "sex", "male", 2, 4, None, False)]), threshold=5)
-    assert list(out.suppressed) == [False, True, True]
 
 
 def test_every_shipped_definition_validates():

@@ -6,25 +6,33 @@ Plain Python over tables; never imports Django. Measure definitions are YAML
 
 from pathways.metrics.compute import TIDY_COLUMNS
 from pathways.metrics.definitions import Measure, load_measures, parse_measure
+from pathways.metrics.dimensions import DIMENSIONS
 from pathways.metrics.engines import ENGINES, Engine, connect
 from pathways.metrics.facts import Window
+from pathways.metrics.periods import combine_periods
 from pathways.metrics.pirl import read_pirl
-from pathways.metrics.run import RunResult, read_inputs, run_measures
+from pathways.metrics.run import RunResult, run_measures
+from pathways.metrics.sources import Inputs, ParticipantSource, PirlFiles, RecordSource
 from pathways.metrics.suppression import DEFAULT_THRESHOLD, suppress
 from pathways.metrics.wages import read_wages
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "DIMENSIONS",
     "ENGINES",
     "TIDY_COLUMNS",
     "Engine",
+    "Inputs",
     "Measure",
+    "ParticipantSource",
+    "PirlFiles",
+    "RecordSource",
     "RunResult",
     "Window",
+    "combine_periods",
     "connect",
     "load_measures",
     "parse_measure",
-    "read_inputs",
     "read_pirl",
     "read_wages",
     "run_measures",

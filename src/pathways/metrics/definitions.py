@@ -2,10 +2,11 @@
 
 A definition names its unit's time window, the programs it applies to, which PIRL 923 exit
 reasons leave a unit out (per program), the population, the denominator and numerator (for a
-rate) or the value whose median is taken. Conditions are small expressions over facts and
-elements (``emp_q2 == 1 or (program == 'youth' and placement_q2 in (1, 2, 3))``), parsed
-with Python's ``ast`` and allowed only names, constants, comparisons, ``and``/``or``/``not``,
-``+``/``-`` and the functions ``known(x)`` and ``between(x, low, high)``.
+rate) or the value whose median is taken, and the pathway columns it needs. Conditions are
+small expressions over facts and elements (``emp_q2 == 1 or (program == 'youth' and
+placement_q2 in (1, 2, 3))``), parsed with Python's ``ast`` and allowed only names,
+constants, comparisons, ``and``/``or``/``not``, ``+``/``-`` and the functions ``known(x)``
+and ``between(x, low, high)``. The definition never runs anything itself.
 """
 
 from __future__ import annotations
@@ -16,23 +17,30 @@ from pathlib import Path
 from typing import Any
 
 import ibis
-from ibis.expr.types import Table, Value
+from ibis.expr.types import Value
 
 from pathways.core.errors import InputError, InputProblem
 from pathways.core.yamldata import line_of, load_yaml
+from pathways.metrics.derive import PROGRAM_NAMES
+from pathways.metrics.elements import ELEMENTS, PATHWAY_COLUMNS
+from pathways.metrics.facts import COLUMNS, FACTS, PARAMETERS, Facts
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 KINDS = ("rate", "median")
 WINDOWS = ("exit", "program_year", "active")
+UNITS = ("rate", "dollars")
+GROUPS = ("wioa", "pathway")
 FIELDS = {"id", "name", "kind", "window", "programs", "exclusions", "population",
-          "denominator", "numerator", "value", "unit", "source", "description"}
-PROGRAM_NAMES = ("adult", "dislocated_worker", "youth", "wagner_peyser", "adult_education",
-                 "vocational_rehabilitation", "other")
+          "denominator", "numerator", "value", "unit", "source", "description", "requires",
+          "group", "short_name"}
+EXPRESSIONS = ("population", "denominator", "numerator", "value")
+NAMES: set[str] = {*FACTS, *PARAMETERS, *COLUMNS, *(f"e{n}" for n in ELEMENTS),
+                   *PATHWAY_COLUMNS}
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One measure definition, validated; ``compile`` turns it into ibis expressions."""
+    """One measure definition, validated; ``flags`` turns it into ibis expressions."""
 
     id: str
     name: str
@@ -45,95 +53,108 @@ class Measure:
     unit: str = "rate"
     programs: tuple[str, ...] = PROGRAM_NAMES
     exclusions: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()
+    group: str = "wioa"
+    short_name: str = ""
     source: str = ""
     description: str = ""
     path: str = ""
 
-    def excluded(self, t: Table) -> Value:
+    def names(self) -> set[str]:
+        """Every fact, element or column the definition reads."""
+        used = {"excluded_reason", "program"}
+        for text in (self.population, self.denominator, self.numerator, self.value):
+            if text:
+                used |= {n.id for n in ast.walk(ast.parse(text, mode="eval"))
+                         if isinstance(n, ast.Name)}
+        return used & NAMES
+
+    def excluded(self, f: Facts) -> Value:
         """Units whose program's exclusion list holds the PIRL 923 exit reason."""
+        reason = f["excluded_reason"]
         default = self.exclusions.get("default", ())
-        cases = [(t.program == name, t.excluded_reason.isin(codes or (-1,)))
+        cases = [(f["program"] == name, reason.isin(codes or (-1,)))
                  for name, codes in self.exclusions.items() if name != "default"]
-        fallback = t.excluded_reason.isin(default or (-1,))
+        fallback = reason.isin(default or (-1,))
         return ibis.cases(*cases, else_=fallback) if cases else fallback
 
-    def flags(self, t: Table) -> Table:
-        """``t`` with columns den (0/1), num (0/1) and val (median measures) added."""
-        in_programs = t.program.isin(self.programs)
-        den = (in_programs & ~self.excluded(t) & compile_condition(self.population, t)
-               & compile_condition(self.denominator, t)).fill_null(False)
-        out = {"den": _int(den)}
+    def conditions(self, f: Facts) -> tuple[Value, Value | None, Value | None]:
+        """(in the denominator, a success, the value of a median) for each unit, as ibis
+        expressions; the first two are never null."""
+        den = ~self.excluded(f) & compile_condition(self.population, f) \
+            & compile_condition(self.denominator, f)
+        if set(self.programs) != set(PROGRAM_NAMES):
+            den = f["program"].isin(self.programs) & den
         if self.kind == "rate":
-            num = den & compile_condition(self.numerator, t).fill_null(False)
-            out["num"] = _int(num)
-            out["val"] = ibis.null("int64")
-        else:
-            value = compile_value(self.value, t).cast("int64")
-            out["den"] = _int((den & value.notnull()).fill_null(False))
-            out["num"] = ibis.literal(0, "int64")
-            out["val"] = value
-        return t.mutate(**out)
-
-
-def _int(flag: Value) -> Value:
-    # PostgreSQL will not cast boolean to bigint; a CASE works everywhere.
-    return ibis.ifelse(flag, 1, 0).cast("int64")
+            return den, (den & compile_condition(self.numerator, f)), None
+        value = compile_value(self.value, f).cast("int64")
+        return den & value.notnull(), None, value
 
 
 class _Compiler(ast.NodeVisitor):
-    """Turns a parsed condition into an ibis expression over table ``t``."""
+    """Turns a parsed condition into an ibis expression over the facts of a unit table.
 
-    def __init__(self, t: Table):
-        self.t = t
+    Each visit returns (expression, may be null), so that "unknown is false" is spelled out
+    only where a value can be unknown (the database evaluates these per unit).
+    """
 
-    def visit_Expression(self, node: ast.Expression) -> Any:
+    def __init__(self, f: Facts):
+        self.f = f
+
+    def visit_Expression(self, node: ast.Expression) -> tuple[Any, bool]:
         return self.visit(node.body)
 
-    def visit_Name(self, node: ast.Name) -> Any:
+    def visit_Name(self, node: ast.Name) -> tuple[Any, bool]:
         if node.id in {"True", "False"}:
-            return ibis.literal(node.id == "True")
-        return self.t[node.id]
+            return ibis.literal(node.id == "True"), False
+        return self.f[node.id], self.f.nullable(node.id)
 
-    def visit_Constant(self, node: ast.Constant) -> Any:
-        return ibis.literal(node.value)
+    def visit_Constant(self, node: ast.Constant) -> tuple[Any, bool]:
+        return ibis.literal(node.value), False
 
-    def visit_BoolOp(self, node: ast.BoolOp) -> Any:
-        values = [_bool(self.visit(v)) for v in node.values]
+    def visit_BoolOp(self, node: ast.BoolOp) -> tuple[Any, bool]:
+        values = [_bool(*self.visit(v)) for v in node.values]
         result = values[0]
         for value in values[1:]:
             result = (result & value) if isinstance(node.op, ast.And) else (result | value)
-        return result
+        return result, False
 
-    def visit_UnaryOp(self, node: ast.UnaryOp) -> Any:
-        operand = self.visit(node.operand)
-        return ~_bool(operand) if isinstance(node.op, ast.Not) else -operand
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> tuple[Any, bool]:
+        operand, nullable = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return ~_bool(operand, nullable), False
+        return -operand, nullable
 
-    def visit_BinOp(self, node: ast.BinOp) -> Any:
-        left, right = self.visit(node.left), self.visit(node.right)
-        return left + right if isinstance(node.op, ast.Add) else left - right
+    def visit_BinOp(self, node: ast.BinOp) -> tuple[Any, bool]:
+        (left, a), (right, b) = self.visit(node.left), self.visit(node.right)
+        return (left + right if isinstance(node.op, ast.Add) else left - right), a or b
 
-    def visit_Compare(self, node: ast.Compare) -> Any:
-        left, parts = self.visit(node.left), []
+    def visit_Compare(self, node: ast.Compare) -> tuple[Any, bool]:
+        (left, left_null), parts = self.visit(node.left), []
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             if isinstance(op, ast.In | ast.NotIn):
                 values = [c.value for c in comparator.elts]  # type: ignore[attr-defined]
                 part = left.isin(values)
-                part = ~part.fill_null(True) if isinstance(op, ast.NotIn) else part
+                if isinstance(op, ast.NotIn):
+                    part = ~(part.fill_null(True) if left_null else part)
+                else:
+                    part = _bool(part, left_null)
             else:
-                right = self.visit(comparator)
-                part = _COMPARE[type(op)](left, right)
-                left = right
-            parts.append(_bool(part))
+                right, right_null = self.visit(comparator)
+                part = _bool(_COMPARE[type(op)](left, right), left_null or right_null)
+                left, left_null = right, right_null
+            parts.append(part)
         result = parts[0]
         for part in parts[1:]:
             result = result & part
-        return result
+        return result, False
 
-    def visit_Call(self, node: ast.Call) -> Any:
+    def visit_Call(self, node: ast.Call) -> tuple[Any, bool]:
         args = [self.visit(a) for a in node.args]
         if node.func.id == "known":  # type: ignore[attr-defined]
-            return args[0].notnull()
-        return _bool(args[0].between(args[1], args[2]))
+            return args[0][0].notnull(), False
+        nullable = any(n for _a, n in args)
+        return _bool(args[0][0].between(args[1][0], args[2][0]), nullable), False
 
 
 _COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
@@ -141,20 +162,20 @@ _COMPARE = {ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b,
             ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b}
 
 
-def _bool(value: Any) -> Any:
+def _bool(value: Any, nullable: bool = True) -> Any:
     # Two-valued logic: a comparison with an unknown value is false, never unknown.
     # A 0/1 column used as a condition is true when it is 1.
     if not value.type().is_boolean():
-        value = value != 0
-    return value.fill_null(False)
+        value = value == 1
+    return value.fill_null(False) if nullable else value
 
 
-def compile_condition(text: str, t: Table) -> Any:
-    return _bool(_Compiler(t).visit(ast.parse(text, mode="eval")))
+def compile_condition(text: str, f: Facts) -> Any:
+    return _bool(*_Compiler(f).visit(ast.parse(text, mode="eval")))
 
 
-def compile_value(text: str, t: Table) -> Any:
-    return _Compiler(t).visit(ast.parse(text, mode="eval"))
+def compile_value(text: str, f: Facts) -> Any:
+    return _Compiler(f).visit(ast.parse(text, mode="eval"))[0]
 
 
 _ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, ast.USub,
@@ -166,10 +187,12 @@ FUNCTIONS = {"known": 1, "between": 3}
 
 def check_expression(text: Any, names: set[str]) -> str | None:
     """Why ``text`` is not a valid condition over ``names``, or None when it is."""
-    if not isinstance(text, str | bool) or text == "":
+    if isinstance(text, bool):
+        text = str(text)
+    if not isinstance(text, str) or not text.strip():
         return "must be an expression (text)"
     try:
-        tree = ast.parse(str(text), mode="eval")
+        tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         return f"not a valid expression: {exc.msg}"
     for node in ast.walk(tree):
@@ -182,6 +205,8 @@ def check_expression(text: Any, names: set[str]) -> str | None:
         elif isinstance(node, ast.Name) and node.id not in names and node.id not in {
                 "True", "False", *FUNCTIONS}:
             return f"unknown name {node.id!r}"
+        elif isinstance(node, ast.Constant) and not isinstance(node.value, int | str):
+            return f"constant {node.value!r} is not a whole number or text"
         elif isinstance(node, ast.Compare):
             for op, comparator in zip(node.ops, node.comparators, strict=True):
                 if isinstance(op, ast.In | ast.NotIn) and not (
@@ -191,8 +216,12 @@ def check_expression(text: Any, names: set[str]) -> str | None:
     return None
 
 
-def parse_measure(data: Any, source: str, names: set[str]) -> tuple[Measure | None,
-                                                                    list[InputProblem]]:
+def _text_list(value: Any, allowed: tuple[str, ...] | set[str]) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v in allowed for v in value)
+
+
+def parse_measure(data: Any, source: str, names: set[str] = NAMES
+                  ) -> tuple[Measure | None, list[InputProblem]]:
     """A Measure from one YAML mapping, or the problems (file, line, field) that stop it."""
     problems: list[InputProblem] = []
 
@@ -208,55 +237,84 @@ def parse_measure(data: Any, source: str, names: set[str]) -> tuple[Measure | No
     for key in ("id", "name", "kind", "window", "population"):
         if key not in data:
             bad(f"{key!r} is required")
-    if data.get("kind") not in KINDS:
+    identifier = data.get("id")
+    if "id" in data and not (isinstance(identifier, str) and identifier.isidentifier()
+                             and identifier.islower()):
+        bad("id must be lower-case letters, digits and underscores", "id")
+    if "kind" in data and data["kind"] not in KINDS:
         bad(f"kind must be one of {', '.join(KINDS)}", "kind")
-    if data.get("window") not in WINDOWS:
+    if "window" in data and data["window"] not in WINDOWS:
         bad(f"window must be one of {', '.join(WINDOWS)}", "window")
     if data.get("kind") == "rate" and "numerator" not in data:
         bad("a rate needs a numerator", "kind")
     if data.get("kind") == "median" and "value" not in data:
         bad("a median needs a value", "kind")
-    for key in ("population", "denominator", "numerator", "value"):
+    if data.get("kind") == "median" and "numerator" in data:
+        bad("a median has a value, not a numerator", "numerator")
+    for key in EXPRESSIONS:
         if key in data and (why := check_expression(data[key], names)):
             bad(why, key)
+    if "unit" in data and data["unit"] not in UNITS:
+        bad(f"unit must be one of {', '.join(UNITS)}", "unit")
+    if "group" in data and data["group"] not in GROUPS:
+        bad(f"group must be one of {', '.join(GROUPS)}", "group")
     programs = data.get("programs", list(PROGRAM_NAMES))
-    if not isinstance(programs, list) or any(p not in PROGRAM_NAMES for p in programs):
+    if not _text_list(programs, PROGRAM_NAMES) or not programs:
         bad(f"programs must list names from {', '.join(PROGRAM_NAMES)}", "programs")
+    requires = data.get("requires", [])
+    if not _text_list(requires, set(PATHWAY_COLUMNS)):
+        bad(f"requires must list pathway columns ({', '.join(PATHWAY_COLUMNS)})", "requires")
+    parsed = _exclusions(data, bad)
+    for key in ("name", "short_name", "source", "description"):
+        if key in data and not isinstance(data[key], str):
+            bad(f"{key} must be text", key)
+    if problems:
+        return None, problems
+    text = {k: " ".join(str(data[k]).split()) for k in EXPRESSIONS if k in data}
+    return Measure(id=identifier, name=data["name"], kind=data["kind"],
+                   window=data["window"], programs=tuple(programs), exclusions=parsed,
+                   requires=tuple(requires), group=data.get("group", "wioa"),
+                   short_name=data.get("short_name", data["name"]),
+                   unit=data.get("unit", "rate" if data["kind"] == "rate" else "dollars"),
+                   source=data.get("source", ""),
+                   description=" ".join(data.get("description", "").split()), path=source,
+                   **text), []
+
+
+def _exclusions(data: dict, bad: Any) -> dict[str, tuple[int, ...]]:
     exclusions = data.get("exclusions", {})
     parsed: dict[str, tuple[int, ...]] = {}
     if not isinstance(exclusions, dict):
         bad("exclusions must map a program (or 'default') to PIRL 923 codes", "exclusions")
-    else:
-        for program, codes in exclusions.items():
-            if program != "default" and program not in PROGRAM_NAMES:
-                bad(f"exclusions: unknown program {program!r}", "exclusions")
-            elif not isinstance(codes, list) or any(
-                    not isinstance(c, int) or not 0 <= c <= 7 for c in codes):
-                bad(f"exclusions for {program!r} must list PIRL 923 codes 1-7", "exclusions")
-            else:
-                parsed[program] = tuple(codes)
-    if problems:
-        return None, problems
-    text = {k: str(data[k]) for k in ("population", "denominator", "numerator", "value")
-            if k in data}
-    return Measure(id=str(data["id"]), name=str(data["name"]), kind=data["kind"],
-                   window=data["window"], programs=tuple(programs), exclusions=parsed,
-                   unit=str(data.get("unit", "rate" if data["kind"] == "rate" else "dollars")),
-                   source=str(data.get("source", "")),
-                   description=str(data.get("description", "")).strip(), path=source,
-                   **text), []
+        return parsed
+    for program, codes in exclusions.items():
+        if program != "default" and program not in PROGRAM_NAMES:
+            bad(f"exclusions: unknown program {program!r}", "exclusions")
+        elif not isinstance(codes, list) or any(
+                not isinstance(c, int) or isinstance(c, bool) or not 1 <= c <= 7
+                for c in codes):
+            bad(f"exclusions for {program!r} must list PIRL 923 codes 1-7", "exclusions")
+        else:
+            parsed[program] = tuple(codes)
+    return parsed
 
 
-def load_measures(folder: str | Path | None = None,
-                  names: set[str] | None = None) -> list[Measure]:
-    """Every ``*.yaml`` measure in ``folder`` (default: the shipped ones), sorted by file."""
-    from pathways.metrics.vocabulary import NAMES
-
-    names = names or NAMES
+def load_measures(folder: str | Path | None = None, names: set[str] = NAMES,
+                  extra: list[Measure] | None = None) -> list[Measure]:
+    """Every ``*.yaml`` measure in ``folder`` (default: the shipped ones), sorted by file;
+    ``extra`` measures already loaded count for duplicate ids."""
     folder = Path(folder) if folder else DEFINITIONS_DIR
-    measures, problems, seen = [], [], {}
+    if not folder.is_dir():
+        raise InputError(InputProblem("not a folder of measure definitions", str(folder)))
+    measures: list[Measure] = []
+    problems: list[InputProblem] = []
+    seen = {m.id: m.path for m in extra or []}
     for path in sorted(folder.glob("*.yaml")):
-        data = load_yaml(path)
+        try:
+            data = load_yaml(path)
+        except InputError as exc:
+            problems += exc.problems
+            continue
         items = data if isinstance(data, list) else [data]
         for item in items:
             measure, found = parse_measure(item, str(path), names)
@@ -271,3 +329,16 @@ def load_measures(folder: str | Path | None = None,
     if problems:
         raise InputError(problems)
     return measures
+
+
+def markdown_vocabulary() -> str:
+    """The table of names a definition may use (docs/measures.md shows it)."""
+    lines = ["| name | meaning |", "|---|---|"]
+    lines += [f"| `{n}` | {f.description} |" for n, f in FACTS.items()]
+    lines += [f"| `{n}` | {d} |" for n, d in COLUMNS.items()]
+    lines += [f"| `{n}` | {d} |" for n, d in PARAMETERS.items()]
+    lines.append("| `e<element>` | the typed value of a PIRL element the engine reads "
+                 "(`e1602`); dates as YYYYMMDD, money in cents |")
+    lines.append("| pathway columns | `provider`, `pathway`, `pathway_level`, `exit_point`, "
+                 "`credits`, `credit_bearing_date` |")
+    return "\n".join(lines)

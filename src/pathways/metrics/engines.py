@@ -7,10 +7,13 @@ compiled definitions run everywhere and nothing else in the engine knows which o
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import uuid
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
 from typing import Any
 
 import ibis
@@ -19,15 +22,34 @@ import pyarrow as pa
 from ibis.expr.types import Table
 
 ENGINES = ("duckdb", "postgres", "spark")
+PLACEHOLDER = "{pathways-tables}_"
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the measures engine's own code and of ibis: what compiled SQL depends
+    on besides its key."""
+    digest = hashlib.sha256(ibis.__version__.encode())
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in {".py", ".yaml"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 
-def to_arrow(frame: pd.DataFrame) -> pa.Table:
+def to_arrow(frame: pd.DataFrame | pa.Table, skip: tuple[str, ...] = ()) -> pa.Table:
     """Plain Arrow types every engine reads: int64 for numbers, string for text."""
+    if isinstance(frame, pa.Table):
+        return frame
     arrays, names = [], []
     for name in frame.columns:
+        if name in skip:
+            continue
         column = frame[name]
-        if pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
+        if isinstance(column.dtype, pd.ArrowDtype) and pa.types.is_string(
+                column.dtype.pyarrow_dtype):
+            arrays.append(pa.array(column, type=pa.string()))
+        elif pd.api.types.is_bool_dtype(column) or pd.api.types.is_integer_dtype(column):
             arrays.append(pa.array(column.astype("Int64"), type=pa.int64(), from_pandas=True))
         else:
             values = column.astype(object).where(column.notna(), None)
@@ -49,13 +71,64 @@ class Engine:
     """An ibis backend plus the few things a run needs from it."""
 
     name = "engine"
+    # Stage a window's shared steps in temporary tables (True), or run each window as one
+    # query and let the database keep them (DuckDB materializes a CTE used twice).
+    stages = True
 
     def __init__(self, con: Any):
         self.con = con
         self.prefix = f"m{uuid.uuid4().hex[:8]}_"
         self.created: list[str] = []
+        self._compiled: dict[Any, str] = {}
 
-    def load(self, name: str, frame: pd.DataFrame) -> Table:
+    def sql(self, build: Table | Callable[[], Table], key: Hashable | None = None) -> str:
+        """An expression as this backend's SQL; with a ``key``, compiled once per key.
+
+        Building and compiling a run's expressions costs more than running them on small
+        data, and the same ones come back when the same engine runs again (tests, the
+        demo); ``key`` names everything the expression depends on, so the SQL text is kept
+        and run as it is.
+        """
+        if key is not None and key in self._compiled:
+            return self._compiled[key]
+        stored = self._stored(key) if key is not None else None
+        if stored is not None and stored.exists():
+            text = stored.read_text(encoding="utf-8").replace(PLACEHOLDER, self.prefix)
+        else:
+            expr = build() if callable(build) else build
+            with _quiet():
+                text = str(self.con.compile(expr))
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                partial = stored.with_suffix(f".{os.getpid()}.tmp")
+                partial.write_text(text.replace(self.prefix, PLACEHOLDER), encoding="utf-8")
+                os.replace(partial, stored)
+        if key is not None:
+            self._compiled[key] = text
+        return text
+
+    def _stored(self, key: Hashable) -> Path | None:
+        """Where compiled SQL is kept between processes (PATHWAYS_MEASURES_SQL_CACHE), named
+        by the key, the engine and the engine's own code, so a code change never reuses it."""
+        folder = os.environ.get("PATHWAYS_MEASURES_SQL_CACHE")
+        if not folder:
+            return None
+        name = repr(key).replace(self.prefix, PLACEHOLDER)
+        digest = hashlib.sha256(f"{self.name}|{code_version()}|{name}".encode()).hexdigest()
+        return Path(folder) / f"{digest[:40]}.sql"
+
+    def _run_into(self, table: str, sql: str) -> None:
+        with _quiet():
+            self.con.raw_sql(f'DROP TABLE IF EXISTS "{table}"')
+            self.con.raw_sql(f'CREATE TEMP TABLE "{table}" AS {sql}')
+
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        with _quiet():
+            cursor = self.con.raw_sql(sql)
+            names = [d[0] for d in cursor.description]
+            return pd.DataFrame(cursor.fetchall(), columns=names)
+
+    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
@@ -63,18 +136,19 @@ class Engine:
             self.con.create_table(table, to_arrow(frame), temp=True, overwrite=True)
             return self.con.table(table)
 
-    def materialize(self, name: str, expr: Table) -> Table:
-        """Compute ``expr`` once into a temporary table."""
+    def materialize(self, name: str, build: Table | Callable[[], Table],
+                    key: Hashable | None = None) -> Table:
+        """Compute an expression once into a temporary table."""
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
+        self._run_into(table, self.sql(build, key))
         with _quiet():
-            self.con.create_table(table, expr, temp=True, overwrite=True)
             return self.con.table(table)
 
-    def execute(self, expr: Table) -> pd.DataFrame:
-        with _quiet():
-            return self.con.to_pyarrow(expr).to_pandas()
+    def execute(self, build: Table | Callable[[], Table], key: Hashable | None = None
+                ) -> pd.DataFrame:
+        return self._fetch(self.sql(build, key))
 
     def close(self) -> None:
         for table in self.created:
@@ -89,10 +163,17 @@ class Engine:
 
 class DuckDBEngine(Engine):
     name = "duckdb"
+    stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}
         super().__init__(ibis.duckdb.connect(path, **config))
+
+    def _run_into(self, table: str, sql: str) -> None:
+        self.con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS {sql}')
+
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        return self.con.con.sql(sql).to_arrow_table().to_pandas()
 
 
 class PostgresEngine(Engine):
@@ -115,26 +196,33 @@ class SparkEngine(Engine):
                        .config("spark.default.parallelism", "2")
                        .config("spark.ui.enabled", "false")
                        .config("spark.sql.session.timeZone", "UTC").getOrCreate())
+            session.sparkContext.setLogLevel("ERROR")
         self.session = session
         super().__init__(ibis.pyspark.connect(session))
 
-    def load(self, name: str, frame: pd.DataFrame) -> Table:
+    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
         table = self.prefix + name
         self.con.create_view(table, ibis.memtable(to_arrow(frame)), overwrite=True)
         self.created.append(table)
         return self.con.table(table)
 
-    def materialize(self, name: str, expr: Table) -> Table:
+    def materialize(self, name: str, build: Table | Callable[[], Table],
+                    key: Hashable | None = None) -> Table:
         # A cached view: Spark keeps it in memory after the first query computes it.
         table = self.prefix + name
         if table not in self.created:
             self.created.append(table)
-        self.con.create_view(table, expr, overwrite=True)
+        self.session.sql(self.sql(build, key)).createOrReplaceTempView(table)
         self.session.catalog.cacheTable(table)
         return self.con.table(table)
 
+    def _fetch(self, sql: str) -> pd.DataFrame:
+        return self.session.sql(sql).toPandas()
+
     def close(self) -> None:
         for table in self.created:
+            with contextlib.suppress(Exception):
+                self.session.catalog.uncacheTable(table)
             with contextlib.suppress(Exception):
                 self.con.drop_view(table, force=True)
         self.created.clear()

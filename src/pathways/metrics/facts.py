@@ -1,26 +1,30 @@
-"""Facts per unit of a measure, as one ibis table: the vocabulary measure definitions use.
+"""Facts: the vocabulary measure definitions are written in, resolved for one unit.
 
 A unit is a period of participation in one program (``rid``, ``program``), and for skill
-gains also one program year (``wkey``). Facts resolve what is known *as of* a date: the
-PIRL outcome elements when given, UI wage records for blank ones, and the two-quarter lag
-after which still-missing wages count as not employed. docs/measures.md lists every fact.
+gains also one program year (``wkey``). Facts say what is known *as of* a date: the PIRL
+outcome elements when given, UI wage records for blank ones, and the two-quarter lag after
+which still-missing wages count as not employed. Each fact names the facts and the wage
+quarters it needs, so a run builds only what its measures use. docs/measures.md lists them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ibis
-import pyarrow as pa
-from ibis.expr.types import BooleanValue, IntegerValue, Table
+from ibis.expr.types import BooleanValue, Table, Value
 
 from pathways.core.quarters import program_year_bounds, program_years_between, quarter_index
 
 LAG_QUARTERS = 2  # UI wage records for a quarter are complete two quarters after it ends
+EXIT_KNOWN_DAYS = 90  # an exit is known once 90 days pass with no service
 CREDENTIAL_SLOTS = (("e1800", "e1801"), ("e1802", "e1803"), ("e1804", "e1805"))
 POSTSECONDARY_CREDENTIALS = (2, 3, 4, 5, 6, 7)
 SECONDARY_CREDENTIAL = 1
+EMPLOYED = {1: "e1600", 2: "e1602", 3: "e1604", 4: "e1606"}
+PRE_WAGES = {1: "e1702", 2: "e1701", 3: "e1700"}  # quarters before the entry quarter
 
 
 def ymd(day: dt.date) -> int:
@@ -38,7 +42,8 @@ class Window:
     @property
     def params(self) -> dict[str, int]:
         return {"window_start": ymd(self.start), "window_end": ymd(self.end),
-                "as_of": ymd(self.as_of), "as_of_q": quarter_index(self.as_of)}
+                "as_of": ymd(self.as_of), "as_of_q": quarter_index(self.as_of),
+                "exit_known_by": ymd(self.as_of - dt.timedelta(days=EXIT_KNOWN_DAYS))}
 
     def program_years(self) -> list[tuple[int, int, int]]:
         """(program year, first day, last day) for each PY the window overlaps."""
@@ -49,129 +54,327 @@ class Window:
         return out
 
 
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    description: str
+    build: Callable[[Facts], Value]
+    needs: tuple[str, ...] = ()
+    wages: tuple[int, ...] = ()  # quarters after exit (1..4) or before entry (-1..-3)
+    same_employer: bool = False
+    pathway_join: bool = False
+    nullable: bool = True  # False: never unknown (the fact fills its own blanks)
+
+
+class Facts:
+    """Fact expressions over one unit table, built once each."""
+
+    def __init__(self, t: Table, window: Window, wages: Table | None = None,
+                 columns: Iterable[str] = (), program: str | None = None,
+                 constants: dict[str, object] | None = None):
+        self.t, self.window, self.wages = t, window, wages
+        self.program = program  # the unit's program, when it is fixed
+        self.constants = constants or {}  # facts known for every row (exited, after a filter)
+        self.has_wages = wages is not None
+        self.par = window.params
+        self._built: dict[str, Value] = {}
+        self.columns = set(columns)  # facts already computed as columns of ``t``
+
+    def nullable(self, name: str) -> bool:
+        """Can the value of ``name`` be unknown for some unit?"""
+        if name == "program" or name in self.constants or name in PARAMETERS \
+                or name in self.par or name in NEVER_NULL_COLUMNS:
+            return False
+        return FACTS[name].nullable if name in FACTS else True
+
+    def wages_from_q(self) -> Value:
+        """The first quarter the wage file covers (a scalar subquery, not a constant, so
+        the compiled query does not depend on the data)."""
+        assert self.wages is not None
+        return self.wages.q.min()
+
+    def __getitem__(self, name: str) -> Value:
+        if name in self._built:
+            return self._built[name]
+        if name == "program" and self.program is not None:
+            value = ibis.literal(self.program)
+        elif name in self.constants:
+            value = ibis.literal(self.constants[name])
+        elif name in self.columns:
+            value = self.t[name]
+        elif name in FACTS:
+            value = FACTS[name].build(self)
+        elif name in self.par:
+            value = ibis.literal(self.par[name])
+        else:
+            value = self.t[name]
+        self._built[name] = value
+        return value
+
+
 def _any(conditions: list[BooleanValue]) -> BooleanValue:
-    result = conditions[0]
+    result = conditions[0].fill_null(False)
     for condition in conditions[1:]:
-        result = result | condition
+        result = result | condition.fill_null(False)
     return result
 
 
-def _known(value: IntegerValue, codes: tuple[int, ...] = (0, 1)) -> IntegerValue:
-    return ibis.ifelse(value.isin(codes), value, ibis.null("int64"))
+def _employed(k: int) -> Callable[[Facts], Value]:
+    def build(f: Facts) -> Value:
+        t = f.t
+        cases = [(t[EMPLOYED[k]].isin([0, 1]).fill_null(False), t[EMPLOYED[k]])]
+        if f.has_wages:
+            cases.append(((t[f"w{k}"] > 0).fill_null(False), ibis.literal(1)))
+        lag_passed = (f.par["as_of_q"] > t.exit_q + k + LAG_QUARTERS).fill_null(False)
+        cases.append((lag_passed, ibis.literal(0)))
+        return ibis.cases(*cases, else_=ibis.null("int64")).cast("int64")
+    return build
 
 
-def wage_outcomes(periods: Table, wages: Table, as_of_q: int) -> Table:
-    """Per period: total wages in quarters 1-4 after exit and same-employer Q2/Q4 (0/1).
+def _earn_q2(f: Facts) -> Value:
+    t = f.t
+    pirl = ibis.ifelse((t.e1603 == 9).fill_null(False), ibis.null("int64"), t.e1704)
+    if f.has_wages:
+        pirl = ibis.coalesce(pirl, ibis.ifelse(t.w2 > 0, t.w2, ibis.null("int64")))
+    return pirl.cast("int64")
+
+
+def _same_employer(f: Facts) -> Value:
+    t = f.t
+    cases = [(t.e1618.notnull(), t.e1618)]
+    if f.has_wages:
+        cases.append(((t.same == 1).fill_null(False), ibis.literal(1)))
+    cases.append(((f["emp_q4"] == 0).fill_null(False), ibis.literal(0)))
+    lag4 = (f.par["as_of_q"] > t.exit_q + 4 + LAG_QUARTERS).fill_null(False)
+    cases.append((lag4, ibis.literal(0)))
+    return ibis.cases(*cases, else_=ibis.null("int64")).cast("int64")
+
+
+def _pre_wage(f: Facts) -> Value:
+    t = f.t
+    quarters = []
+    for k, element in PRE_WAGES.items():
+        value = t[element]
+        if f.has_wages:
+            # A quarter before the wage file starts, or still inside its lag, is unknown.
+            q = t.entry_q - k
+            readable = (q >= f.wages_from_q()) & (q + LAG_QUARTERS < f.par["as_of_q"])
+            value = ibis.coalesce(value, ibis.ifelse(readable, t[f"pre{k}"].fill_null(0),
+                                                     ibis.null("int64")))
+        quarters.append(value)
+    a, b, c = quarters
+    return ibis.ifelse(a.notnull() & b.notnull() & c.notnull(), (a + b + c) // 3,
+                       ibis.null("int64")).cast("int64")
+
+
+def _credential(types: tuple[int, ...]) -> Callable[[Facts], Value]:
+    def build(f: Facts) -> Value:
+        t = f.t
+        return _any([(t[kind].isin(types) & t[day].between(t.e900, t.exit_1y))
+                     for kind, day in CREDENTIAL_SLOTS])
+    return build
+
+
+def _gained(f: Facts, day: Value) -> BooleanValue:
+    t = f.t
+    return (day.between(f["py_start"], f["py_end"]) & (day >= t.e900)
+            & (day <= f.par["as_of"])).fill_null(False)
+
+
+def _py(bound: str) -> Callable[[Facts], Value]:
+    def build(f: Facts) -> Value:
+        if bound in f.t.columns:
+            return f.t[bound]
+        return ibis.literal(f.par["window_start" if bound == "py_start" else "window_end"])
+    return build
+
+
+def _in_education(f: Facts) -> Value:
+    t, start, end = f.t, f["py_start"], f["py_end"]
+    # Participating in the program year (entry .. exit overlaps it) and in education or
+    # training (1811 .. 1813, blank = still enrolled) that overlaps it too.
+    return (t.e1811.notnull() & (t.e1811 <= end) & (t.e1811 <= f.par["as_of"])
+            & (t.e1813.isnull() | (t.e1813 >= start))
+            & (t.e900 <= end) & (t.e901.isnull() | (t.e901 >= start))).fill_null(False)
+
+
+def _excluded_reason(f: Facts) -> Value:
+    t = f.t
+    # PIRL 923 is a reason for exit: it means nothing before the period has exited.
+    exited = (t.e901.notnull() & (t.e901 <= f["py_end"])).fill_null(False)
+    return ibis.ifelse(exited, t.e923.fill_null(0), 0).cast("int64")
+
+
+def _f(name: str, description: str, build: Callable[[Facts], Value], needs: Iterable[str] = (),
+       wages: Iterable[int] = (), same_employer: bool = False, pathway_join: bool = False
+       ) -> Fact:
+    return Fact(name, description, build, tuple(needs), tuple(wages), same_employer,
+                pathway_join, nullable=name not in NEVER_NULL_FACTS)
+
+
+# Facts that fill their own blanks (booleans, codes with a default) are never unknown.
+NEVER_NULL_FACTS = {
+    "exited", "placement_q2", "placement_q4", "credential_training", "one_year_passed",
+    "postsecondary_credential", "secondary_credential", "employed_within_year",
+    "enrolled_after_exit", "py_start", "py_end", "in_education", "gain_efl", "gain_diploma",
+    "gain_transcript", "gain_milestone", "gain_skills", "excluded_reason",
+    "moved_up_within_year", "in_postsecondary", "first_credit_bearing"}
+NEVER_NULL_COLUMNS = {"wkey", "ojt_custom_only", "iet", "diploma_at_entry", "rid",
+                      "entry_q"}
+
+
+_LIST = [
+    _f("exited", "the exit date is in the reporting period and 90 days have passed since it "
+       "by the as-of date", lambda f: (f.t.e901.notnull()
+                                       & f.t.e901.between(f.par["window_start"],
+                                                          f.par["window_end"])
+                                       & (f.t.e901 <= f.par["exit_known_by"])
+                                       ).fill_null(False)),
+    *[_f(f"emp_q{k}", f"employed in the {o} quarter after the exit quarter: PIRL "
+         f"{EMPLOYED[k][1:]} (0/1), else UI wages (any wages > 0), else 0 once the "
+         "two-quarter lag has passed, else unknown (pending)", _employed(k), wages=[k])
+      for k, o in ((1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"))],
+    _f("earn_q2", "earnings in the 2nd quarter after exit, cents: PIRL 1704 (not all 9s; "
+       "not when 1603 = 9), else the UI wages of that quarter when above 0", _earn_q2,
+       wages=[2]),
+    _f("same_employer", "the same employer (FEIN or UI account) paid wages in the 2nd and the "
+       "4th quarter after exit: PIRL 1618, else UI wages; 0 when not employed in Q4 or once "
+       "the lag after Q4 has passed; else unknown", _same_employer, needs=["emp_q4"],
+       wages=[4], same_employer=True),
+    _f("placement_q2", "youth education or training placement Q2 after exit (PIRL 1900; "
+       "blank = 0)", lambda f: f.t.e1900.fill_null(0)),
+    _f("placement_q4", "youth education or training placement Q4 after exit (PIRL 1901; "
+       "blank = 0)", lambda f: f.t.e1901.fill_null(0)),
+    _f("credential_training", "in education or training for the credential indicator: "
+       "training (1300) that is not OJT-only or customized-only, postsecondary education "
+       "(1332), or secondary education (1401) without a diploma at entry (408)",
+       lambda f: (((f.t.e1300 == 1) & (f.t.ojt_custom_only == 0)) | (f.t.e1332 == 1)
+                  | ((f.t.e1401 == 1) & (f.t.diploma_at_entry == 0))).fill_null(False)),
+    _f("one_year_passed", "the as-of date is after the day one year after exit",
+       lambda f: (f.t.exit_1y < f.par["as_of"]).fill_null(False)),
+    _f("postsecondary_credential", "a recognized credential of type 2-7 dated from entry to "
+       "one year after exit", _credential(POSTSECONDARY_CREDENTIALS)),
+    _f("secondary_credential", "a secondary diploma or equivalency (type 1) dated from entry "
+       "to one year after exit", _credential((SECONDARY_CREDENTIAL,))),
+    _f("employed_within_year", "employed in any of the 4 quarters after the exit quarter",
+       lambda f: _any([f[f"emp_q{k}"] == 1 for k in range(1, 5)]),
+       needs=[f"emp_q{k}" for k in range(1, 5)]),
+    _f("enrolled_after_exit", "enrolled in education or training leading to a recognized "
+       "postsecondary credential (1406) from exit to one year after",
+       lambda f: f.t.e1406.between(f.t.e901, f.t.exit_1y).fill_null(False)),
+    _f("py_start", "first day of the unit's program year (skill gains), else of the "
+       "reporting period", _py("py_start")),
+    _f("py_end", "last day of the unit's program year (skill gains), else of the reporting "
+       "period", _py("py_end")),
+    _f("in_education", "participating (900 .. 901) and in education or training "
+       "(1811 .. 1813, blank = still enrolled), both overlapping the unit's program year; "
+       "enrolled by the as-of date", _in_education, needs=["py_start", "py_end"]),
+    _f("gain_efl", "educational functioning level gain (1806) dated in the program year, "
+       "during participation", lambda f: _gained(f, f.t.e1806), needs=["py_start", "py_end"]),
+    _f("gain_diploma", "secondary diploma or equivalency (credential type 1) dated in the "
+       "program year", lambda f: _any([(f.t[k] == SECONDARY_CREDENTIAL) & _gained(f, f.t[d])
+                                       for k, d in CREDENTIAL_SLOTS]),
+       needs=["py_start", "py_end"]),
+    _f("gain_transcript", "secondary or postsecondary transcript gain (1807, 1808) in the PY",
+       lambda f: _gained(f, f.t.e1807) | _gained(f, f.t.e1808), needs=["py_start", "py_end"]),
+    _f("gain_milestone", "training milestone (1809) in the program year",
+       lambda f: _gained(f, f.t.e1809), needs=["py_start", "py_end"]),
+    _f("gain_skills", "skills progression (1810) in the program year",
+       lambda f: _gained(f, f.t.e1810), needs=["py_start", "py_end"]),
+    _f("excluded_reason", "PIRL 923 other reason for exit when the period has exited by the "
+       "end of the unit's program year (blank = 0)", _excluded_reason,
+       needs=["py_end"]),
+    _f("pre_wage_q", "mean quarterly wage of the 3 quarters before the participation quarter, "
+       "cents, rounded down: PIRL 1700-1702, each blank one from UI wages when the wage file "
+       "covers that quarter; unknown if any quarter is", _pre_wage, wages=[-1, -2, -3]),
+    _f("earn_change_q2", "earn_q2 minus pre_wage_q, cents", lambda f: f["earn_q2"]
+       - f["pre_wage_q"], needs=["earn_q2", "pre_wage_q"]),
+    _f("next_level_entry", "entry date of the same person's first later period one pathway "
+       "level up on the same pathway", lambda f: f.t.next_level_entry, pathway_join=True),
+    _f("moved_up_within_year", "entered the next pathway level by one year after exit (and "
+       "by the as-of date)", lambda f: (f["next_level_entry"].notnull()
+                                       & (f["next_level_entry"] <= f.t.exit_1y)
+                                       & (f["next_level_entry"] <= f.par["as_of"])
+                                       ).fill_null(False), needs=["next_level_entry"]),
+    _f("in_postsecondary", "in postsecondary education during participation (1332) or a "
+       "credit-bearing enrolment date is given", lambda f: ((f.t.e1332 == 1).fill_null(False)
+                                                           | f.t.credit_bearing_date.notnull())),
+    _f("first_credit_bearing", "enrolled in credit-bearing education: postsecondary during "
+       "participation (1332), a credit-bearing enrolment from entry to one year after exit, "
+       "post-exit enrolment (1406) within a year, or a youth postsecondary placement",
+       lambda f: ((f.t.e1332 == 1).fill_null(False)
+                  | f.t.credit_bearing_date.between(f.t.e900, f.t.exit_1y).fill_null(False)
+                  | f["enrolled_after_exit"] | (f["placement_q2"] == 2)
+                  | (f["placement_q4"] == 2)),
+       needs=["enrolled_after_exit", "placement_q2", "placement_q4"]),
+]
+FACTS: dict[str, Fact] = {fact.name: fact for fact in _LIST}
+PARAMETERS: dict[str, str] = {
+    "window_start": "first day of the reporting period (--from), YYYYMMDD",
+    "window_end": "last day of the reporting period (--to), YYYYMMDD",
+    "as_of": "the date that fixes what has passed (--as-of), YYYYMMDD",
+}
+COLUMNS: dict[str, str] = {
+    "program": "program of the unit: adult, dislocated_worker, youth, wagner_peyser, "
+               "adult_education, vocational_rehabilitation or other",
+    "entry_q": "running calendar quarter of entry (year * 4 + quarter - 1)",
+    "exit_q": "running calendar quarter of exit", "exit_1y": "the day one year after exit",
+    "exit_py": "program year of exit", "age": "age in whole years at entry",
+    "ojt_custom_only": "1 when every training type given is OJT (01) or customized (05)",
+    "iet": "1 when a training type is 04 (ABE or ESL with training: IET)",
+    "diploma_at_entry": "1 when 408 is 1 (diploma) or 2 (equivalency)",
+}
+
+
+@dataclass
+class Needs:
+    """What a set of measures needs from the inputs."""
+
+    facts: set[str]
+    wages: set[int]
+    same_employer: bool
+    pathway_join: bool
+
+
+def needs_of(names: Iterable[str]) -> Needs:
+    """Every fact the names use, directly or through other facts, and the wage quarters."""
+    seen: set[str] = set()
+    todo = [n for n in names if n in FACTS]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += [n for n in FACTS[name].needs if n in FACTS]
+    return Needs(seen, {q for n in seen for q in FACTS[n].wages},
+                 any(FACTS[n].same_employer for n in seen),
+                 any(FACTS[n].pathway_join for n in seen))
+
+
+def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int) -> Table:
+    """Per period (``rid``): wages of each needed quarter after exit (``w1``..``w4``) and
+    before entry (``pre1``..``pre3``), and ``same`` (one employer paid in Q2 and Q4).
 
     Only quarters that have ended by the as-of date are read.
     """
-    p = periods.select("rid", "e100", "exit_q").filter(periods.exit_q.notnull())
-    totals = wages.group_by(["person", "q"]).aggregate(total=wages.cents.sum())
-    joined = p.join(totals, [p.e100 == totals.person, totals.q > p.exit_q,
-                             totals.q <= p.exit_q + 4, totals.q < as_of_q])
-    quarters = joined.group_by("rid").aggregate(**{
-        f"w{k}": joined.total.max(where=joined.q == joined.exit_q + k) for k in range(1, 5)})
-    paid = wages.filter(wages.cents > 0)
-    j = p.join(paid, [p.e100 == paid.person, paid.q < as_of_q,
-                      (paid.q == p.exit_q + 2) | (paid.q == p.exit_q + 4)])
-    per_employer = j.group_by(["rid", "employer"]).aggregate(n=j.q.nunique())
-    same = per_employer.group_by("rid").aggregate(
-        same=ibis.ifelse(per_employer.n.max() >= 2, 1, 0))
-    out = quarters.join(same, "rid", how="outer")
-    return out.select(rid=ibis.coalesce(out.rid, out.rid_right),
-                      w1=out.w1, w2=out.w2, w3=out.w3, w4=out.w4, same=out.same)
-
-
-def unit_table(periods: Table, programs: Table, wages: Table | None, window: Window,
-               kind: str) -> Table:
-    """The facts of every unit for a measure whose time window is ``kind``.
-
-    ``exit``: periods with an exit date in the window; ``program_year``: period x program
-    year for each PY the window overlaps; ``active``: periods that overlap the window.
-    """
-    par = window.params
-    t = periods.join(programs, "rid")
-    if wages is not None:
-        w = wage_outcomes(periods, wages, par["as_of_q"])
-        t = t.left_join(w, t.rid == w.rid).drop("rid_right")
-    if kind == "program_year":
-        pys = window.program_years()
-        years = ibis.memtable(pa.table({"wkey": pa.array([y[0] for y in pys], pa.int64()),
-                                        "py_start": pa.array([y[1] for y in pys], pa.int64()),
-                                        "py_end": pa.array([y[2] for y in pys], pa.int64())}))
-        t = t.cross_join(years)
-    else:
-        t = t.mutate(wkey=ibis.literal(0, "int64"), py_start=ibis.literal(par["window_start"]),
-                     py_end=ibis.literal(par["window_end"]))
-    t = t.mutate(as_of=ibis.literal(par["as_of"]), window_start=ibis.literal(par["window_start"]),
-                 window_end=ibis.literal(par["window_end"]))
-    t = t.mutate(**_facts(t, par, wages is not None))
-    if kind == "exit":
-        t = t.filter(t.exited)
-    elif kind == "active":
-        t = t.filter((t.e900 <= par["window_end"])
-                     & (t.e901.isnull() | (t.e901 >= par["window_start"])))
-    return t
-
-
-def _facts(t: Table, par: dict[str, int], has_wages: bool) -> dict[str, object]:
-    as_of, as_of_q = par["as_of"], par["as_of_q"]
-    f: dict[str, object] = {}
-    # An exit is known once 90 days have passed without service.
-    f["exited"] = (t.e901.notnull() & t.e901.between(par["window_start"], par["window_end"])
-                   & (t.exit_plus_90 <= as_of)).fill_null(False)
-    emp = {}
-    for k, element in zip(range(1, 5), ("e1600", "e1602", "e1604", "e1606"), strict=True):
-        lag_passed = (as_of_q > t.exit_q + k + LAG_QUARTERS).fill_null(False)
-        cases = [(_known(t[element]).notnull(), t[element])]
-        if has_wages:
-            cases.append(((t[f"w{k}"] > 0).fill_null(False), ibis.literal(1)))
-        cases.append((lag_passed, ibis.literal(0)))
-        emp[k] = ibis.cases(*cases, else_=ibis.null("int64")).cast("int64")
-        f[f"emp_q{k}"] = emp[k]
-    earn = t.e1704
-    if has_wages:
-        earn = ibis.coalesce(earn, ibis.ifelse(t.w2 > 0, t.w2, ibis.null("int64")))
-    f["earn_q2"] = earn.cast("int64")
-    lag4 = (as_of_q > t.exit_q + 4 + LAG_QUARTERS).fill_null(False)
-    same = [(t.e1618.notnull(), t.e1618)]
-    if has_wages:
-        same.append(((t.same == 1).fill_null(False), ibis.literal(1)))
-    same.append((lag4, ibis.literal(0)))
-    f["same_employer"] = ibis.cases(*same, else_=ibis.null("int64")).cast("int64")
-    f["placement_q2"] = t.e1900.fill_null(0)
-    f["placement_q4"] = t.e1901.fill_null(0)
-
-    f["credential_training"] = (
-        ((t.e1300 == 1) & (t.ojt_custom_only == 0)) | (t.e1332 == 1)
-        | ((t.e1401 == 1) & (t.diploma_at_entry == 0))).fill_null(False)
-    f["one_year_passed"] = (t.exit_1y < as_of).fill_null(False)
-
-    def credential(types: tuple[int, ...]) -> BooleanValue:
-        return _any([(t[kind].isin(types) & t[day].between(t.e900, t.exit_1y)).fill_null(False)
-                     for kind, day in CREDENTIAL_SLOTS])
-
-    f["postsecondary_credential"] = credential(POSTSECONDARY_CREDENTIALS)
-    f["secondary_credential"] = credential((SECONDARY_CREDENTIAL,))
-    f["employed_within_year"] = _any([(emp[k] == 1).fill_null(False) for k in range(1, 5)])
-    f["enrolled_after_exit"] = t.e1406.between(t.e901, t.exit_1y).fill_null(False)
-
-    def gained(day: IntegerValue) -> BooleanValue:
-        return (day.between(t.py_start, t.py_end) & (day >= t.e900) & (day <= as_of)
-                ).fill_null(False)
-
-    # A participant in the program year (entry .. exit overlaps it) whose education or
-    # training overlaps it too.
-    f["in_education"] = (t.e1811.notnull() & (t.e1811 <= t.py_end) & (t.e1811 <= as_of)
-                         & (t.e1813.isnull() | (t.e1813 >= t.py_start))
-                         & (t.e900 <= t.py_end)
-                         & (t.e901.isnull() | (t.e901 >= t.py_start))).fill_null(False)
-    f["gain_efl"] = gained(t.e1806)
-    f["gain_diploma"] = _any([(t[kind] == SECONDARY_CREDENTIAL).fill_null(False) & gained(t[day])
-                              for kind, day in CREDENTIAL_SLOTS])
-    f["gain_transcript"] = gained(t.e1807) | gained(t.e1808)
-    f["gain_milestone"] = gained(t.e1809)
-    f["gain_skills"] = gained(t.e1810)
-    # PIRL 923 is a reason for exit: it means nothing for a period that has not exited.
-    f["excluded_reason"] = ibis.ifelse(t.e901.notnull(), t.e923.fill_null(0), 0)
-    return f
+    after = sorted(q for q in needs.wages if q > 0)
+    before = sorted(-q for q in needs.wages if q < 0)
+    if needs.same_employer:
+        after = sorted({*after, 2, 4})
+    p = p.select("rid", "e100", "entry_q", "exit_q")
+    conditions = []
+    if after:
+        conditions.append((wages.q - p.exit_q).isin(after))
+    if before:
+        conditions.append((p.entry_q - wages.q).isin(before))
+    j = p.join(wages, [p.e100 == wages.person, wages.q < as_of_q, _any(conditions)])
+    sums = {f"w{k}": j.cents.sum(where=j.q == j.exit_q + k) for k in after}
+    sums |= {f"pre{k}": j.cents.sum(where=j.q == j.entry_q - k) for k in before}
+    out = j.group_by("rid").aggregate(**sums)
+    if needs.same_employer:
+        paid = j.filter(j.cents > 0)
+        per_employer = paid.group_by(["rid", "employer"]).aggregate(
+            q2=(paid.q == paid.exit_q + 2).any(), q4=(paid.q == paid.exit_q + 4).any())
+        same = per_employer.group_by("rid").aggregate(
+            same=ibis.ifelse((per_employer.q2 & per_employer.q4).any(), 1, 0))
+        out = out.left_join(same, "rid").drop("rid_right")
+    return out

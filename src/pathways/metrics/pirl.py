@@ -1,8 +1,9 @@
 """Read a PIRL file (CSV or Parquet) into typed columns, or report every bad row.
 
-Values are checked column by column with vectorised operations, so a state's file reads in
-seconds, yet each problem still names file, line, element and what is wrong. Nothing is
-returned when any problem is found: a run never reports numbers from partly read data.
+Values are checked column by column with vectorised operations on Arrow-backed text, so a
+state's file reads in seconds and in little memory, yet each problem still names file, line,
+element and what is wrong. Nothing is returned when any problem is found: a run never reports
+numbers from partly read data.
 
 Typed columns are named ``e<element>`` (``e901``); dates become YYYYMMDD integers, which
 every engine compares and stores alike (no time zones, no date types to translate); money
@@ -11,9 +12,16 @@ becomes whole cents.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
 
 from pathways.core.errors import InputError, InputProblem
 from pathways.metrics.elements import (
@@ -26,32 +34,75 @@ from pathways.metrics.elements import (
 )
 
 MAX_PROBLEMS = 1000  # enough to act on; the count of the rest is still reported
+TEXT = pd.ArrowDtype(pa.string())
 
 
-def read_table(path: str | Path) -> tuple[pd.DataFrame, int]:
-    """Every column as text ('' = blank), and the file line of the first data row."""
+def read_table(path: str | Path, numbers: bool = False) -> tuple[pd.DataFrame, int]:
+    """Every column as text ('' = blank), and the file line of the first data row.
+
+    Parquet rows have no lines; their "line" is the row number (1 = first row). With
+    ``numbers``, numeric Parquet columns stay numbers (float, NaN for null): no text round
+    trip for millions of wage rows.
+    """
     path = Path(path)
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
-            frame = pd.read_parquet(path)
-            return pd.DataFrame({c: as_text(frame[c]) for c in frame.columns}), 1
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
-    except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise InputError(InputProblem(f"cannot read: {exc}", str(path))) from exc
-    return frame.apply(lambda s: s.astype(str).str.strip()), 2
+            table = pq.read_table(path)
+            out = {}
+            for name in table.column_names:
+                column = table.column(name)
+                if numbers and (pa.types.is_integer(column.type)
+                                or pa.types.is_floating(column.type)):
+                    out[name] = pd.Series(column.to_numpy().astype("float64"))
+                else:
+                    out[name] = _as_text(column)
+                table = table.drop_columns([name])
+            return pd.DataFrame(out, copy=False), 1
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+        if not header:
+            raise InputError(InputProblem("the file is empty: no header line", str(path), 1))
+        names = [h.strip() for h in header]
+        if len(set(names)) != len(names):
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise InputError(InputProblem(f"column {dup[0]!r} appears twice in the header",
+                                          str(path), 1, dup[0]))
+        table = pa_csv.read_csv(
+            path, read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False))
+    except (OSError, pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        raise InputError(InputProblem(f"cannot read: {message}", str(path))) from exc
+    frame = pd.DataFrame({name: _strip(table.column(name)) for name in table.column_names})
+    return frame, 2
 
 
-def as_text(series: pd.Series) -> pd.Series:
+def _strip(column: pa.ChunkedArray) -> pd.Series:
+    return pd.Series(pc.utf8_trim_whitespace(column), dtype=TEXT)
+
+
+def _as_text(column: pa.ChunkedArray) -> pd.Series:
     """A Parquet column as text: dates as YYYYMMDD, whole floats without '.0', nulls blank."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        text = series.dt.strftime("%Y%m%d")
-    elif pd.api.types.is_float_dtype(series):
-        text = pd.Series([str(int(v)) if v == v and v == int(v) else str(v)
-                          for v in series], index=series.index)
+    kind = column.type
+    if pa.types.is_timestamp(kind) or pa.types.is_date(kind):
+        text = pc.strftime(column, format="%Y%m%d")
+    elif pa.types.is_boolean(kind):
+        text = pc.if_else(column, "1", "0")
+    elif pa.types.is_floating(kind):
+        whole = pc.equal(column, pc.floor(column))
+        as_int = pc.cast(pc.if_else(whole, column, pa.scalar(None, kind)), pa.int64(),
+                         safe=False)
+        text = pc.coalesce(pc.cast(as_int, pa.string()), pc.cast(column, pa.string()))
     else:
-        text = series.astype(object).map(
-            lambda v: v.strftime("%Y%m%d") if hasattr(v, "strftime") else v).astype(str)
-    return text.where(series.notna(), "").str.strip()
+        text = pc.cast(column, pa.string())
+    return _strip(pc.fill_null(text, ""))
+
+
+def mask(series: pd.Series) -> np.ndarray:
+    """A boolean (possibly nullable, possibly Arrow) series as a plain numpy mask."""
+    return series.fillna(False).to_numpy(dtype=bool)
 
 
 class Problems:
@@ -62,12 +113,15 @@ class Problems:
         self.items: list[InputProblem] = []
         self.count = 0
 
-    def add_rows(self, mask: pd.Series, field: str, message: pd.Series | str) -> None:
-        rows = mask[mask.fillna(False).astype(bool)].index
+    def add_rows(self, bad: pd.Series | np.ndarray, field: str,
+                 message: str | Callable[[int], str]) -> None:
+        """One problem per flagged row; ``message`` may be a function of the row position."""
+        rows = np.flatnonzero(bad if isinstance(bad, np.ndarray) else mask(bad))
         self.count += len(rows)
         for row in rows[: max(0, MAX_PROBLEMS - len(self.items))]:
-            text = message if isinstance(message, str) else str(message.loc[row])
-            self.items.append(InputProblem(text, self.source, int(row) + self.first_line, field))
+            text = message if isinstance(message, str) else message(int(row))
+            self.items.append(InputProblem(text, self.source, int(row) + self.first_line,
+                                           field))
 
     def add(self, message: str, line: int | None = None, field: str = "") -> None:
         self.count += 1
@@ -83,23 +137,56 @@ class Problems:
             raise InputError(problems)
 
 
-def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """YYYYMMDD integers (nullable) and a mask of values that are not dates."""
-    digits = text.str.replace(r"^(\d{4})-(\d{2})-(\d{2})$", r"\1\2\3", regex=True)
-    shaped = digits.str.fullmatch(r"\d{8}")
-    real = pd.to_datetime(digits.where(shaped, None), format="%Y%m%d", errors="coerce")
-    bad = (text != "") & real.isna()
-    value = pd.to_numeric(digits.where(real.notna(), None), errors="coerce").astype("Int64")
-    return value, bad
+_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
-def parse_numbers(text: pd.Series) -> tuple[pd.Series, pd.Series]:
-    number = pd.to_numeric(text.where(text != "", None), errors="coerce")
-    return number, (text != "") & number.isna()
+NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+
+
+def _arrow(text: pd.Series) -> pa.ChunkedArray | pa.Array:
+    return pa.array(text if isinstance(text.dtype, pd.ArrowDtype) else text.astype(TEXT))
+
+
+def parse_dates(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """YYYYMMDD integers (nullable) and a mask of values that are not real dates."""
+    arr = _arrow(text)
+    iso = pc.fill_null(pc.match_substring_regex(arr, r"^\d{4}-\d{2}-\d{2}$"), False)
+    digits = pc.if_else(iso, pc.replace_substring(arr, "-", ""), arr)
+    shaped = pc.fill_null(pc.match_substring_regex(digits, r"^\d{8}$"), False)
+    number = pc.cast(pc.if_else(shaped, digits, pa.scalar(None, pa.string())), pa.int64())
+    value = number.to_numpy(zero_copy_only=False) if isinstance(number, pa.Array) else \
+        number.to_numpy()
+    value = np.nan_to_num(value.astype("float64"), nan=0).astype("int64")
+    known = np.asarray(shaped.to_numpy(zero_copy_only=False), dtype=bool) if isinstance(
+        shaped, pa.Array) else np.asarray(shaped.to_numpy(), dtype=bool)
+    year, month, day = value // 10000, (value // 100) % 100, value % 100
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    last = _DAYS[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    real = known & (month >= 1) & (month <= 12) & (day >= 1) & (day <= last) & (year >= 1900)
+    bad = mask(text != "") & ~real
+    return pd.Series(pd.array(np.where(real, value, 0), dtype="Int64"),
+                     index=text.index).where(real), bad
+
+
+def parse_numbers(text: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Numbers (float, NaN for blank) and a mask of values that are not numbers."""
+    arr = _arrow(text)
+    ok = pc.fill_null(pc.match_substring_regex(arr, NUMBER), False)
+    number = pc.cast(pc.if_else(ok, arr, pa.scalar(None, pa.string())), pa.float64())
+    values = number.to_numpy(zero_copy_only=False) if isinstance(number, pa.Array) else \
+        number.to_numpy()
+    values = values.astype("float64")
+    return pd.Series(values, index=text.index), mask(text != "") & np.isnan(values)
 
 
 def to_cents(number: pd.Series) -> pd.Series:
-    return (number * 100).round().astype("Int64")
+    return pd.Series(pd.array(np.round(number.to_numpy() * 100), dtype="Int64"),
+                     index=number.index)
+
+
+def _shown(text: pd.Series) -> Callable[[int], str]:
+    values = text.to_numpy(dtype=object, na_value="")
+    return lambda row: repr(str(values[row]))
 
 
 def _typed(element: Element, text: pd.Series, problems: Problems, field: str) -> pd.Series:
@@ -107,52 +194,64 @@ def _typed(element: Element, text: pd.Series, problems: Problems, field: str) ->
     if kind in {"id", "text"}:
         if kind == "id":
             problems.add_rows(text == "", field, "identifier is blank")
-        return text.where(text != "", None).astype(object)
+        return text.where(text != "", None)
     if kind == "date":
         value, bad = parse_dates(text)
-        problems.add_rows(bad, field, "bad date " + text.map(repr) + " (YYYYMMDD or YYYY-MM-DD)")
+        shown = _shown(text)
+        problems.add_rows(bad, field, lambda r: f"bad date {shown(r)} (YYYYMMDD or YYYY-MM-DD)")
         return value
     number, bad = parse_numbers(text)
-    problems.add_rows(bad, field, "not a number: " + text.map(repr))
+    shown = _shown(text)
+    problems.add_rows(bad, field, lambda r: f"not a number: {shown(r)}")
+    values = number.to_numpy()
     if kind == "money":
-        problems.add_rows(number < 0, field, "negative wages: " + text)
-        unavailable = number.isin(NOT_YET_AVAILABLE_WAGES)
+        negative = values < 0
+        problems.add_rows(negative, field, lambda r: f"negative wages: {shown(r)}")
         # All nines mean "not yet available", which the engine treats like a blank.
-        return to_cents(number.where(~unavailable & (number >= 0)))
-    whole = number.notna() & (number != number.round())
-    problems.add_rows(whole, field, "not a whole number: " + text.map(repr))
+        unavailable = np.isin(values, list(NOT_YET_AVAILABLE_WAGES))
+        return to_cents(number.where(~unavailable & ~negative))
+    known = ~np.isnan(values)
+    fraction = known & (values != np.round(values))
+    problems.add_rows(fraction, field, lambda r: f"not a whole number: {shown(r)}")
     if kind == "count":
-        problems.add_rows(number < 0, field, "negative count: " + text)
-        return number.where(number >= 0).round().astype("Int64")
-    codes = element.codes or frozenset()
-    outside = number.notna() & ~number.isin(codes) & ~whole
-    allowed = ", ".join(str(c) for c in sorted(codes))
-    problems.add_rows(outside, field, "code " + text.map(repr) + f" is not one of {allowed}")
-    return number.where(number.isin(codes)).astype("Int64")
+        negative = values < 0
+        problems.add_rows(negative, field, lambda r: f"negative count: {shown(r)}")
+        ok = known & ~fraction & ~negative
+    else:
+        allowed = sorted(element.codes)
+        inside = np.isin(values, allowed)
+        listed = ", ".join(str(c) for c in allowed)
+        problems.add_rows(known & ~fraction & ~inside, field,
+                          lambda r: f"code {shown(r)} is not one of {listed}")
+        ok = inside
+    out = np.where(ok, values, 0).astype("int64")
+    return pd.Series(pd.array(out, dtype="Int64"), index=text.index).where(ok)
 
 
 def read_pirl(path: str | Path, frame: pd.DataFrame | None = None,
               first_line: int = 2) -> pd.DataFrame:
-    """Typed PIRL columns (``e100`` ... and pathway columns), one row per period.
+    """Typed PIRL columns (``e100`` ... and pathway columns), one row per record.
 
     ``frame`` (all text) stands for the file's content when given, for adapters and tests.
     Raises InputError listing every problem (file, line, element) when any is found.
+    Columns naming a PIRL element the engine does not read are accepted and left out.
     """
     source = str(path)
     if frame is None:
         frame, first_line = read_table(path)
+    frame = frame.reset_index(drop=True)
     problems = Problems(source, first_line)
     header_line = 1 if first_line == 2 else None
     columns: dict[str, str] = {}
     for name in frame.columns:
         number = column_element(str(name))
         if number is None:
-            problems.add(f"unknown column {name!r}: not a PIRL element the engine reads "
+            problems.add(f"unknown column {name!r}: not a PIRL element (DOL's PY2022 layout) "
                          "nor a pathway column", header_line, str(name))
         elif number in columns:
             problems.add(f"column {name!r} repeats element {number} "
                          f"(already given as {columns[number]!r})", header_line, str(name))
-        else:
+        elif number in ELEMENTS or number in PATHWAY_COLUMNS:
             columns[number] = str(name)
     for number in REQUIRED:
         if number not in columns:
@@ -161,40 +260,78 @@ def read_pirl(path: str | Path, frame: pd.DataFrame | None = None,
     problems.raise_if_any()
 
     typed: dict[str, pd.Series] = {}
+    index = frame.index
+    entry_blank = mask(frame[columns["900"]] == "")
+    # Column by column, letting go of each text column once it is typed, so that a state's
+    # file never sits in memory twice.
+    texts = {name: frame[name] for name in columns.values()}
+    del frame
     for number, name in columns.items():
         element = ELEMENTS.get(number) or PATHWAY_COLUMNS[number]
         key = f"e{number}" if number in ELEMENTS else number
-        typed[key] = _typed(element, frame[name], problems, number)
-    table = pd.DataFrame(typed, index=frame.index)
-    for number in ELEMENTS:
-        if f"e{number}" not in table:
-            table[f"e{number}"] = pd.Series(pd.NA, index=frame.index, dtype=_dtype(number))
-    for name in PATHWAY_COLUMNS:
-        if name not in table:
-            table[name] = None
-    _check_rows(table, frame, columns, problems)
+        text = texts.pop(name)
+        if not isinstance(text.dtype, pd.ArrowDtype):
+            text = text.astype(str).str.strip().astype(TEXT)
+        typed[key] = _typed(element, text, problems, number)
+        del text
+    table = pd.DataFrame(typed, index=index, copy=False)
+    del typed
+    complete(table)
+    _check_rows(table, entry_blank, problems)
     problems.raise_if_any()
-    table.insert(0, "rid", pd.RangeIndex(len(table)).astype("int64"))
-    table.insert(1, "line", (frame.index + first_line).astype("int64"))
-    return table.reset_index(drop=True)
+    table.insert(0, "line", np.arange(len(table), dtype="int64") + first_line)
+    return table
 
 
-def _dtype(number: str) -> str:
-    return "object" if ELEMENTS[number].kind == "id" else "Int64"
+def complete(table: pd.DataFrame) -> None:
+    """Add every element and pathway column the file did not have, blank."""
+    for number, element in ELEMENTS.items():
+        if f"e{number}" not in table:
+            table[f"e{number}"] = _blank(element, len(table))
+    for name, element in PATHWAY_COLUMNS.items():
+        if name not in table:
+            table[name] = _blank(element, len(table))
 
 
-def _check_rows(table: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str],
-                problems: Problems) -> None:
+def _blank(element: Element, n: int) -> pd.Series:
+    if element.kind in {"id", "text"}:
+        return pd.Series(pd.array([None] * n, dtype=TEXT))
+    return pd.Series(pd.array([None] * n, dtype="Int64"))
+
+
+def duplicates(columns: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that repeat an earlier row's key, and the position of the key's first row.
+
+    Keys are factorized to integers and sorted, which takes a few arrays of integers where
+    hashing rows of text would copy every value into a Python object.
+    """
+    codes = [pd.factorize(c, use_na_sentinel=True)[0] for c in columns]
+    n = len(codes[0]) if codes else 0
+    order = np.lexsort((np.arange(n), *reversed(codes))) if n else np.arange(0)
+    same = np.ones(max(n - 1, 0), dtype=bool)
+    for c in codes:
+        same &= c[order][1:] == c[order][:-1]
+    starts = np.r_[True, ~same] if n else np.zeros(0, dtype=bool)
+    group_first = order[np.maximum.accumulate(np.where(starts, np.arange(n), 0))] if n \
+        else np.zeros(0, dtype=np.int64)
+    dup = np.zeros(n, dtype=bool)
+    dup[order] = ~starts
+    first = np.empty(n, dtype=np.int64)
+    first[order] = group_first
+    return dup, first
+
+
+def _check_rows(table: pd.DataFrame, entry_blank: np.ndarray, problems: Problems) -> None:
     entry, exit_ = table["e900"], table["e901"]
-    if "900" in columns:
-        problems.add_rows(frame[columns["900"]] == "", "900", "date of program entry is blank")
-    problems.add_rows(exit_ < entry, "901", "exit " + exit_.astype(str)
-                      + " is before entry " + entry.astype(str))
-    keyed = table[["e100", "e900"]].dropna()
-    first = keyed.groupby(["e100", "e900"], sort=False).cumcount() == 0
-    first_line = (keyed.index.to_series() + problems.first_line)
-    line_of_first = first_line.groupby([keyed["e100"], keyed["e900"]]).transform("min")
-    dup = ~first
-    problems.add_rows(dup.reindex(table.index, fill_value=False), "100",
-                      "duplicate period of participation: same 100 and 900 as line "
-                      + line_of_first.reindex(table.index).astype("Int64").astype(str))
+    problems.add_rows(entry_blank, "900", "date of program entry is blank")
+    early = mask(exit_ < entry)
+    entries = entry.to_numpy(dtype="int64", na_value=0)
+    exits = exit_.to_numpy(dtype="int64", na_value=0)
+    problems.add_rows(early, "901", lambda r: f"exit {exits[r]} is before entry {entries[r]}")
+    known = table["e100"].notna().to_numpy() & entry.notna().to_numpy()
+    dup, first = duplicates([table["e100"], entry])
+    dup &= known
+    if dup.any():
+        lines = first + problems.first_line
+        problems.add_rows(dup, "100", lambda r: "duplicate period of participation: same 100 "
+                          f"and 900 as line {lines[r]} (a period's programs go on one row)")

@@ -1,28 +1,35 @@
 """Small-cell suppression with complementary suppression, on the tidy table.
 
 Primary: a cell whose denominator is below the threshold (but not zero) is hidden.
-Complementary: within one measure, the groups of a dimension add up to the total (race flags
-and barriers are yes/no/unknown; programs may overlap, which only makes this cautious). So
-when exactly one group of a dimension is hidden and the total is shown, the next smallest
-shown group is hidden too; when the total is hidden, a dimension with every group shown
-hides its smallest one, or the total could be summed back. This repeats until nothing
-changes. A hidden cell shows no numerator, denominator or value.
+Complementary: within one measure the published cells are tied by sums. The groups of every
+dimension add up to the total; each exit program year is the sum of its exit quarters; the
+"older individuals" groups are sums of age bands. (Programs may overlap through co-enrolment;
+treating them as a sum only makes this cautious.) A hidden cell can be recovered exactly when
+one of those sums has it as its only hidden member, so while any sum has exactly one hidden
+member, its smallest shown member is hidden too. The sums form a tree hanging from the total
+(the quarter and age-band sums are implied by the others), and on a tree this rule finds
+every cell that linear algebra could recover. A hidden cell shows no numerator, denominator
+or value.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from pathways.metrics.dimensions import DIMENSIONS
+
 DEFAULT_THRESHOLD = 10
 
 
 def suppress(table: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """A copy of the tidy table with ``suppressed`` set and hidden cells blanked."""
-    out = table.copy()
-    den = out["denominator"].fillna(0).astype(int)
-    hidden = ((den > 0) & (den < threshold)).to_numpy().copy()
-    for _, cells in out.groupby("measure", sort=False):
-        _complement(cells, den, hidden, out.index)
+    if threshold < 1:
+        raise ValueError("the suppression threshold must be at least 1")
+    out = table.reset_index(drop=True).copy()
+    den = out["denominator"].fillna(0).astype(int).to_numpy()
+    hidden = ((den > 0) & (den < threshold)).copy()
+    for _measure, cells in out.groupby("measure", sort=False):
+        complement(sums(cells), den, hidden)
     out["suppressed"] = hidden
     for column in ("numerator", "denominator"):
         out[column] = pd.array([None if h or pd.isna(v) else int(v)
@@ -32,24 +39,46 @@ def suppress(table: pd.DataFrame, threshold: int = DEFAULT_THRESHOLD) -> pd.Data
     return out
 
 
-def _complement(cells: pd.DataFrame, den: pd.Series, hidden, index: pd.Index) -> None:
-    position = {label: i for i, label in enumerate(index)}
-    totals = [position[i] for i in cells.index[cells["dimension"] == "all"]]
-    groups = {d: [position[i] for i in rows.index]
-              for d, rows in cells[cells["dimension"] != "all"].groupby("dimension")}
+def sums(cells: pd.DataFrame) -> list[list[int]]:
+    """The sums that tie one measure's cells: [total, part, part, ...] as row positions.
+
+    Groups with no row are zero (and known to be); a sum needs its total to be a row.
+    """
+    where = {(d, g): i for i, d, g in zip(cells.index, cells["dimension"], cells["group"],
+                                          strict=True)}
+    total = [i for (d, _g), i in where.items() if d == "all"]
+    by_dimension: dict[str, list[tuple[str, int]]] = {}
+    for (d, g), i in where.items():
+        if d != "all":
+            by_dimension.setdefault(d, []).append((g, i))
+    out = []
+    for name, groups in by_dimension.items():
+        if total:
+            out.append([total[0], *(i for _g, i in groups)])
+        dimension = DIMENSIONS.get(name)
+        if dimension and dimension.parent in by_dimension and dimension.parent_group:
+            parts: dict[str, list[int]] = {}
+            for group, i in groups:
+                parts.setdefault(dimension.parent_group(group), []).append(i)
+            for parent_group, members in parts.items():
+                if (dimension.parent, parent_group) in where:
+                    out.append([where[(dimension.parent, parent_group)], *members])
+    return out
+
+
+def complement(relations: list[list[int]], den, hidden) -> None:
+    """Hide more cells until no sum has exactly one hidden member (in place)."""
     changed = True
     while changed:
         changed = False
-        total_hidden = any(hidden[t] for t in totals)
-        for members in groups.values():
-            shown = [m for m in members if not hidden[m] and den.iloc[m] > 0]
-            n_hidden = sum(1 for m in members if hidden[m])
-            if not ((n_hidden == 1 and not total_hidden) or (total_hidden and n_hidden == 0)):
+        for members in relations:
+            hidden_members = [m for m in members if hidden[m]]
+            if len(hidden_members) != 1:
                 continue
-            if shown:
-                hidden[min(shown, key=lambda m: den.iloc[m])] = True
-                changed = True
-            elif n_hidden == 1 and not total_hidden and totals:
-                for t in totals:
-                    hidden[t] = True
-                changed = True
+            shown = [m for m in members if not hidden[m]]
+            if not shown:
+                continue
+            # The smallest shown cell costs the least information.
+            pick = min(shown, key=lambda m: (den[m] == 0, den[m], m))
+            hidden[pick] = True
+            changed = True

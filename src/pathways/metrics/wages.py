@@ -1,19 +1,38 @@
 """Read unemployment-insurance wage records: person, year, quarter, employer, wages.
 
-One row per person, calendar quarter and employer (FEIN or state UI account). The engine
-sums a person's wages over employers for earnings, and looks for one employer paying in both
-the 2nd and 4th quarter after exit for retention with the same employer.
+One row per person, calendar quarter and employer (FEIN or state UI account). ``person`` is
+the PIRL 100 identifier of the person (link UI records to it before, never by sending SSNs
+here). The engine sums a person's wages over employers for earnings, and looks for one
+employer paying in both the 2nd and 4th quarter after exit for retention with the same
+employer.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from pathways.metrics.pirl import Problems, parse_numbers, read_table, to_cents
+from pathways.metrics.pirl import (
+    TEXT,
+    Problems,
+    duplicates,
+    parse_numbers,
+    read_table,
+    to_cents,
+)
 
 WAGE_COLUMNS = ("person", "year", "quarter", "employer", "wages")
+
+
+def _numbers(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """Numbers and a mask of values that are not numbers (text or a numeric column)."""
+    if pd.api.types.is_float_dtype(column):
+        return column, np.zeros(len(column), dtype=bool)
+    return parse_numbers(column)
 
 
 def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
@@ -21,8 +40,8 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
     """Columns person, q (running quarter number), employer, cents; InputError when bad."""
     source = str(path)
     if frame is None:
-        frame, first_line = read_table(path)
-    frame = frame.rename(columns=lambda c: str(c).strip().lower())
+        frame, first_line = read_table(path, numbers=True)
+    frame = frame.reset_index(drop=True).rename(columns=lambda c: str(c).strip().lower())
     header_line = 1 if first_line == 2 else None
     problems = Problems(source, first_line)
     for name in frame.columns:
@@ -33,30 +52,47 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
         if name not in frame.columns:
             problems.add(f"required column {name!r} is missing", header_line, name)
     problems.raise_if_any()
+    text = {name: (frame[name] if isinstance(frame[name].dtype, pd.ArrowDtype)
+                   or pd.api.types.is_float_dtype(frame[name])
+                   else frame[name].astype(str).str.strip().astype(TEXT))
+            for name in WAGE_COLUMNS}
+    del frame
+
+    def shown(name: str):
+        column = text[name]
+        if pd.api.types.is_float_dtype(column):
+            return lambda row: repr("" if np.isnan(column.iloc[row]) else
+                                    f"{column.iloc[row]:g}")
+        values = column.to_numpy(dtype=object, na_value="")
+        return lambda row: repr(str(values[row]))
 
     for name in ("person", "employer"):
-        problems.add_rows(frame[name] == "", name, f"{name} is blank")
-    year, bad_year = parse_numbers(frame["year"])
-    problems.add_rows(bad_year | frame["year"].eq("") | ((year < 1900) | (year > 2200)),
-                      "year", "not a year: " + frame["year"].map(repr))
-    quarter, bad_quarter = parse_numbers(frame["quarter"])
-    problems.add_rows(bad_quarter | ~quarter.isin([1, 2, 3, 4]), "quarter",
-                      "quarter must be 1, 2, 3 or 4, not " + frame["quarter"].map(repr))
-    wages, bad_wages = parse_numbers(frame["wages"])
-    problems.add_rows(bad_wages | frame["wages"].eq(""), "wages",
-                      "not an amount: " + frame["wages"].map(repr))
-    problems.add_rows(wages < 0, "wages", "negative wages: " + frame["wages"])
-    keys = ["person", "year", "quarter", "employer"]
-    dup = frame.duplicated(keys, keep="first")
-    first = (frame.index.to_series() + first_line).groupby(
-        [frame[k] for k in keys]).transform("min")
-    problems.add_rows(dup, "person", "duplicate wage record: same person, year, quarter and "
-                      "employer as line " + first.astype("Int64").astype(str))
+        if pd.api.types.is_float_dtype(text[name]):  # numbers in Parquet: as text
+            text[name] = pd.Series(pc.cast(pa.array(text[name].to_numpy()).cast(
+                pa.int64(), safe=False), pa.string()), dtype=TEXT).fillna("")
+        problems.add_rows(text[name] == "", name, f"{name} is blank")
+    year, bad_year = _numbers(text["year"])
+    years = year.to_numpy()
+    show_year = shown("year")
+    problems.add_rows(bad_year | np.isnan(years) | (years < 1900) | (years > 2200)
+                      | (years != np.round(years)), "year",
+                      lambda r: f"not a year: {show_year(r)}")
+    quarter, bad_quarter = _numbers(text["quarter"])
+    show_quarter = shown("quarter")
+    problems.add_rows(bad_quarter | ~np.isin(quarter.to_numpy(), [1, 2, 3, 4]), "quarter",
+                      lambda r: f"quarter must be 1, 2, 3 or 4, not {show_quarter(r)}")
+    wages, bad_wages = _numbers(text["wages"])
+    show_wages = shown("wages")
+    problems.add_rows(bad_wages | np.isnan(wages.to_numpy()), "wages",
+                      lambda r: f"not an amount: {show_wages(r)}")
+    problems.add_rows(wages.to_numpy() < 0, "wages",
+                      lambda r: f"negative wages: {show_wages(r)}")
+    dup, first = duplicates([text[k] for k in ("person", "year", "quarter", "employer")])
+    if dup.any():
+        lines = first + first_line
+        problems.add_rows(dup, "person", lambda r: "duplicate wage record: same person, year, "
+                          f"quarter and employer as line {lines[r]}")
     problems.raise_if_any()
-    return pd.DataFrame({
-        "person": frame["person"].astype(object),
-        "q": (year * 4 + quarter - 1).astype("int64"),
-        "employer": frame["employer"].astype(object),
-        "cents": to_cents(wages).astype("int64"),
-    })
-
+    q = (years * 4 + quarter.to_numpy() - 1).astype("int64")
+    return pd.DataFrame({"person": text["person"], "q": q, "employer": text["employer"],
+                         "cents": to_cents(wages).astype("int64")})

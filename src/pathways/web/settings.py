@@ -152,6 +152,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Wages shown on exit points come from this OEWS area when a pathway names none ("99" = U.S.).
 PATHWAYS_DEFAULT_WAGE_AREA = os.environ.get("PATHWAYS_DEFAULT_WAGE_AREA", "99")
 
+# Shared measures: a stored (published) run hides cells with a denominator below this.
+PATHWAYS_MEASURES_MIN_THRESHOLD = os.environ.get("PATHWAYS_MEASURES_MIN_THRESHOLD", "10")
+
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

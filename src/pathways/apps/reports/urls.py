@@ -1,4 +1,13 @@
 """Pages of the reports app (all need a login)."""
 
+from django.urls import path
+
+from pathways.apps.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.dashboard, name="dashboard"),
+    path("<int:pk>/upload/", views.upload, name="upload"),
+    path("<int:pk>/runs/<int:run>/measures.<str:fmt>", views.download, name="download"),
+]

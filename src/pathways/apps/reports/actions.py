@@ -1,0 +1,91 @@
+"""Writes of the reports app: storing a run (one transaction, audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+
+from pathways.apps.accounts.audit import record
+from pathways.apps.accounts.models import Partnership
+from pathways.apps.reports.models import MeasureCell, MeasuresRun
+from pathways.core.errors import InputError, InputProblem
+
+
+def _measure_info(m: Any) -> dict:
+    return {"id": m.id, "name": m.name, "short_name": m.short_name or m.name, "kind": m.kind,
+            "unit": m.unit, "window": m.window, "group": m.group,
+            "description": m.description, "source": m.source}
+
+
+def _missing(value: Any) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def _whole(value: Any, suppressed: bool) -> int | None:
+    return None if suppressed or _missing(value) else int(value)
+
+
+def record_run(partnership: Partnership, result: Any, actor: Any = None, source: str = "",
+               is_sample: bool = False) -> MeasuresRun:
+    """Store the published table of a ``RunResult`` (never the unsuppressed one)."""
+    from pathways.apps.reports.queries import min_threshold
+
+    if result.threshold < min_threshold():
+        raise InputError(InputProblem(
+            f"a stored run must hide cells under {min_threshold()} at least (this run used "
+            f"{result.threshold})", field="threshold"))
+    table = result.table
+    with transaction.atomic():
+        run = MeasuresRun.objects.create(
+            partnership=partnership, created_by=actor if getattr(actor, "pk", None) else None,
+            source=source[:300], window_start=result.window.start,
+            window_end=result.window.end, as_of=result.window.as_of, engine=result.engine,
+            threshold=result.threshold, records=result.records, periods=result.periods,
+            wage_rows=result.wage_rows, measures=[_measure_info(m) for m in result.measures],
+            dimensions=list(result.dimensions), skipped=dict(result.skipped),
+            is_sample=is_sample)
+        MeasureCell.objects.bulk_create([
+            MeasureCell(run=run, position=i, measure=r.measure, dimension=r.dimension,
+                        group=r.group[:200],
+                        numerator=_whole(r.numerator, r.suppressed),
+                        denominator=_whole(r.denominator, r.suppressed),
+                        value=None if r.suppressed or _missing(r.value) else r.value,
+                        suppressed=bool(r.suppressed))
+            for i, r in enumerate(table.itertuples(index=False))], batch_size=2000)
+        record(actor, "measures.record", run,
+               summary=f"Stored shared measures for {partnership.name} "
+                       f"({result.window.start:%Y-%m-%d} to {result.window.end:%Y-%m-%d})",
+               changes={"periods": result.periods, "cells": len(table),
+                        "threshold": result.threshold, "engine": result.engine,
+                        "source": source[:200]})
+    return run
+
+
+def run_uploaded(partnership: Partnership, pirl: Any, wages: Any | None, start: dt.date,
+                 end: dt.date, as_of: dt.date, threshold: int, actor: Any) -> MeasuresRun:
+    """Compute the measures from uploaded files and store the run; InputError (with every
+    row-level problem) and nothing stored when a file is bad."""
+    from pathways.metrics import PirlFiles, Window, run_measures
+
+    with tempfile.TemporaryDirectory(prefix="pathways-upload-") as folder:
+        paths = []
+        for upload in (pirl, wages):
+            if upload is None:
+                paths.append(None)
+                continue
+            suffix = ".parquet" if Path(upload.name).suffix.lower() in {".parquet", ".pq"} \
+                else ".csv"
+            path = Path(folder) / f"{len(paths)}{suffix}"
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            paths.append(path)
+        inputs = PirlFiles(paths[0], paths[1]).read()
+        result = run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
+    names = ", ".join(u.name for u in (pirl, wages) if u is not None)
+    return record_run(partnership, result, actor=actor, source=f"upload: {names}")

@@ -1,0 +1,96 @@
+"""Pages of the reports app: a partnership's shared measures (all need a login).
+
+Who may see which partnership is decided in ``queries``; writes go through ``actions``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pathways.apps.accounts.roles import require
+from pathways.apps.reports import actions, pages, queries
+from pathways.apps.reports.forms import UploadForm
+from pathways.apps.reports.stored import as_measures, window_of
+from pathways.core.errors import InputError
+
+MAX_PROBLEMS_SHOWN = 100
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, queries.VIEW)
+    partnerships = list(queries.partnerships_for(request.user))
+    if len(partnerships) == 1:
+        return redirect("reports:dashboard", pk=partnerships[0].pk)
+    return render(request, "reports/index.html", {"partnerships": partnerships})
+
+
+def _run_pk(request: HttpRequest) -> int | None:
+    text = request.GET.get("run", "")
+    return int(text) if text.isdigit() else None
+
+
+@require_safe
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, run = queries.run_for(request.user, pk, _run_pk(request))
+    page = pages.build(run, request.GET.get("dimension")) if run else None
+    return render(request, "reports/dashboard.html", {
+        "partnership": partnership, "run": run, "page": page,
+        "runs": queries.runs_of(partnership)[:20],
+        "can_record": queries.can_record(request.user, partnership)})
+
+
+@require_safe
+def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
+    """The stored (published) table as CSV, or as CTDL QData JSON-LD."""
+    from pathways.metrics.outputs import tidy_frame
+    from pathways.metrics.qdata import dataset, dumps
+
+    if fmt not in {"csv", "jsonld"}:
+        raise Http404("No such format")
+    partnership, found = queries.run_for(request.user, pk, run)
+    table = pages.cells_frame(found)
+    name = f"measures-{partnership.pk}-{found.pk}"
+    if fmt == "csv":
+        response = HttpResponse(tidy_frame(table).to_csv(index=False),
+                                content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    document = dataset(table, as_measures(found), window_of(found),
+                       title=f"{partnership.name}: shared performance measures",
+                       threshold=found.threshold)
+    response = HttpResponse(dumps(document), content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.jsonld"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = queries.get_partnership_for(request.user, pk)
+    if not queries.can_record(request.user, partnership):
+        raise PermissionDenied("missing permission measures.record")
+    form = UploadForm(request.POST or None, request.FILES or None,
+                      min_threshold=queries.min_threshold())
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = actions.run_uploaded(partnership, data["pirl"], data.get("wages"),
+                                       data["start"], data["end"], data["as_of"],
+                                       data["threshold"], request.user)
+        except InputError as exc:
+            problems = exc.problems
+        else:
+            messages.success(request, _("The measures were computed and stored."))
+            return redirect(f"{reverse('reports:dashboard', kwargs={'pk': partnership.pk})}"
+                            f"?run={run.pk}")
+    return render(request, "reports/upload.html", {
+        "partnership": partnership, "form": form, "problems": problems[:MAX_PROBLEMS_SHOWN],
+        "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN)},
+        status=400 if problems else 200)

@@ -1,0 +1,49 @@
+"""The demo region's shared measures: one deterministic synthetic run (sample data).
+
+The periods of participation are invented by ``pathways.metrics.synthetic`` with the demo
+region's own pathways, exit points and providers, computed on DuckDB for a fixed reporting
+period and as-of date, and stored like any run, so ``make run`` shows the dashboard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pathways.apps.accounts.models import Partnership
+
+PERIODS = 4000
+_engine = None  # kept for rebuilds in one process: its compiled SQL is reused
+SEED = 2024
+START, END, AS_OF = dt.date(2022, 7, 1), dt.date(2024, 6, 30), dt.date(2025, 6, 30)
+
+
+def build_demo_measures(partnership: Partnership) -> None:
+    """Compute and store the demo run for ``partnership`` (called by the demo builder)."""
+    from pathways.apps.catalog.models import Pathway, Provider
+    from pathways.apps.reports.actions import record_run
+    from pathways.metrics import Window, run_measures, synthetic
+
+    pathways = {}
+    for pathway in Pathway.objects.filter(partnership=partnership).order_by("name"):
+        exits = list(pathway.exit_points.order_by("position", "name").values_list("name",
+                                                                                  flat=True))
+        if exits:
+            pathways[pathway.name] = tuple((exits * 4)[:4])
+    providers = tuple(Provider.objects.filter(is_sample=True).order_by("name").values_list(
+        "name", flat=True)) or synthetic.PROVIDERS
+    periods, wages = synthetic.generate(PERIODS, seed=SEED, pathways=pathways or None,
+                                        providers=providers)
+    global _engine
+    from pathways.metrics.engines import DuckDBEngine
+
+    if _engine is None:
+        _engine = DuckDBEngine()
+    result = run_measures(periods, wages, Window(START, END, AS_OF), engine=_engine)
+    record_run(partnership, result, source="sample data (pathways.demo_measures)",
+               is_sample=True)
+
+
+def remove_demo_measures() -> None:
+    from pathways.apps.reports.models import MeasuresRun
+
+    MeasuresRun.objects.filter(is_sample=True).delete()

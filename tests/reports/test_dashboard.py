@@ -1,0 +1,124 @@
+"""The partnership dashboard: who may see it, what it shows, downloads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from pathways.apps.accounts.models import Membership, Partnership, Profile, Role
+from pathways.apps.reports.models import MeasureCell, MeasuresRun
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partnership():
+    return Partnership.objects.get(is_sample=True)
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def person(username: str, role: str, partnership=None):
+    user = get_user_model().objects.create_user(username=username, password="x")
+    Profile.objects.create(user=user, role=role)
+    if partnership is not None:
+        Membership.objects.create(partnership=partnership, user=user)
+    return user
+
+
+def test_the_demo_has_a_stored_run_with_published_cells_only(partnership):
+    run = MeasuresRun.objects.get(partnership=partnership)
+    assert run.is_sample and run.threshold == 10 and run.periods == 4000
+    ids = [m["id"] for m in run.measures]
+    assert ids[:6] == ["employment_q2", "employment_q4", "median_earnings_q2",
+                       "credential_attainment", "measurable_skill_gains",
+                       "retention_same_employer"]
+    hidden = MeasureCell.objects.filter(run=run, suppressed=True)
+    assert hidden.exists()
+    assert not hidden.exclude(denominator=None).exists()
+    assert not MeasureCell.objects.filter(run=run, suppressed=False, denominator__lt=10,
+                                          denominator__gt=0).exists()
+
+
+def test_the_analyst_is_sent_to_the_dashboard_with_charts_gaps_and_suppressed_cells(
+        client, partnership):
+    login(client, "analyst")
+    response = client.get(reverse("reports:index"))
+    url = reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url + "?dimension=age_band").content.decode()
+    assert "Employment rate, 2nd quarter after exit" in page
+    assert page.count('<svg class="measure-chart" role="img"') >= 17
+    assert "Equity gaps" in page and "badge-gap" in page
+    assert "badge-hidden" in page  # suppressed cells are marked
+    assert 'value="age_band" selected' in page
+    assert "Compute a new run" in page  # the analyst may record runs
+
+
+def test_partner_staff_of_the_partnership_see_it_but_may_not_record(client, partnership):
+    login(client, "partner")
+    url = reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Compute a new run" not in response.content.decode()
+    assert client.get(reverse("reports:upload", kwargs={"pk": partnership.pk})
+                      ).status_code == 403
+
+
+@pytest.mark.parametrize("username", ["navigator", "participant", "editor"])
+def test_roles_without_the_permission_are_refused(client, partnership, username):
+    login(client, username)
+    assert client.get(reverse("reports:index")).status_code == 403
+    assert client.get(reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+                      ).status_code == 403
+
+
+def test_staff_of_another_partnership_cannot_see_this_one(client, partnership):
+    other = Partnership.objects.create(name="Elsewhere Partnership", scope="local")
+    outsider = person("outsider", Role.ANALYST, other)
+    client.force_login(outsider)
+    assert client.get(reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+                      ).status_code == 404
+    page = client.get(reverse("reports:dashboard", kwargs={"pk": other.pk}))
+    assert page.status_code == 200 and "No run of the shared measures" in page.content.decode()
+    run = MeasuresRun.objects.get(partnership=partnership)
+    url = reverse("reports:download", kwargs={"pk": partnership.pk, "run": run.pk,
+                                              "fmt": "csv"})
+    assert client.get(url).status_code == 404
+
+
+def test_an_administrator_sees_every_partnership(client, partnership):
+    Partnership.objects.create(name="Elsewhere Partnership", scope="local")
+    login(client, "admin")
+    page = client.get(reverse("reports:index")).content.decode()
+    assert "Elsewhere Partnership" in page and partnership.name in page
+
+
+def test_downloads_hold_the_published_table(client, partnership):
+    login(client, "partner")
+    run = MeasuresRun.objects.get(partnership=partnership)
+    csv = client.get(reverse("reports:download", kwargs={"pk": partnership.pk, "run": run.pk,
+                                                         "fmt": "csv"}))
+    lines = csv.content.decode().splitlines()
+    assert lines[0] == "measure,dimension,group,numerator,denominator,value,suppressed"
+    assert len(lines) == run.cells.count() + 1
+    assert any(line.endswith(",,,,True") for line in lines)
+    ld = client.get(reverse("reports:download", kwargs={"pk": partnership.pk, "run": run.pk,
+                                                        "fmt": "jsonld"}))
+    doc = json.loads(ld.content)
+    assert doc["@graph"][0]["@type"] == "qdata:DataSetProfile"
+    assert client.get(reverse("reports:download", kwargs={
+        "pk": partnership.pk, "run": run.pk, "fmt": "xml"})).status_code == 404
+
+
+def test_the_menu_links_to_the_measures_for_those_who_may_see_them(client):
+    login(client, "partner")
+    assert 'href="/measures/"' in client.get("/").content.decode()
+    login(client, "navigator")
+    assert 'href="/measures/"' not in client.get("/").content.decode()
