@@ -1,10 +1,10 @@
 """Run measure definitions on an engine: one staged pipeline per kind of time window.
 
-For each window kind (exit, program year, active): the units (period x program, x program
-year for skill gains) with every measure's flags as columns; then one row per period (and
-program year) with its dimension codes; then one query that aggregates every requested
-slice of every measure at once. Engines return integers (counts) and medians of whole cents
-only; the last division happens here, in Decimal, so every engine agrees to the cent.
+For each window kind (exit, program year, active): one row per period (and program year
+for skill gains) with its facts, dimension codes, programs and every measure's flags as
+columns; then one query that aggregates every requested slice of every measure at once.
+Engines return integers (counts) and medians of whole cents only; the last division happens
+here, in Decimal, so every engine agrees to the cent.
 
 The ``all`` total and the non-program slices count each period once (per program year for
 skill gains): it is in the denominator when it is under at least one of its programs, and a
@@ -26,6 +26,7 @@ from pathways.metrics.derive import PROGRAM_NAMES, derived, is_member, next_leve
 from pathways.metrics.dimensions import DIMENSIONS, dimension_codes
 from pathways.metrics.engines import Engine
 from pathways.metrics.facts import Facts, Window, needs_of, wage_summary
+from pathways.metrics.specialise import Reading, readings
 
 TIDY_COLUMNS = ["measure", "dimension", "group", "numerator", "denominator", "value",
                 "suppressed"]
@@ -42,10 +43,12 @@ class Tables:
     wages: Table | None = None  # person, q, employer, cents
 
 
-def window_units(measures: list[Measure], tables: Tables, window: Window, kind: str,
+def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: str,
                  dimensions: list[str] = ()) -> Table:
-    """rid, wkey, program, the period's dimension codes (``d_<name>``) and each measure's
-    den/num/val columns, one row per unit (period x program, x program year)."""
+    """One row per period (per period and program year for skill gains): wkey, the
+    dimension codes (``d_<name>``), the programs it is in (``m_<program>``) and each
+    measure's den/num/val columns, the period counted once. With the program slice, also
+    each reading's own columns (``r<i>_<j>_den`` ...; see ``specialise.readings``)."""
     needs = needs_of(set().union(*(m.names() for m in measures)))
     par = window.params
     t = derived(tables.periods)
@@ -72,41 +75,94 @@ def window_units(measures: list[Measure], tables: Tables, window: Window, kind: 
             for py, first, last in window.program_years()], distinct=False)
     else:
         t = t.mutate(wkey=ibis.literal(0, "int64"))
-    # Facts depend on the period (and program year), never on the program: compute them
-    # once per period, then pair the period with each of its programs.
     # Every row of an exit window has exited: say so, and the database folds it away.
     constants = {"exited": True} if kind == "exit" else {}
     facts = Facts(t, window, tables.wages, constants=constants)
     built = sorted(needs.facts - set(constants))
-    codes = dimension_codes(t, [d for d in dimensions if d not in UNIT_DIMENSIONS])
-    t = t.mutate(**{name: facts[name] for name in built}, **codes)
-    # Pair the period with each of its programs: an array holding the program's name where
-    # the period is in it (null elsewhere), unnested; one pass, on every backend.
-    members = [is_member(t, name) for name in PROGRAM_NAMES]
-    names = ibis.array([ibis.ifelse(m, ibis.literal(name), ibis.null("string"))
-                        for m, name in zip(members, PROGRAM_NAMES, strict=True)])
-    count = _int(members[0])
-    for m in members[1:]:
-        count = count + _int(m)
-    u = t.mutate(programs=count).mutate(program=names.unnest())
-    u = u.filter(u.program.notnull())
-    facts = Facts(u, window, tables.wages, columns=built, constants=constants)
+    members = {f"m_{name}": is_member(t, name) for name in PROGRAM_NAMES}
+    # limit(None) adds no LIMIT; it keeps the facts a step of their own, so the flags that
+    # read them do not each evaluate them again.
+    t = t.mutate(**{name: facts[name] for name in built}, **members).limit(None)
+    by_program = "program" in dimensions
+    plan = [(measure, readings(measure)) for measure in measures]
+    t, eligible = _eligibility(t, [r for _m, rs in plan for r in rs])
     flags: dict = {}
-    for i, measure in enumerate(measures):
-        den, num, value = measure.conditions(facts)
-        flags[f"den_{i}"] = _int(den)
-        if num is not None:
-            flags[f"num_{i}"] = _int(num)
+    for i, (measure, rs) in enumerate(plan):
+        dens, nums, values = [], [], []
+        for j, reading in enumerate(rs):
+            f = Facts(t, window, tables.wages, columns=built, constants=constants,
+                      program=reading.programs[0])
+            den, num, value = reading.measure.conditions(f)
+            counted = t[eligible[reading.exclusions]]
+            dens.append(counted & den)
+            if num is not None:
+                nums.append(counted & num)
+            values.append((reading.measure.value, counted & den, value))
+            if by_program:  # before exit reasons: each program leaves out its own
+                flags[f"r{i}_{j}_den"] = _int(den)
+                if num is not None:
+                    flags[f"r{i}_{j}_num"] = _int(num)
+                else:
+                    flags[f"r{i}_{j}_val"] = ibis.ifelse(den, value, ibis.null("int64"))
+        flags[f"den_{i}"] = _int(_either(dens))
+        if measure.kind == "rate":
+            flags[f"num_{i}"] = _int(_either(nums))
+        elif len({text for text, _d, _v in values}) == 1:
+            flags[f"val_{i}"] = ibis.ifelse(_either(dens), values[0][2], ibis.null("int64"))
         else:
-            flags[f"val_{i}"] = ibis.ifelse(den, value, ibis.null("int64"))
-    # limit(None) adds no LIMIT; it keeps the flags inside the shared step, so that its
-    # consumers (per period, the program slice) do not each evaluate them again.
-    return u.select("rid", "wkey", "program", "programs", *codes, **flags).limit(None)
+            # Readings that value the unit differently: the largest value of a reading
+            # that counts it (as for a period in several programs before).
+            flags[f"val_{i}"] = ibis.greatest(*[ibis.ifelse(d, v, ibis.null("int64"))
+                                                for _t, d, v in values])
+    if by_program:
+        flags["reason"] = t.excluded_reason.cast("int8")
+    # A period in no denominator adds nothing to any slice (most program years of a
+    # period are outside education): leave it out before its codes are worked out.
+    dens = [flags[f"den_{i}"] == 1 for i in range(len(measures))]
+    t = t.mutate(**flags).filter(_either(dens))
+    codes = dimension_codes(t, [d for d in dimensions if d not in UNIT_DIMENSIONS])
+    # Group codes are small numbers (a running quarter is about 8,100): two bytes each.
+    codes = {name: code.cast("int16") if code.type().is_integer() else code
+             for name, code in codes.items()}
+    # A step of its own again: every slice reads these rows, none recomputes the flags.
+    return t.mutate(**codes).select("wkey", *codes, *members, *flags).limit(None)
+
+
+def _eligibility(t: Table, all_readings: list[Reading]) -> tuple[Table, dict]:
+    """``t`` with a column per distinct way readings leave units out: the period is in one
+    of the reading's programs whose exit reasons do not exclude it. Measures mostly share
+    these, so each is worked out once per period."""
+    names: dict[tuple, str] = {}
+    columns = {}
+    for reading in all_readings:
+        if reading.exclusions in names:
+            continue
+        names[reading.exclusions] = name = f"k_{len(names)}"
+        by_codes: dict[tuple[int, ...], list[str]] = {}
+        for program, codes in reading.exclusions:
+            by_codes.setdefault(codes, []).append(program)
+        parts = []
+        for codes, programs in by_codes.items():
+            inside = _either([t[f"m_{p}"] for p in programs])
+            parts.append(inside & ~t.excluded_reason.isin(codes) if codes else inside)
+        columns[name] = _either(parts)
+    return t.mutate(**columns).limit(None), names
+
+
+def _either(conditions: list[Value]) -> Value:
+    if not conditions:
+        return ibis.literal(False)
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result = result | condition
+    return result
 
 
 def _int(flag: Value) -> Value:
-    # PostgreSQL will not cast boolean to bigint; a CASE works everywhere.
-    return ibis.ifelse(flag, 1, 0).cast("int64")
+    # PostgreSQL will not cast boolean to an integer type; a CASE works everywhere. One
+    # byte: the rows per period are wide, and the database writes them once and reads
+    # them for every slice.
+    return ibis.ifelse(flag, 1, 0).cast("int8")
 
 
 def _left_join(t: Table, other: Table) -> Table:
@@ -122,26 +178,6 @@ def _columns(measures: list[Measure]) -> list[tuple[str, str]]:
     return out
 
 
-def per_period(units: Table, measures: list[Measure]) -> Table:
-    """One row per period (and program year): each measure counted once, with the period's
-    dimension codes (the same on each of its units)."""
-    codes = [c for c in units.columns if c.startswith("d_")]
-    names = [name for name, _how in _columns(measures)]
-    # Most periods are in one program: they are already one row. Only the co-enrolled are
-    # grouped (grouping every unit costs more than the rest of the query).
-    single = units.filter(units.programs == 1).select("rid", "wkey", *codes, *names)
-    many = units.filter(units.programs > 1)
-    aggs = {c: many[c].max() for c in codes}
-    for name, how in _columns(measures):
-        if how == "sum":
-            aggs[name] = many[name].max()
-        else:
-            aggs[name] = many[name].max(where=many[name.replace("val_", "den_")] == 1)
-    grouped = many.group_by(["rid", "wkey"]).aggregate(**aggs).select("rid", "wkey", *codes,
-                                                                      *names)
-    return ibis.union(single, grouped, distinct=False)
-
-
 def _aggregates(table: Table, measures: list[Measure]) -> dict:
     aggs = {}
     for name, how in _columns(measures):
@@ -154,8 +190,35 @@ def _aggregates(table: Table, measures: list[Measure]) -> dict:
     return aggs
 
 
-def slices(units: Table, per: Table, measures: list[Measure], dimensions: list[str],
-           kind: str) -> Table:
+def _program_part(per: Table, measures: list[Measure], program: str, order: list[str]
+                  ) -> Table:
+    """The program slice's row for ``program``: its periods, each measure read as that
+    program reads it, less the exit reasons that program leaves out."""
+    rows = per.filter(per[f"m_{program}"])
+    aggs, missing = {}, {}
+    for i, measure in enumerate(measures):
+        found = [(j, r) for j, r in enumerate(readings(measure)) if program in r.programs]
+        second = f"num_{i}" if measure.kind == "rate" else f"val_{i}"
+        if not found:
+            missing[f"den_{i}"] = ibis.literal(0, "int64")
+            missing[second] = ibis.literal(0, "int64") if measure.kind == "rate" \
+                else ibis.null("float64")
+            continue
+        j, reading = found[0]
+        codes = reading.excluded(program)
+        left_out = rows.reason.isin(codes) if codes else ibis.literal(False)
+        aggs[f"den_{i}"] = ibis.ifelse(left_out, 0, rows[f"r{i}_{j}_den"]).sum()
+        if measure.kind == "rate":
+            aggs[second] = ibis.ifelse(left_out, 0, rows[f"r{i}_{j}_num"]).sum()
+        else:
+            aggs[second] = ibis.ifelse(left_out, ibis.null("int64"),
+                                       rows[f"r{i}_{j}_val"]).median()
+    part = rows.aggregate(**aggs) if aggs else rows.aggregate(n=rows.wkey.count())
+    return part.mutate(dimension=ibis.literal("program"), grp=ibis.literal(program),
+                       **missing).select(order)
+
+
+def slices(per: Table, measures: list[Measure], dimensions: list[str], kind: str) -> Table:
     """dimension, grp and the den/num (or median) of every measure, per group: one
     grouping per dimension over the rows per period (each a cheap pass on small codes)."""
     order = ["dimension", "grp", *(name for name, _h in _columns(measures))]
@@ -166,8 +229,7 @@ def slices(units: Table, per: Table, measures: list[Measure], dimensions: list[s
         parts.append(grouped.mutate(dimension=ibis.literal(code.removeprefix("d_")),
                                     grp=grouped.grp.cast("string")).select(order))
     if "program" in dimensions:
-        grouped = units.group_by(grp=units.program).aggregate(**_aggregates(units, measures))
-        parts.append(grouped.mutate(dimension=ibis.literal("program")).select(order))
+        parts += [_program_part(per, measures, name, order) for name in PROGRAM_NAMES]
     if "program_year" in dimensions and kind == "program_year":
         grouped = per.group_by(grp=per.wkey.cast("string")).aggregate(
             **_aggregates(per, measures))
@@ -241,18 +303,16 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
         key = (kind, tuple(repr(m) for m in group), tuple(dimensions), window,
                tables.wages is not None, tables.periods.get_name())
         if engine.stages:
-            units = engine.materialize(f"units_{kind}", lambda g=group, k=kind: window_units(
-                g, tables, window, k, dimensions), key=("units", *key))
-            per = engine.materialize(f"per_{kind}", lambda u=units, g=group: per_period(
-                u, g), key=("per", *key))
-            result = engine.execute(lambda u=units, p=per, g=group, k=kind: slices(
-                u, p, g, dimensions, k), key=("slices", *key))
+            per = engine.materialize(f"per_{kind}", lambda g=group, k=kind: period_flags(
+                g, tables, window, k, dimensions), key=("per", *key))
+            result = engine.execute(lambda p=per, g=group, k=kind: slices(
+                p, g, dimensions, k), key=("slices", *key))
         else:
-            # One query: the database keeps the shared steps (units, per period) itself
+            # One query: the database keeps the shared step (the rows per period) itself
             # (DuckDB materializes a common table expression used more than once).
             def whole(g: list[Measure] = group, k: str = kind) -> Table:
-                units = window_units(g, tables, window, k, dimensions)
-                return slices(units, per_period(units, g), g, dimensions, k)
+                return slices(period_flags(g, tables, window, k, dimensions), g,
+                              dimensions, k)
 
             result = engine.execute(whole, key=("window", *key))
         rows += tidy_rows(group, result)

@@ -71,6 +71,8 @@ class Measure:
 
     def excluded(self, f: Facts) -> Value:
         """Units whose program's exclusion list holds the PIRL 923 exit reason."""
+        if not self.exclusions:
+            return ibis.literal(False)
         reason = f["excluded_reason"]
         default = self.exclusions.get("default", ())
         cases = [(f["program"] == name, reason.isin(codes or (-1,)))

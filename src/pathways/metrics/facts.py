@@ -369,12 +369,12 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int) -> Table:
     j = p.join(wages, [p.e100 == wages.person, wages.q < as_of_q, _any(conditions)])
     sums = {f"w{k}": j.cents.sum(where=j.q == j.exit_q + k) for k in after}
     sums |= {f"pre{k}": j.cents.sum(where=j.q == j.entry_q - k) for k in before}
-    out = j.group_by("rid").aggregate(**sums)
-    if needs.same_employer:
-        paid = j.filter(j.cents > 0)
-        per_employer = paid.group_by(["rid", "employer"]).aggregate(
-            q2=(paid.q == paid.exit_q + 2).any(), q4=(paid.q == paid.exit_q + 4).any())
-        same = per_employer.group_by("rid").aggregate(
-            same=ibis.ifelse((per_employer.q2 & per_employer.q4).any(), 1, 0))
-        out = out.left_join(same, "rid").drop("rid_right")
-    return out
+    if not needs.same_employer:
+        return j.group_by("rid").aggregate(**sums)
+    # One pass over the joined rows: sums per employer first, then per period. Wages are
+    # never negative (the reader refuses them), so an employer paid in a quarter exactly
+    # when its sum there is above 0.
+    e = j.group_by(["rid", "employer"]).aggregate(**sums)
+    totals = {name: e[name].sum() for name in sums}
+    return e.group_by("rid").aggregate(
+        **totals, same=ibis.ifelse(((e.w2 > 0) & (e.w4 > 0)).fill_null(False).any(), 1, 0))
