@@ -21,6 +21,7 @@ import ibis
 import pandas as pd
 from ibis.expr.types import Table, Value
 
+from pathways.core.quarters import quarter_index
 from pathways.metrics.definitions import Measure
 from pathways.metrics.derive import PROGRAM_NAMES, derived, is_member, next_level_entry
 from pathways.metrics.dimensions import DIMENSIONS, dimension_codes
@@ -62,7 +63,9 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
         t = t.filter((t.e900 <= years[-1][2]) & (t.e901.isnull() | (t.e901 >= years[0][1])))
     has_wages = tables.wages is not None
     if has_wages and (needs.wages or needs.same_employer):
-        t = _left_join(t, wage_summary(t, tables.wages, needs, par["as_of_q"]))
+        reach = (quarter_index(window.start), quarter_index(window.end)) \
+            if kind == "exit" else None
+        t = _left_join(t, wage_summary(t, tables.wages, needs, par["as_of_q"], reach))
     if needs.pathway_join:
         t = _left_join(t, next_level_entry(tables.periods))
     else:
@@ -116,10 +119,12 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
                                                 for _t, d, v in values])
     if by_program:
         flags["reason"] = t.excluded_reason.cast("int8")
-    # A period in no denominator adds nothing to any slice (most program years of a
-    # period are outside education): leave it out before its codes are worked out.
-    dens = [flags[f"den_{i}"] == 1 for i in range(len(measures))]
-    t = t.mutate(**flags).filter(_either(dens))
+    t = t.mutate(**flags)
+    if kind == "program_year":
+        # A unit in no denominator adds nothing to any slice, and most program years of a
+        # period are outside education: leave them out before their codes are worked out.
+        # (Most exiters are counted somewhere: there the test would cost more than it saves.)
+        t = t.filter(_either([t[f"den_{i}"] == 1 for i in range(len(measures))]))
     codes = dimension_codes(t, [d for d in dimensions if d not in UNIT_DIMENSIONS])
     # Group codes are small numbers (a running quarter is about 8,100): two bytes each.
     codes = {name: code.cast("int16") if code.type().is_integer() else code

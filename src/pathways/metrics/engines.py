@@ -60,6 +60,19 @@ def to_arrow(frame: pd.DataFrame | pa.Table, skip: tuple[str, ...] = ()) -> pa.T
 
 
 @contextlib.contextmanager
+def _unfused() -> Iterator[None]:
+    # ibis merges each select into the one above it unless told not to, and weighing
+    # every merge costs more than half the compile time of a run's large expressions;
+    # the databases flatten nested selects themselves.
+    before = ibis.options.sql.fuse_selects
+    ibis.options.sql.fuse_selects = False
+    try:
+        yield
+    finally:
+        ibis.options.sql.fuse_selects = before
+
+
+@contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     # ibis 12 calls a DuckDB method that DuckDB 2 marks deprecated; not ours to fix.
     with warnings.catch_warnings():
@@ -96,7 +109,7 @@ class Engine:
             text = stored.read_text(encoding="utf-8").replace(PLACEHOLDER, self.prefix)
         else:
             expr = build() if callable(build) else build
-            with _quiet():
+            with _quiet(), _unfused():
                 text = str(self.con.compile(expr))
             if stored is not None:
                 stored.parent.mkdir(parents=True, exist_ok=True)

@@ -350,11 +350,13 @@ def needs_of(names: Iterable[str]) -> Needs:
                  any(FACTS[n].pathway_join for n in seen))
 
 
-def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int) -> Table:
+def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int,
+                 exit_quarters: tuple[int, int] | None = None) -> Table:
     """Per period (``rid``): wages of each needed quarter after exit (``w1``..``w4``) and
     before entry (``pre1``..``pre3``), and ``same`` (one employer paid in Q2 and Q4).
 
-    Only quarters that have ended by the as-of date are read.
+    Only quarters that have ended by the as-of date are read; when every period exited in
+    ``exit_quarters`` (first, last), only the quarters those exits can reach.
     """
     after = sorted(q for q in needs.wages if q > 0)
     before = sorted(-q for q in needs.wages if q < 0)
@@ -366,7 +368,15 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int) -> Table:
         conditions.append((wages.q - p.exit_q).isin(after))
     if before:
         conditions.append((p.entry_q - wages.q).isin(before))
-    j = p.join(wages, [p.e100 == wages.person, wages.q < as_of_q, _any(conditions)])
+    reach = wages.q < as_of_q
+    if exit_quarters is not None:
+        # Entry is never after exit, so no needed quarter is later than this; the wage
+        # rows outside the reach are left out before the join ever sees them.
+        reach = reach & (wages.q <= exit_quarters[1] + max(after or [-1]))
+        if not before:
+            reach = reach & (wages.q >= exit_quarters[0] + min(after))
+    wages = wages.filter(reach)
+    j = p.join(wages, [p.e100 == wages.person, _any(conditions)])
     sums = {f"w{k}": j.cents.sum(where=j.q == j.exit_q + k) for k in after}
     sums |= {f"pre{k}": j.cents.sum(where=j.q == j.entry_q - k) for k in before}
     if not needs.same_employer:
