@@ -84,9 +84,6 @@ class Engine:
     """An ibis backend plus the few things a run needs from it."""
 
     name = "engine"
-    # Stage a window's shared steps in temporary tables (True), or run each window as one
-    # query and let the database keep them (DuckDB materializes a CTE used twice).
-    stages = True
 
     def __init__(self, con: Any):
         self.con = con
@@ -176,7 +173,6 @@ class Engine:
 
 class DuckDBEngine(Engine):
     name = "duckdb"
-    stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}
