@@ -79,42 +79,14 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
     facts = Facts(t, window, tables.wages, constants=constants)
     built = sorted(needs.facts - set(constants))
     members = {f"m_{name}": is_member(t, name) for name in PROGRAM_NAMES}
-    # limit(None) adds no LIMIT; it keeps the facts a step of their own, so the flags that
-    # read them do not each evaluate them again.
+    # limit(None) adds no LIMIT; it keeps the facts a step of their own even where ibis
+    # merges selects, so the flags that read them do not each evaluate them again.
     t = t.mutate(**{name: facts[name] for name in built}, **members).limit(None)
-    by_program = "program" in dimensions
     plan = [(measure, readings(measure)) for measure in measures]
     t, eligible = _eligibility(t, [r for _m, rs in plan for r in rs])
-    flags: dict = {}
-    for i, (measure, rs) in enumerate(plan):
-        dens, nums, values = [], [], []
-        for j, reading in enumerate(rs):
-            f = Facts(t, window, tables.wages, columns=built, constants=constants,
-                      program=reading.programs[0])
-            den, num, value = reading.measure.conditions(f)
-            counted = t[eligible[reading.exclusions]]
-            dens.append(counted & den)
-            if num is not None:
-                nums.append(counted & num)
-            values.append((reading.measure.value, counted & den, value))
-            if by_program:  # before exit reasons: each program leaves out its own
-                flags[f"r{i}_{j}_den"] = _int(den)
-                if num is not None:
-                    flags[f"r{i}_{j}_num"] = _int(num)
-                else:
-                    flags[f"r{i}_{j}_val"] = ibis.ifelse(den, value, ibis.null("int64"))
-        flags[f"den_{i}"] = _int(_either(dens))
-        if measure.kind == "rate":
-            flags[f"num_{i}"] = _int(_either(nums))
-        elif len({text for text, _d, _v in values}) == 1:
-            flags[f"val_{i}"] = ibis.ifelse(_either(dens), values[0][2], ibis.null("int64"))
-        else:
-            # Readings that value the unit differently: the largest value of a reading
-            # that counts it (as for a period in several programs before).
-            flags[f"val_{i}"] = ibis.greatest(*[ibis.ifelse(d, v, ibis.null("int64"))
-                                                for _t, d, v in values])
-    if by_program:
-        flags["reason"] = t.excluded_reason.cast("int8")
+    flags = _flags(t, plan, eligible, Facts(t, window, tables.wages, columns=built,
+                                            constants=constants),
+                   by_program="program" in dimensions)
     t = t.mutate(**flags)
     if kind == "program_year":
         # A unit in no denominator adds nothing to any slice, and most program years of a
@@ -127,6 +99,44 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
              for name, code in codes.items()}
     # A step of its own again: every slice reads these rows, none recomputes the flags.
     return t.mutate(**codes).select("wkey", *codes, *members, *flags).limit(None)
+
+
+def _flags(t: Table, plan: list[tuple[Measure, list[Reading]]], eligible: dict,
+           facts: Facts, by_program: bool) -> dict[str, Value]:
+    """Each measure's den/num/val for the period: some reading of a program the period
+    is in counts it; with the program slice, also each reading's own flags before exit
+    reasons (each program then leaves out its own)."""
+    flags: dict[str, Value] = {}
+    for i, (measure, rs) in enumerate(plan):
+        dens, nums, values = [], [], []
+        for j, reading in enumerate(rs):
+            f = Facts(t, facts.window, facts.wages, columns=facts.columns,
+                      constants=facts.constants, program=reading.programs[0])
+            den, num, value = reading.measure.conditions(f)
+            counted = t[eligible[reading.exclusions]]
+            dens.append(counted & den)
+            if num is not None:
+                nums.append(counted & num)
+            values.append((reading.measure.value, counted & den, value))
+            if by_program:
+                flags[f"r{i}_{j}_den"] = _int(den)
+                if num is not None:
+                    flags[f"r{i}_{j}_num"] = _int(num)
+                else:
+                    flags[f"r{i}_{j}_val"] = ibis.ifelse(den, value, ibis.null("int64"))
+        flags[f"den_{i}"] = _int(_either(dens))
+        if measure.kind == "rate":
+            flags[f"num_{i}"] = _int(_either(nums))
+        elif len({text for text, _d, _v in values}) == 1:
+            flags[f"val_{i}"] = ibis.ifelse(_either(dens), values[0][2], ibis.null("int64"))
+        else:
+            # Readings that value the unit differently: the largest value among the
+            # readings that count it.
+            flags[f"val_{i}"] = ibis.greatest(*[ibis.ifelse(d, v, ibis.null("int64"))
+                                                for _t, d, v in values])
+    if by_program:
+        flags["reason"] = t.excluded_reason.cast("int8")
+    return flags
 
 
 def _in_window(t: Table, window: Window, kind: str) -> Table:
@@ -315,12 +325,19 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
         # Everything the expressions depend on, so an engine compiles each one once.
         key = (kind, tuple(repr(m) for m in group), tuple(dimensions), window,
                tables.wages is not None, tables.periods.get_name())
-        # The rows per period go into a table of their own: every slice reads them, and
-        # in DuckDB a table is cheaper to read 40 times than a common table expression.
-        per = engine.materialize(f"per_{kind}", lambda g=group, k=kind: period_flags(
-            g, tables, window, k, dimensions), key=("per", *key))
-        result = engine.execute(lambda p=per, g=group, k=kind: slices(
-            p, g, dimensions, k), key=("slices", *key))
+        if engine.stages:
+            per = engine.materialize(f"per_{kind}", lambda g=group, k=kind: period_flags(
+                g, tables, window, k, dimensions), key=("per", *key))
+            result = engine.execute(lambda p=per, g=group, k=kind: slices(
+                p, g, dimensions, k), key=("slices", *key))
+        else:
+            # One query: DuckDB keeps the rows per period (a common table expression used
+            # more than once) itself; measured as fast as a table of their own, or faster.
+            def whole(g: list[Measure] = group, k: str = kind) -> Table:
+                return slices(period_flags(g, tables, window, k, dimensions), g,
+                              dimensions, k)
+
+            result = engine.execute(whole, key=("window", *key))
         rows += tidy_rows(group, result)
     position = {m.id: i for i, m in enumerate(measures)}
     dim_position = {d: i for i, d in enumerate(dimensions)}

@@ -84,6 +84,9 @@ class Engine:
     """An ibis backend plus the few things a run needs from it."""
 
     name = "engine"
+    # Stage a window's rows per period in a temporary table (True), or run each window as
+    # one query and let the database keep them (DuckDB materializes a CTE read twice).
+    stages = True
 
     def __init__(self, con: Any):
         self.con = con
@@ -173,6 +176,7 @@ class Engine:
 
 class DuckDBEngine(Engine):
     name = "duckdb"
+    stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}
