@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
+import pandas as pd
 import pytest
 
-from pathways.metrics import load_measures
+from pathways.metrics import Window, load_measures, read_pirl, run_measures
 from pathways.metrics.specialise import fold, readings
 
 
@@ -47,3 +51,26 @@ def test_a_measure_limited_to_some_programs_reads_only_those() -> None:
     efl = _measure("efl_gain")
     covered = {p for r in readings(efl) for p in r.programs}
     assert covered == set(efl.programs)
+
+
+def test_a_co_enrolled_period_is_read_by_each_program_as_that_program_reads_it() -> None:
+    # A: adult and youth, exit reason 5 (Youth leave it out, Adult do not), employed Q2.
+    # B: adult and youth, employment Q2 still pending, a youth placement in Q2.
+    frame = pd.DataFrame({"100": ["A", "B"], "900": ["20230101"] * 2,
+                          "901": ["20230301"] * 2, "903": ["1", "1"], "905": ["1", "1"],
+                          "923": ["5", ""], "1602": ["1", ""], "1900": ["", "1"]})
+    result = run_measures(read_pirl("x.csv", frame=frame), None,
+                          Window(dt.date(2023, 1, 1), dt.date(2023, 3, 31), dt.date(2023, 8, 1)),
+                          by=["program"], measures=[_measure("employment_q2")], threshold=1)
+    cells = {(r.dimension, r.group): (r.denominator, r.numerator)
+             for r in result.table.itertuples()}
+    assert cells[("all", "all")] == (2, 2)  # each counted once, under the program that can
+    assert cells[("program", "adult")] == (1, 1)  # A only: B's employment is pending
+    assert cells[("program", "youth")] == (1, 1)  # B only: A's exit reason leaves it out
+
+
+def test_a_program_compared_with_a_column_keeps_a_reading_per_program() -> None:
+    odd = replace(_measure("employment_q2"), population="exited and program != provider")
+    found = readings(odd)
+    assert all(len(r.programs) == 1 for r in found)
+    assert {r.programs[0] for r in found} == set(odd.programs)

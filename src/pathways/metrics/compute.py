@@ -82,7 +82,7 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
     # limit(None) adds no LIMIT; it keeps the facts a step of their own even where ibis
     # merges selects, so the flags that read them do not each evaluate them again.
     t = t.mutate(**{name: facts[name] for name in built}, **members).limit(None)
-    plan = [(measure, readings(measure)) for measure in measures]
+    plan = _plan(measures)
     t, eligible = _eligibility(t, [r for _m, rs in plan for r in rs])
     flags = _flags(t, plan, eligible, Facts(t, window, tables.wages, columns=built,
                                             constants=constants),
@@ -213,14 +213,19 @@ def _aggregates(table: Table, measures: list[Measure]) -> dict:
     return aggs
 
 
-def _program_part(per: Table, measures: list[Measure], program: str, order: list[str]
-                  ) -> Table:
+def _plan(measures: list[Measure]) -> list[tuple[Measure, list[Reading]]]:
+    """Each measure with its readings (worked out once per expression built)."""
+    return [(measure, readings(measure)) for measure in measures]
+
+
+def _program_part(per: Table, plan: list[tuple[Measure, list[Reading]]], program: str,
+                  order: list[str]) -> Table:
     """The program slice's row for ``program``: its periods, each measure read as that
     program reads it, less the exit reasons that program leaves out."""
     rows = per.filter(per[f"m_{program}"])
     aggs, missing = {}, {}
-    for i, measure in enumerate(measures):
-        found = [(j, r) for j, r in enumerate(readings(measure)) if program in r.programs]
+    for i, (measure, rs) in enumerate(plan):
+        found = [(j, r) for j, r in enumerate(rs) if program in r.programs]
         second = f"num_{i}" if measure.kind == "rate" else f"val_{i}"
         if not found:
             missing[f"den_{i}"] = ibis.literal(0, "int64")
@@ -252,7 +257,8 @@ def slices(per: Table, measures: list[Measure], dimensions: list[str], kind: str
         parts.append(grouped.mutate(dimension=ibis.literal(code.removeprefix("d_")),
                                     grp=grouped.grp.cast("string")).select(order))
     if "program" in dimensions:
-        parts += [_program_part(per, measures, name, order) for name in PROGRAM_NAMES]
+        plan = _plan(measures)
+        parts += [_program_part(per, plan, name, order) for name in PROGRAM_NAMES]
     if "program_year" in dimensions and kind == "program_year":
         grouped = per.group_by(grp=per.wkey.cast("string")).aggregate(
             **_aggregates(per, measures))
