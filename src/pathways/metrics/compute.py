@@ -79,9 +79,9 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
     facts = Facts(t, window, tables.wages, constants=constants)
     built = sorted(needs.facts - set(constants))
     members = {f"m_{name}": is_member(t, name) for name in PROGRAM_NAMES}
-    # limit(None) adds no LIMIT; it keeps the facts a step of their own even where ibis
-    # merges selects, so the flags that read them do not each evaluate them again.
-    t = t.mutate(**{name: facts[name] for name in built}, **members).limit(None)
+    # The facts are a select of their own, so the flags that read them do not each
+    # evaluate them again: ``Engine.sql`` compiles without merging selects.
+    t = t.mutate(**{name: facts[name] for name in built}, **members)
     plan = _plan(measures)
     t, eligible = _eligibility(t, [r for _m, rs in plan for r in rs])
     flags = _flags(t, plan, eligible, Facts(t, window, tables.wages, columns=built,
@@ -97,8 +97,7 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
     # Group codes are small numbers (a running quarter is about 8,100): two bytes each.
     codes = {name: code.cast("int16") if code.type().is_integer() else code
              for name, code in codes.items()}
-    # A step of its own again: every slice reads these rows, none recomputes the flags.
-    return t.mutate(**codes).select("wkey", *codes, *members, *flags).limit(None)
+    return t.mutate(**codes).select("wkey", *codes, *members, *flags)
 
 
 def _flags(t: Table, plan: list[tuple[Measure, list[Reading]]], eligible: dict,
@@ -169,7 +168,7 @@ def _eligibility(t: Table, all_readings: list[Reading]) -> tuple[Table, dict]:
             inside = _either([t[f"m_{p}"] for p in programs])
             parts.append(inside & ~t.excluded_reason.isin(codes) if codes else inside)
         columns[name] = _either(parts)
-    return t.mutate(**columns).limit(None), names
+    return t.mutate(**columns), names
 
 
 def _either(conditions: list[Value]) -> Value:

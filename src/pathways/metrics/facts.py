@@ -379,12 +379,17 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int,
     j = p.join(wages, [p.e100 == wages.person, _any(conditions)])
     sums = {f"w{k}": j.cents.sum(where=j.q == j.exit_q + k) for k in after}
     sums |= {f"pre{k}": j.cents.sum(where=j.q == j.entry_q - k) for k in before}
+    summary = j.group_by("rid").aggregate(**sums)
     if not needs.same_employer:
-        return j.group_by("rid").aggregate(**sums)
-    # One pass over the joined rows: sums per employer first, then per period. Wages are
-    # never negative (the reader refuses them), so an employer paid in a quarter exactly
-    # when its sum there is above 0.
-    e = j.group_by(["rid", "employer"]).aggregate(**sums)
-    totals = {name: e[name].sum() for name in sums}
-    return e.group_by("rid").aggregate(
-        **totals, same=ibis.ifelse(((e.w2 > 0) & (e.w4 > 0)).fill_null(False).any(), 1, 0))
+        return summary
+    # An employer paid in Q2 meets the same employer paid in Q4: a join of the rows
+    # of those two quarters, measured faster than summing per employer and then per
+    # period. Wages are never negative (the reader refuses them), so "paid" is a row
+    # above 0.
+    q2 = j.filter((j.q == j.exit_q + 2) & (j.cents > 0)).select("rid", "employer")
+    q4 = j.filter((j.q == j.exit_q + 4) & (j.cents > 0)).select(
+        rid4="rid", employer4="employer")
+    kept = q2.join(q4, [q2.rid == q4.rid4, q2.employer == q4.employer4]).select(
+        "rid").distinct().mutate(same=ibis.literal(1, "int64"))
+    joined = summary.left_join(kept, "rid")
+    return joined.select(*sums, rid=joined.rid, same=joined.same.fill_null(0))
