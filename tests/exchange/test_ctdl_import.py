@@ -180,3 +180,44 @@ def test_a_file_from_elsewhere_gets_its_sector_and_exits_from_codes(tmp_path):
     assert (exit_point.name, exit_point.occupation_id, exit_point.is_destination) == (
         "Registered nurse", "29-1141.00", True)
     assert job.report["unknown_occupations"] == {"11-9999.99 Astronauts": 1}
+
+
+def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_path):
+    from pathways.apps.cases.models import CareerPlan
+    from pathways.apps.exchange.actions import export_ctdl
+
+    pathway = Pathway.objects.get(slug="nursing-and-patient-care")
+    plans = list(CareerPlan.objects.filter(pathway=pathway).order_by("pk"))
+    assert {plan.goal.name for plan in plans} == {"Licensed practical nurse",
+                                                  "Nursing assistant"}
+    aiming_at_lpn = next(p for p in plans if p.goal.name == "Licensed practical nurse")
+    other = next(p for p in plans if p is not aiming_at_lpn)
+    other.entry_point = pathway.entry_points.get(kind=EntryPoint.Kind.ENGLISH_LEARNER)
+    other.save()
+    export_ctdl([pathway], out_dir=tmp_path)
+    path = tmp_path / f"{pathway.slug}.jsonld"
+
+    def state() -> tuple:
+        return ({p.pk: (p.goal_id, p.entry_point_id)
+                 for p in CareerPlan.objects.filter(pathway=pathway)},
+                set(pathway.exit_points.values_list("pk", flat=True)),
+                set(pathway.entry_points.values_list("pk", flat=True)))
+
+    before = state()
+    import_ctdl([path])
+    assert state() == before  # the same document: the same rows, every plan as it was
+
+    data = json.loads(path.read_text())
+    for node in data["@graph"]:
+        node["pathways:exitPoint"] = [
+            e for e in node.get("pathways:exitPoint", [])
+            if e["ceterms:name"]["en-US"] != "Licensed practical nurse"]
+        if not node["pathways:exitPoint"]:
+            del node["pathways:exitPoint"]
+    path.write_text(json.dumps(data))
+    import_ctdl([path])
+    plans_after, exits_after, entries_after = state()
+    assert plans_after[aiming_at_lpn.pk] == (None, None)  # its exit is gone: choose again
+    assert plans_after[other.pk] == before[0][other.pk]
+    assert exits_after == before[1] - {aiming_at_lpn.goal_id}
+    assert entries_after == before[2]

@@ -25,24 +25,30 @@ _ENGLISH = {code for code, _label in ENGLISH_LEVELS}
 
 def write_entry_points(pathway: Pathway, doc: PathwayDocument,
                        components: dict[str, PathwayComponent], report: ReadReport) -> int:
-    """Replace the pathway's entry points with the document's (``pathways:entryPoint``)."""
-    EntryPoint.objects.filter(pathway=pathway).delete()
+    """Bring the pathway's entry points in line with the document's
+    (``pathways:entryPoint``). One the document still has (same first step, same kind) keeps
+    its row, so the career plans that chose it as their way in keep it."""
+    existing = _by_key(EntryPoint.objects.filter(pathway=pathway),
+                       lambda row: (row.component_id, row.kind))
     count = 0
     for comp in doc.components:
         for entry in comp.entry_points:
             if entry.kind not in EntryPoint.Kind.values:
                 report.unmapped_values[f"pathways:entryKind = {entry.kind}"] += 1
                 continue
-            EntryPoint.objects.create(
-                pathway=pathway, component=components[comp.ctid], name=entry.name[:200],
-                kind=entry.kind, description=entry.description, position=entry.position,
-                min_education=_known(entry.min_education, _EDUCATION, report),
-                max_education=_known(entry.max_education, _EDUCATION, report),
-                min_efl=_known(entry.min_efl, _EFL, report),
-                max_efl=_known(entry.max_efl, _EFL, report),
-                english_levels=[e for e in entry.english_levels if e in _ENGLISH],
-                prerequisites=entry.prerequisites)
+            component = components[comp.ctid]
+            row = _take(existing, (component.pk, entry.kind)) or EntryPoint(
+                pathway=pathway, component=component, kind=entry.kind)
+            row.name, row.description = entry.name[:200], entry.description
+            row.position, row.prerequisites = entry.position, entry.prerequisites
+            row.min_education = _known(entry.min_education, _EDUCATION, report)
+            row.max_education = _known(entry.max_education, _EDUCATION, report)
+            row.min_efl = _known(entry.min_efl, _EFL, report)
+            row.max_efl = _known(entry.max_efl, _EFL, report)
+            row.english_levels = [e for e in entry.english_levels if e in _ENGLISH]
+            row.save()
             count += 1
+    _delete_rest(existing)
     return count
 
 
@@ -50,9 +56,12 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
                       components: dict[str, PathwayComponent],
                       occupation: Callable[[Alignment], Occupation | None],
                       report: ReadReport) -> int:
-    """Replace the exit points: the document's own, or for a file from elsewhere, the ones
-    its job components and occupation codes imply. Unknown occupations make no exit."""
-    ExitPoint.objects.filter(pathway=pathway).delete()
+    """Bring the exit points in line with the document: its own, or for a file from
+    elsewhere, the ones its job components and occupation codes imply. Unknown occupations
+    make no exit. One the document still has (same step, same occupation) keeps its row, so
+    career plans aiming at it keep their goal; a plan whose exit is gone asks for a new one."""
+    existing = _by_key(ExitPoint.objects.filter(pathway=pathway),
+                       lambda row: (row.component_id, row.occupation_id))
     planned = [(comp.ctid, e.name, e.occupation, e.description, e.is_destination, e.position)
                for comp in doc.components for e in comp.exit_points]
     if not doc.uses_extension:
@@ -63,12 +72,34 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
         if found is None:
             report.warn(f"exit point {name!r} not created: its occupation is unknown")
             continue
-        ExitPoint.objects.create(
-            pathway=pathway, component=components[ctid], occupation=found,
-            name=(name or found.title)[:200], description=description,
-            is_destination=is_destination, position=position)
+        component = components[ctid]
+        row = _take(existing, (component.pk, found.pk)) or ExitPoint(
+            pathway=pathway, component=component, occupation=found)
+        row.name, row.description = (name or found.title)[:200], description
+        row.is_destination, row.position = is_destination, position
+        row.save()
         count += 1
+    _delete_rest(existing)
     return count
+
+
+def _by_key(rows, key: Callable) -> dict[tuple, list]:
+    """Existing rows by their key, oldest first (two rows may share one)."""
+    found: dict[tuple, list] = {}
+    for row in rows.order_by("pk"):
+        found.setdefault(key(row), []).append(row)
+    return found
+
+
+def _take(existing: dict[tuple, list], key: tuple):
+    rows = existing.get(key)
+    return rows.pop(0) if rows else None
+
+
+def _delete_rest(existing: dict[tuple, list]) -> None:
+    for rows in existing.values():
+        for row in rows:
+            row.delete()
 
 
 def _inferred_exits(doc: PathwayDocument) -> list[tuple]:
