@@ -36,7 +36,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register() -> None:
-    from pathways.commands import ctdl, demo, frameworks, linkage, measures, reference
+    from pathways.commands import ctdl, demo, frameworks, keys, linkage, measures, reference
 
     main.add_command(reference.reference)
     main.add_command(ctdl.ctdl)
@@ -44,6 +44,7 @@ def _register() -> None:
     main.add_command(linkage.linkage)
     main.add_command(frameworks.frameworks)
     main.add_command(measures.measures)
+    main.add_command(keys.keys)
 
 
 _register()

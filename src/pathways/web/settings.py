@@ -41,7 +41,7 @@ if not SECRET_KEY:
 
 # Key for participants' sensitive fields (government identifiers), encrypted at rest.
 # Local use falls back to a published development key (apps/cases/crypto.py); production
-# must set its own, made with cryptography's Fernet.generate_key() (docs/navigators.md).
+# must set its own, made with `pathways keys new` (docs/navigators.md).
 PATHWAYS_FIELD_KEY = os.environ.get("PATHWAYS_FIELD_KEY", "")
 if not PATHWAYS_FIELD_KEY:
     if PRODUCTION:

@@ -322,3 +322,17 @@ def follow_up_referral(actor: Any, referral: Referral, on: dt.date, note: str) -
     _save(referral)
     record(actor, "cases.referral_closed", referral, changes=changes,
            summary=f"Referral {referral.pk} followed up and closed")
+
+
+# -- the key of the encrypted fields -------------------------------------------------------
+@transaction.atomic
+def rotate_field_key(actor: Any = None) -> dict[str, int]:
+    """Re-encrypt every encrypted value with the first key of PATHWAYS_FIELD_KEY. A console
+    task for whoever holds the keys: no web role can start it."""
+    from pathways.apps.cases import crypto
+
+    counts = crypto.rotate()
+    record(actor or "pathways keys rotate", "cases.rotate_field_key",
+           summary=f"Re-encrypted {sum(counts.values())} stored values with the current key",
+           changes=counts)
+    return counts

@@ -16,7 +16,7 @@ def check_field_key(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     problem = key_problem(getattr(settings, "PATHWAYS_FIELD_KEY", ""))
     if problem:
         return [checks.Error(problem, id="pathways.E030",
-                             hint="Generate one with Fernet.generate_key() (docs/navigators.md).")]
+                             hint="Make one with `pathways keys new` (docs/navigators.md).")]
     return []
 
 
@@ -37,9 +37,11 @@ def check_nrs_table(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 @checks.register(checks.Tags.security, deploy=True)
 def check_development_key_in_production(app_configs=None, **kwargs) -> list:
     """E032: the published development key must never protect real data."""
-    from pathways.apps.cases.crypto import DEVELOPMENT_KEY
+    from pathways.apps.cases.crypto import DEVELOPMENT_KEY, field_keys
 
-    if getattr(settings, "PATHWAYS_FIELD_KEY", "") == DEVELOPMENT_KEY and not settings.DEBUG:
+    # Only as the key that encrypts: kept after it, it lets a rotation read old values.
+    current = field_keys(getattr(settings, "PATHWAYS_FIELD_KEY", ""))[:1]
+    if current == [DEVELOPMENT_KEY] and not settings.DEBUG:
         return [checks.Error("PATHWAYS_FIELD_KEY is the published development key",
                              id="pathways.E032", hint="Set PATHWAYS_FIELD_KEY to a new key.")]
     return []
