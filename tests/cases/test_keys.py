@@ -79,6 +79,10 @@ def test_the_command_says_what_it_did_and_what_to_do_next():
     with override_settings(PATHWAYS_FIELD_KEY=OLD):
         refused = runner.invoke(main, ["keys", "rotate"])
     assert refused.exit_code != 0 and "nothing was changed" in refused.output
+    with override_settings(PATHWAYS_FIELD_KEY=f"{NEW},not-a-key"):
+        malformed = runner.invoke(main, ["keys", "rotate"])
+    assert malformed.exit_code != 0 and "key 2 of 2" in malformed.output
+    assert NEW not in malformed.output
     made = runner.invoke(main, ["keys", "new"]).output.strip()
     assert key_problem(made) is None and made not in (OLD, NEW)
 
