@@ -38,7 +38,9 @@ lint: install
 
 # Extract every string, then compile: django.po and django.mo are both committed, so a clean
 # clone has the Spanish pages without gettext installed (tests/cases/test_spanish.py checks).
+# The measure definitions' words are YAML, so they are first written out as Python.
 messages: install
+	$(BIN)/python -m pathways.apps.reports.wording
 	cd src/pathways && ../../$(BIN)/django-admin makemessages -l es --ignore='data/*'
 	cd src/pathways && ../../$(BIN)/django-admin compilemessages -l es
 

@@ -124,3 +124,20 @@ def test_the_menu_links_to_the_measures_for_those_who_may_see_them(client):
     assert 'href="/measures/"' in client.get("/").content.decode()
     login(client, "editor")
     assert 'href="/measures/"' not in client.get("/").content.decode()
+
+
+def test_the_dashboard_speaks_spanish_down_to_measure_names_and_group_labels(
+        client, partnership):
+    login(client, "analyst")
+    url = reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+    page = client.get(url + "?dimension=sex", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    # The run stored its definitions' English words; the page translates them.
+    assert "Tasa de empleo, 2.º trimestre después de la salida" in page
+    assert "Employment rate, 2nd quarter after exit" not in page
+    assert "Con empleo T2" in page and "Personas que salieron del programa" in page
+    assert ">Sexo</option>" in page and ">Individuals with disabilities<" not in page
+    assert ">hombre</th>" in page and ">mujer</th>" in page
+    age = client.get(url + "?dimension=age_band", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert ">menos de 16</th>" in age or ">60 o más</th>" in age
+    english = client.get(url + "?dimension=sex").content.decode()
+    assert ">male</th>" in english and "Employed Q2" in english

@@ -43,6 +43,7 @@ def _labels(names: dict[int, str], default: str = "unknown") -> Callable[[str], 
 
 
 YES_NO = {1: "yes", 0: "no", 9: "did not self-identify"}
+SEX = {1: "male", 2: "female", 9: "did not self-identify"}
 
 
 def _flag(column: str, yes: tuple[int, ...] = (1,), no: tuple[int, ...] = (0,),
@@ -135,7 +136,7 @@ _ALL: list[Dimension] = [
               lambda c: "not exited" if int(c) == UNKNOWN else f"PY{c}"),
     Dimension("program_year", "Program year", None, lambda c: f"PY{c}"),
     Dimension("sex", "Sex", lambda t: _code(t.e201, {1: 1, 2: 2, 9: 9}),
-              _labels({1: "male", 2: "female", 9: "did not self-identify"})),
+              _labels(SEX)),
     Dimension("hispanic", "Hispanic or Latino", lambda t: _code(t.e210, {1: 1, 0: 0, 9: 9}),
               _labels(YES_NO)),
     *[Dimension(name, title, (lambda c: lambda t: _code(t[c], {1: 1, 0: 0, 9: 9}))(column),
@@ -158,6 +159,10 @@ _ALL: list[Dimension] = [
     Dimension("exit_point", "Exit point", _text("exit_point"), _text_label, text=True),
 ]
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in _ALL}
+# Every group label that is a fixed word rather than data (a quarter, a provider's name):
+# what a page in another language has to translate.
+FIXED_LABELS = tuple(sorted({*YES_NO.values(), *SEX.values(), *(b[2] for b in AGE_BANDS),
+                             "unknown", "not exited", NOT_GIVEN}))
 PATHWAY_DIMENSIONS = ("provider", "pathway", "pathway_level", "exit_point")
 STANDARD = tuple(d for d in DIMENSIONS if d not in PATHWAY_DIMENSIONS)
 

@@ -9,40 +9,13 @@ from decimal import Decimal
 import pandas as pd
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from pathways.apps.reports import wording
 from pathways.apps.reports.models import MeasuresRun
 from pathways.metrics.charts import Bar, bar_chart, format_value
-from pathways.metrics.dimensions import DIMENSIONS
 from pathways.metrics.equity import Gap, gap_keys, gaps
 
-PROGRAM_TITLES = {
-    "adult": gettext_lazy("Adult"), "dislocated_worker": gettext_lazy("Dislocated Worker"),
-    "youth": gettext_lazy("Youth"), "wagner_peyser": gettext_lazy("Wagner-Peyser"),
-    "adult_education": gettext_lazy("Adult Education (Title II)"),
-    "vocational_rehabilitation": gettext_lazy("Vocational Rehabilitation"),
-    "other": gettext_lazy("Other partner programs"),
-}
-DIMENSION_TITLES = {
-    "program": gettext_lazy("Program"), "exit_quarter": gettext_lazy("Exit quarter"),
-    "exit_program_year": gettext_lazy("Program year of exit"),
-    "program_year": gettext_lazy("Program year"), "sex": gettext_lazy("Sex"),
-    "hispanic": gettext_lazy("Hispanic or Latino"), "age_band": gettext_lazy("Age at entry"),
-    "veteran": gettext_lazy("Veteran"), "provider": gettext_lazy("Provider"),
-    "pathway": gettext_lazy("Career pathway"), "pathway_level": gettext_lazy("Pathway level"),
-    "exit_point": gettext_lazy("Exit point"),
-}
 DEFAULT_DIMENSION = "program"
-
-
-def dimension_title(name: str) -> str:
-    if name in DIMENSION_TITLES:
-        return str(DIMENSION_TITLES[name])
-    return DIMENSIONS[name].title if name in DIMENSIONS else name
-
-
-def group_title(dimension: str, group: str) -> str:
-    return str(PROGRAM_TITLES.get(group, group)) if dimension == "program" else group
 
 
 @dataclass
@@ -94,8 +67,8 @@ def cells_frame(run: MeasuresRun) -> pd.DataFrame:
 
 def _gap_view(g: Gap, measures: dict[str, dict]) -> GapView:
     m = measures[g.measure]
-    return GapView(m["short_name"], dimension_title(g.dimension),
-                   group_title(g.dimension, g.group), format_value(g.value, m["unit"]),
+    return GapView(m["short_name"], wording.dimension_title(g.dimension),
+                   wording.group_title(g.dimension, g.group), format_value(g.value, m["unit"]),
                    format_value(g.total, m["unit"]), g.below)
 
 
@@ -106,15 +79,17 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
     present = [d for d in run.dimensions if d in set(table["dimension"])]
     chosen = dimension if dimension in present else (
         DEFAULT_DIMENSION if DEFAULT_DIMENSION in present else (present[0] if present else ""))
-    measures = {m["id"]: m for m in run.measures}
+    # In the reader's language: the run stored its definitions' English words.
+    shown = [wording.measure(m) for m in run.measures]
+    measures = {m["id"]: m for m in shown}
     found = gaps(table, {k: m["unit"] for k, m in measures.items()})
     keys = gap_keys(found)
-    page = Dashboard(run, chosen, [(d, dimension_title(d)) for d in present])
+    page = Dashboard(run, chosen, [(d, wording.dimension_title(d)) for d in present])
     ordered = sorted((g for g in found if g.below), key=lambda g: -g.size)
     page.gaps = [_gap_view(g, measures) for g in ordered[:12]]
     words = {"suppressed": _("suppressed"), "gap_below": _("gap: below total"),
              "gap_above": _("gap: above total"), "all": _("all")}
-    for m in run.measures:
+    for m in shown:
         rows = table[table["measure"] == m["id"]]
         total = rows[rows["dimension"] == "all"]
         t = total.iloc[0] if len(total) else None
@@ -125,7 +100,7 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
         for r in part.itertuples(index=False):
             gap = keys.get((r.measure, r.dimension, r.group))
             direction = "" if gap is None else ("below" if gap.below else "above")
-            label = group_title(r.dimension, r.group)
+            label = wording.group_title(r.dimension, r.group)
             views.append(Row(label, "—" if r.suppressed else format_value(r.value, m["unit"]),
                              None if pd.isna(r.numerator) else int(r.numerator),
                              None if pd.isna(r.denominator) else int(r.denominator),
@@ -133,7 +108,7 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
             bars.append(Bar(label, None if r.suppressed else r.value, bool(r.suppressed),
                             direction))
         title = _("%(measure)s by %(dimension)s") % {
-            "measure": m["name"], "dimension": dimension_title(chosen).lower()}
+            "measure": m["name"], "dimension": wording.dimension_title(chosen).lower()}
         chart = mark_safe(bar_chart(bars, title=title, unit=m["unit"], total=total_value,  # noqa: S308 - built with escape()
                                     chart_id=f"chart-{m['id']}", texts=words)) if bars else ""
         page.sections.append(Section(
