@@ -46,3 +46,29 @@ def test_partner_staff_read_the_dashboard_and_slice_it_on_a_phone(world, live_se
     table = phone.get_by_role("table", name="Employment rate, 2nd quarter after exit by sex")
     assert table.is_visible() and "female" in table.inner_text()
     assert no_sideways_scroll(phone)
+
+
+def test_an_analyst_withdraws_a_run_on_a_phone_and_the_dashboard_says_so(
+        world, live_server, phone):
+    from tests.browser.pages import check_page
+
+    sign_in(phone, live_server.url, "analyst")
+    phone.goto(live_server.url + "/measures/")
+    phone.wait_for_load_state()
+    phone.get_by_role("link", name="Withdraw this run").click()
+    phone.wait_for_load_state()
+    assert "Withdraw a run" in phone.title()
+    check_page(phone)
+    phone.get_by_role("button", name="Withdraw this run").click()  # no reason yet
+    phone.wait_for_load_state()
+    assert "This field is required." in phone.content()
+    phone.get_by_label("Why is this run withdrawn?").fill("The wrong PIRL file")
+    phone.get_by_role("button", name="Withdraw this run").click()
+    phone.wait_for_load_state()
+    # The only run is withdrawn: the dashboard says so and still lists it.
+    assert "Every run stored for this partnership has been withdrawn." in phone.content()
+    phone.get_by_role("link", name=phone.locator("main li a").first.inner_text()).click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("alert").inner_text().startswith("This run was withdrawn on")
+    assert "The wrong PIRL file" in phone.content()
+    check_page(phone)

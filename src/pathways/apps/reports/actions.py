@@ -66,6 +66,30 @@ def record_run(partnership: Partnership, result: Any, actor: Any = None, source:
     return run
 
 
+def withdraw_run(run: MeasuresRun, actor: Any, reason: str) -> MeasuresRun:
+    """Take a stored run back: it is no longer the latest nor downloadable (audited)."""
+    from django.utils import timezone
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise InputError(InputProblem("say why the run is withdrawn", field="reason"))
+    if len(reason) > 300:
+        raise InputError(InputProblem("the reason is longer than 300 characters",
+                                      field="reason"))
+    with transaction.atomic():
+        locked = MeasuresRun.objects.select_for_update().get(pk=run.pk)
+        if locked.is_withdrawn:
+            raise InputError(InputProblem("this run was already withdrawn", field="run"))
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = actor if getattr(actor, "pk", None) else None
+        locked.withdrawn_reason = reason
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+        record(actor, "measures.withdraw", locked,
+               summary=f"Withdrew shared measures run {locked.pk} of {locked.partnership.name}",
+               changes={"reason": reason})
+    return locked
+
+
 def run_uploaded(partnership: Partnership, pirl: Any, wages: Any | None, start: dt.date,
                  end: dt.date, as_of: dt.date, threshold: int, actor: Any) -> MeasuresRun:
     """Compute the measures from uploaded files and store the run; InputError (with every

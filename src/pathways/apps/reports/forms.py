@@ -50,3 +50,11 @@ class UploadForm(forms.Form):
             self.add_error("end", _("The period ends before it starts."))
         data["as_of"] = data.get("as_of") or dt.date.today()
         return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this run withdrawn?"), max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For the record, for example: the wrong PIRL file, or the wrong "
+                    "reporting period. Up to 300 characters."))

@@ -33,6 +33,14 @@ class MeasuresRun(models.Model):
     dimensions = models.JSONField(_("dimensions"), default=list)
     skipped = models.JSONField(_("measures not computed"), default=dict, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    # A run found wrong (the wrong file, the wrong period) is withdrawn, never deleted: it
+    # stops being the partnership's latest and cannot be downloaded, and the record of what
+    # was published, by whom and why it was taken back stays.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_reason = models.CharField(_("reason for withdrawing"), max_length=300,
+                                        blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -40,6 +48,10 @@ class MeasuresRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partnership} {self.window_start:%Y-%m-%d}..{self.window_end:%Y-%m-%d}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
     def measure(self, measure_id: str) -> dict | None:
         return next((m for m in self.measures if m["id"] == measure_id), None)

@@ -60,11 +60,12 @@ def runs_of(partnership: Partnership) -> QuerySet[MeasuresRun]:
 
 def run_for(user: Any, partnership_pk: int, run_pk: int | None = None) -> tuple[
         Partnership, MeasuresRun | None]:
-    """The partnership and the asked-for run (default: the latest), for ``user``."""
+    """The partnership and the asked-for run (default: the latest not withdrawn), for
+    ``user``. A withdrawn run is still found by its id, for the record."""
     partnership = get_partnership_for(user, partnership_pk)
     runs = runs_of(partnership)
     if run_pk is None:
-        return partnership, runs.first()
+        return partnership, runs.filter(withdrawn_at__isnull=True).first()
     try:
         return partnership, runs.get(pk=run_pk)
     except MeasuresRun.DoesNotExist:

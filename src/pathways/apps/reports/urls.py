@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.dashboard, name="dashboard"),
     path("<int:pk>/upload/", views.upload, name="upload"),
     path("<int:pk>/runs/<int:run>/measures.<str:fmt>", views.download, name="download"),
+    path("<int:pk>/runs/<int:run>/withdraw/", views.withdraw, name="withdraw"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.roles import require
 from pathways.apps.reports import actions, pages, queries
-from pathways.apps.reports.forms import UploadForm
+from pathways.apps.reports.forms import UploadForm, WithdrawForm
 from pathways.apps.reports.stored import as_measures, window_of
 from pathways.core.errors import InputError
 
@@ -55,6 +55,9 @@ def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     if fmt not in {"csv", "jsonld"}:
         raise Http404("No such format")
     partnership, found = queries.run_for(request.user, pk, run)
+    if found.is_withdrawn:
+        # Taken back as wrong: its numbers are not handed out again.
+        raise Http404("This run was withdrawn")
     table = pages.cells_frame(found)
     name = f"measures-{partnership.pk}-{found.pk}"
     if fmt == "csv":
@@ -94,3 +97,26 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         "partnership": partnership, "form": form, "problems": problems[:MAX_PROBLEMS_SHOWN],
         "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN)},
         status=400 if problems else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    """Confirm, with a reason, that a stored run is taken back."""
+    partnership, found = queries.run_for(request.user, pk, run)
+    if not queries.can_record(request.user, partnership):
+        raise PermissionDenied("missing permission measures.record")
+    form = WithdrawForm(request.POST or None)
+    if found.is_withdrawn:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        try:
+            actions.withdraw_run(found, request.user, form.cleaned_data["reason"])
+        except InputError as exc:
+            form.add_error("reason", "; ".join(p.message for p in exc.problems))
+        else:
+            messages.success(request, _("The run was withdrawn. The dashboard now shows "
+                                        "the latest run that stands."))
+            return redirect("reports:dashboard", pk=partnership.pk)
+    return render(request, "reports/withdraw.html", {
+        "partnership": partnership, "run": found, "form": form},
+        status=400 if form is not None and form.errors else 200)
