@@ -117,3 +117,37 @@ def test_wage_amounts_keep_cents():
     wages = read_wages("w.csv", frame=frame)
     assert wages.iloc[0].to_dict() == {"person": "A", "q": 2024 * 4 + 2, "employer": "E",
                                        "cents": 123456}
+
+
+def test_numbers_in_parquet_are_checked_as_strictly_as_the_same_values_in_csv(tmp_path):
+    # Parquet numbers are checked without a text round trip; the report must not change.
+    rows = {"100": [101, 102, 103, 104, 101, 106, 107, 108],
+            "900": [20230105, 20230105, 20230231, 20230105, 20230105, 20230105, 20230105,
+                    2023010.5],
+            "901": [20230301, 20221231, None, None, None, None, None, None],
+            "903": [1, 1, 1, 1, 1, 7, 2.5, 1],
+            "1704": [100.25, None, None, -5, None, None, 999999, None],
+            "1602": [1, None, None, None, None, 3, None, None]}
+    parquet = tmp_path / "pirl.parquet"
+    pd.DataFrame(rows).to_parquet(parquet)
+    text = {k: ["" if v is None or v != v else (str(int(v)) if float(v).is_integer() else
+                                                str(v)) for v in vs] for k, vs in rows.items()}
+    with pytest.raises(InputError) as from_csv:
+        read_pirl("pirl.csv", frame=pd.DataFrame(text), first_line=1)
+    with pytest.raises(InputError) as from_parquet:
+        read_pirl(parquet)
+    assert problems(from_parquet.value) == problems(from_csv.value)
+    found = problems(from_parquet.value)
+    assert (2, "901", "exit 20221231 is before entry 20230105") in found
+    assert (3, "900", "bad date '20230231' (YYYYMMDD or YYYY-MM-DD)") in found
+    assert (4, "1704", "negative wages: '-5'") in found
+    assert (5, "100", "duplicate period of participation: same 100 and 900 as line 1 (a "
+            "period's programs go on one row)") in found
+    assert (6, "903", "code '7' is not one of 0, 1, 2, 3, 4") in found
+    assert (7, "903", "not a whole number: '2.5'") in found
+    assert (8, "900", "bad date '2023010.5' (YYYYMMDD or YYYY-MM-DD)") in found
+    good = pd.DataFrame({k: vs[:1] for k, vs in rows.items()})
+    good.to_parquet(parquet)
+    table = read_pirl(parquet)
+    assert table["e100"].tolist() == ["101"] and table["e1704"].tolist() == [10025]
+    assert table["e900"].tolist() == [20230105] and table["e903"].tolist() == [1]
