@@ -94,8 +94,15 @@ def test_a_reason_is_required_and_a_refusal_changes_nothing(client, partnership,
     latest.refresh_from_db()
     assert not latest.is_withdrawn
     assert not AuditEntry.objects.filter(action="measures.withdraw").exists()
+    too_long = client.post(url(partnership, latest), {"reason": "x" * 301})
+    assert too_long.status_code == 400 and "(it has 301)" in too_long.content.decode()
+    latest.refresh_from_db()
+    assert not latest.is_withdrawn
+    assert not AuditEntry.objects.filter(action="measures.withdraw").exists()
     with pytest.raises(InputError, match="say why"):
         actions.withdraw_run(latest, None, "")
+    with pytest.raises(InputError, match="longer than 300"):
+        actions.withdraw_run(latest, None, "x" * 301)
 
 
 def test_a_run_is_withdrawn_once(client, partnership, runs):
