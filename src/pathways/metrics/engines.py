@@ -19,7 +19,10 @@ from typing import Any
 import ibis
 import pandas as pd
 import pyarrow as pa
+import sqlglot
 from ibis.expr.types import Table
+
+from pathways.metrics.conditions import simplify
 
 ENGINES = ("duckdb", "postgres", "spark")
 PLACEHOLDER = "{pathways-tables}_"
@@ -110,7 +113,9 @@ class Engine:
         else:
             expr = build() if callable(build) else build
             with _quiet(), _unfused():
-                text = str(self.con.compile(expr))
+                query = self.con.compiler.to_sqlglot(expr)
+                text = simplify(query).sql(dialect=self.con.dialect, copy=False,
+                                           unsupported_level=sqlglot.ErrorLevel.RAISE)
             if stored is not None:
                 stored.parent.mkdir(parents=True, exist_ok=True)
                 partial = stored.with_suffix(f".{os.getpid()}.tmp")
@@ -176,6 +181,7 @@ class Engine:
 
 class DuckDBEngine(Engine):
     name = "duckdb"
+
     stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):

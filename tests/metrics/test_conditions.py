@@ -1,0 +1,70 @@
+"""Compiled SQL is simplified only where the result cannot change (three-valued logic)."""
+
+from __future__ import annotations
+
+import itertools
+
+import duckdb
+import pytest
+import sqlglot
+
+from pathways.metrics.conditions import simplify
+
+
+def simplified(sql: str) -> str:
+    return simplify(sqlglot.parse_one(sql, read="duckdb")).sql(dialect="duckdb")
+
+
+def test_false_when_unknown_is_dropped_where_read_as_a_condition():
+    assert simplified("SELECT CASE WHEN COALESCE(x = 1, FALSE) THEN 1 ELSE 0 END FROM t") \
+        == "SELECT CASE WHEN x = 1 THEN 1 ELSE 0 END FROM t"
+    assert simplified("SELECT * FROM t WHERE COALESCE(x = 1, FALSE) AND y = 2") \
+        == "SELECT * FROM t WHERE x = 1 AND y = 2"
+    assert simplified("SELECT * FROM t JOIN u ON COALESCE(t.a = u.a, FALSE)") \
+        == "SELECT * FROM t JOIN u ON t.a = u.a"
+
+
+def test_kept_where_the_value_is_kept_or_negated():
+    # A value stays false when unknown; NOT of unknown is unknown, not true.
+    assert simplified("SELECT COALESCE(x = 1, FALSE) AS f FROM t") \
+        == "SELECT COALESCE(x = 1, FALSE) AS f FROM t"
+    assert simplified("SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)") \
+        == "SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)"
+    # CASE x WHEN v: v is a value compared with x, not a condition.
+    assert simplified("SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t") \
+        == "SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t"
+
+
+def test_an_or_taken_out_keeps_its_parentheses():
+    assert simplified("SELECT * FROM t WHERE COALESCE(a = 1 OR b = 1, FALSE) AND c = 1") \
+        == "SELECT * FROM t WHERE (a = 1 OR b = 1) AND c = 1"
+
+
+def test_two_tests_of_unknown_become_one_and_single_in_becomes_equals():
+    assert simplified("SELECT COALESCE(a = 1, FALSE) OR COALESCE(b IN (2), FALSE) AS f "
+                      "FROM t") == "SELECT COALESCE(a = 1 OR b = 2, FALSE) AS f FROM t"
+
+
+SHAPES = [
+    "SELECT CASE WHEN COALESCE(a = 1, FALSE) AND NOT COALESCE(b = 1, FALSE) THEN 1 ELSE 0 END",
+    "SELECT CASE WHEN COALESCE(a = 1 OR b = 1, FALSE) AND COALESCE(c = 1, FALSE) THEN 1 END",
+    "SELECT COALESCE(a = 1, FALSE) OR COALESCE(b = 1, FALSE)",
+    "SELECT COALESCE(a = 1, FALSE) AND COALESCE(b = 1 OR c IN (1), FALSE)",
+    "SELECT NOT (COALESCE(a = 1, FALSE) OR COALESCE(b = 1, FALSE))",
+    "SELECT CASE WHEN (COALESCE(a = 1, FALSE) OR COALESCE(b = 0, FALSE)) "
+    "AND NOT COALESCE(c = 1 AND a = 0, FALSE) THEN a ELSE c END",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_every_combination_of_true_false_and_unknown_gives_the_same_result(shape):
+    values = [1, 0, None]
+    rows = ", ".join(
+        "(" + ", ".join("NULL" if v is None else str(v) for v in combo) + ")"
+        for combo in itertools.product(values, repeat=3))
+    table = f"(VALUES {rows}) AS t(a, b, c)"
+    before = f"{shape} AS r, a, b, c FROM {table} ORDER BY ALL"
+    after = simplified(before)
+    assert after != before or "COALESCE" not in shape
+    con = duckdb.connect()
+    assert con.sql(after).fetchall() == con.sql(before).fetchall()
