@@ -13,6 +13,7 @@ import os
 import uuid
 import warnings
 from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from pathways.metrics.conditions import simplify
 
 ENGINES = ("duckdb", "postgres", "spark")
 PLACEHOLDER = "{pathways-tables}_"
+PREPARED_KEPT = 8  # prepared statements a DuckDB engine keeps (each on a cursor)
 
 
 @functools.cache
@@ -168,6 +170,10 @@ class Engine:
                 ) -> pd.DataFrame:
         return self._fetch(self.sql(build, key))
 
+    def fetch_all(self, queries: list[str]) -> list[pd.DataFrame]:
+        """The results of ``queries`` (compiled SQL), in order; one after another here."""
+        return [self._fetch(sql) for sql in queries]
+
     def close(self) -> None:
         for table in self.created:
             # Temporary tables go with the session anyway; dropping is a courtesy.
@@ -180,6 +186,11 @@ class Engine:
 
 
 class DuckDBEngine(Engine):
+    """DuckDB in this process. In its own in-memory database (the default) the input
+    tables are ordinary tables, so that other connections to it (cursors) see them: the
+    windows of a run then execute at once, each on a cursor of its own, and each query is
+    planned once per engine (a prepared statement), not on every run."""
+
     name = "duckdb"
 
     stages = False
@@ -187,12 +198,71 @@ class DuckDBEngine(Engine):
     def __init__(self, path: str = ":memory:", threads: int | None = None):
         config = {"threads": threads} if threads else {}
         super().__init__(ibis.duckdb.connect(path, **config))
+        # Only this engine reaches an in-memory database; a file may be shared, so there
+        # the tables stay temporary and everything runs on the one connection.
+        self.private = path == ":memory:"
+        self._prepared: dict[str, tuple[Any, str]] = {}
+        self._statements = 0
+
+    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
+        if not self.private:
+            return super().load(name, frame)
+        table = self.prefix + name
+        if table not in self.created:
+            self.created.append(table)
+        with _quiet():
+            self.con.create_table(table, to_arrow(frame), overwrite=True)
+            return self.con.table(table)
 
     def _run_into(self, table: str, sql: str) -> None:
         self.con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS {sql}')
 
+    def _statement(self, sql: str) -> tuple[Any, str]:
+        """A connection and the name of ``sql`` prepared on it: planning a run's long
+        queries costs about a tenth of running them (measured, docs/benchmarks.md)."""
+        if sql in self._prepared:
+            self._prepared[sql] = self._prepared.pop(sql)  # most recently used last
+            return self._prepared[sql]
+        while len(self._prepared) >= PREPARED_KEPT:
+            self._release(*self._prepared.pop(next(iter(self._prepared))))
+        con = self.con.con.cursor() if self.private else self.con.con
+        self._statements += 1
+        name = f"{self.prefix}q{self._statements}"
+        con.execute(f'PREPARE "{name}" AS {sql}')
+        self._prepared[sql] = (con, name)
+        return con, name
+
+    def _release(self, con: Any, name: str) -> None:
+        with contextlib.suppress(Exception):
+            con.execute(f'DEALLOCATE "{name}"')
+        if con is not self.con.con:
+            with contextlib.suppress(Exception):
+                con.close()
+
     def _fetch(self, sql: str) -> pd.DataFrame:
-        return self.con.con.sql(sql).to_arrow_table().to_pandas()
+        return _run_prepared(self._statement(sql))
+
+    def fetch_all(self, queries: list[str]) -> list[pd.DataFrame]:
+        # Each query uses every core, but not all of the time (a pipeline waits for its
+        # slowest part): two windows at once finish sooner than one after the other.
+        if not self.private or len(set(queries)) < len(queries) \
+                or not 2 <= len(queries) <= PREPARED_KEPT:
+            return super().fetch_all(queries)
+        # Prepared here, in this thread; each thread then only runs its own cursor.
+        statements = [self._statement(sql) for sql in queries]
+        with ThreadPoolExecutor(len(queries)) as pool:
+            return list(pool.map(_run_prepared, statements))
+
+    def close(self) -> None:
+        for con, name in self._prepared.values():
+            self._release(con, name)
+        self._prepared.clear()
+        super().close()
+
+
+def _run_prepared(statement: tuple[Any, str]) -> pd.DataFrame:
+    con, name = statement
+    return con.sql(f'EXECUTE "{name}"').to_arrow_table().to_pandas()
 
 
 class PostgresEngine(Engine):

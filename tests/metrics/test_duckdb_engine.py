@@ -1,0 +1,75 @@
+"""The embedded engine: windows run at once on cursors of their own, each query prepared once,
+and a database file keeps the one-connection behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pathways.metrics import Window, load_measures, run_measures, synthetic
+from pathways.metrics.compute import Tables, compute
+from pathways.metrics.engines import PREPARED_KEPT, DuckDBEngine, Engine
+
+WINDOW = Window(dt.date(2022, 7, 1), dt.date(2024, 6, 30), dt.date(2025, 6, 30))
+SIX = [m for m in load_measures() if m.group == "wioa"]  # an exit and a program-year window
+
+
+@pytest.fixture(scope="module")
+def data():
+    return synthetic.generate(300, seed=11)
+
+
+def loaded(engine: DuckDBEngine, data) -> Tables:
+    periods, wages = data
+    frame = periods.drop(columns=["line"]).assign(rid=range(len(periods)))
+    return Tables(periods=engine.load("periods", frame), wages=engine.load("wages", wages))
+
+
+def test_windows_at_once_give_what_one_after_the_other_gives(data):
+    engine = DuckDBEngine()
+    try:
+        tables = loaded(engine, data)
+        together = compute(SIX, tables, WINDOW, ["sex", "program"], engine)
+        assert len(engine._prepared) == 2  # the exit and the program-year query
+        engine.fetch_all = lambda queries: Engine.fetch_all(engine, queries)
+        in_turn = compute(SIX, tables, WINDOW, ["sex", "program"], engine)
+    finally:
+        engine.close()
+    pd.testing.assert_frame_equal(together, in_turn)
+    assert set(together.measure) == {m.id for m in SIX}
+
+
+def test_prepared_statements_are_bounded_and_released(data):
+    engine = DuckDBEngine()
+    try:
+        loaded(engine, data)
+        table = engine.prefix + "periods"
+        for n in range(PREPARED_KEPT + 3):
+            got = engine._fetch(f'SELECT count(*) + {n} AS n FROM "{table}"')  # noqa: S608
+            assert int(got.n[0]) == len(data[0]) + n
+        assert len(engine._prepared) == PREPARED_KEPT
+        # A query used again is planned once: the same statement answers.
+        sql = f'SELECT count(*) + {PREPARED_KEPT + 2} AS n FROM "{table}"'  # noqa: S608
+        before = engine._prepared[sql]
+        engine._fetch(sql)
+        assert engine._prepared[sql] is before
+    finally:
+        engine.close()
+    assert engine._prepared == {}
+
+
+def test_a_database_file_keeps_temporary_tables_on_one_connection(data, tmp_path):
+    periods, wages = data
+    engine = DuckDBEngine(str(tmp_path / "measures.duckdb"))
+    try:
+        on_file = run_measures(periods, wages, WINDOW, engine=engine, measures=SIX,
+                               by=["sex"]).unsuppressed
+        assert not engine.private and all(con is engine.con.con
+                                          for con, _name in engine._prepared.values())
+    finally:
+        engine.close()
+    in_memory = run_measures(periods, wages, WINDOW, engine="duckdb", measures=SIX,
+                             by=["sex"]).unsuppressed
+    pd.testing.assert_frame_equal(on_file, in_memory)
