@@ -68,3 +68,19 @@ def test_every_combination_of_true_false_and_unknown_gives_the_same_result(shape
     assert after != before or "COALESCE" not in shape
     con = duckdb.connect()
     assert con.sql(after).fetchall() == con.sql(before).fetchall()
+
+
+def test_every_engine_compiles_through_the_simplification():
+    import ibis
+
+    from pathways.metrics.engines import DuckDBEngine
+
+    engine = DuckDBEngine()
+    try:
+        t = engine.load("t", __import__("pandas").DataFrame({"x": [1, None, 2]}))
+        flag = ibis.ifelse(t.x.isin([1]).fill_null(False), 1, 0)
+        sql = engine.sql(t.select(f=flag))
+        assert "COALESCE" not in sql and "IN (" not in sql
+        assert sorted(engine._fetch(sql).f) == [0, 0, 1]
+    finally:
+        engine.close()

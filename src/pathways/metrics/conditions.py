@@ -15,6 +15,11 @@ from __future__ import annotations
 
 import sqlglot.expressions as sge
 
+# Marks a COALESCE taken out of the tree: ``simplify`` lists the nodes before it rewrites,
+# and one taken out must not be rewritten again (that would make its former child its own
+# child once more, and later rewrites of that child would land outside the tree).
+DROPPED = "pathways-dropped"
+
 
 def _is_false(node: sge.Expression) -> bool:
     return isinstance(node, sge.Boolean) and node.this is False
@@ -28,6 +33,7 @@ def as_condition(node: sge.Expression) -> sge.Expression:
             return node
         if (isinstance(node, sge.Coalesce) and len(node.expressions) == 1
                 and _is_false(node.expressions[0])):
+            node.meta[DROPPED] = True
             node = _grouped(node.this)
             continue
         break
@@ -70,6 +76,8 @@ def simplify(tree: sge.Expression) -> sge.Expression:
     """``tree`` (a compiled query) with its conditions simplified in place."""
     nodes = list(tree.walk())
     for node in nodes:
+        if node.meta.get(DROPPED):
+            continue
         if isinstance(node, sge.If) and _compares(node):
             continue  # CASE x WHEN v: v is a value, compared with x
         if isinstance(node, (sge.If, sge.Where, sge.Having)):
