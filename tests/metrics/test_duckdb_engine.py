@@ -73,3 +73,18 @@ def test_a_database_file_keeps_temporary_tables_on_one_connection(data, tmp_path
     in_memory = run_measures(periods, wages, WINDOW, engine="duckdb", measures=SIX,
                              by=["sex"]).unsuppressed
     pd.testing.assert_frame_equal(on_file, in_memory)
+
+
+def test_a_failing_query_among_windows_raises_and_the_engine_stays_usable(data):
+    import duckdb
+
+    engine = DuckDBEngine()
+    try:
+        loaded(engine, data)
+        table = engine.prefix + "periods"
+        good = f'SELECT count(*) AS n FROM "{table}"'  # noqa: S608
+        with pytest.raises(duckdb.Error, match="no_such_column"):
+            engine.fetch_all([good, f'SELECT no_such_column FROM "{table}"'])  # noqa: S608
+        assert int(engine.fetch_all([good])[0].n[0]) == len(data[0])
+    finally:
+        engine.close()

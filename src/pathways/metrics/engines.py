@@ -92,6 +92,8 @@ class Engine:
     # Stage a window's rows per period in a temporary table (True), or run each window as
     # one query and let the database keep them (DuckDB materializes a CTE read twice).
     stages = True
+    # Input tables are temporary: they go with the session, and no one else sees them.
+    temporary = True
 
     def __init__(self, con: Any):
         self.con = con
@@ -153,7 +155,7 @@ class Engine:
         if table not in self.created:
             self.created.append(table)
         with _quiet():
-            self.con.create_table(table, to_arrow(frame), temp=True, overwrite=True)
+            self.con.create_table(table, to_arrow(frame), temp=self.temporary, overwrite=True)
             return self.con.table(table)
 
     def materialize(self, name: str, build: Table | Callable[[], Table],
@@ -192,7 +194,6 @@ class DuckDBEngine(Engine):
     planned once per engine (a prepared statement), not on every run."""
 
     name = "duckdb"
-
     stages = False
 
     def __init__(self, path: str = ":memory:", threads: int | None = None):
@@ -201,18 +202,9 @@ class DuckDBEngine(Engine):
         # Only this engine reaches an in-memory database; a file may be shared, so there
         # the tables stay temporary and everything runs on the one connection.
         self.private = path == ":memory:"
+        self.temporary = not self.private
         self._prepared: dict[str, tuple[Any, str]] = {}
         self._statements = 0
-
-    def load(self, name: str, frame: pd.DataFrame | pa.Table) -> Table:
-        if not self.private:
-            return super().load(name, frame)
-        table = self.prefix + name
-        if table not in self.created:
-            self.created.append(table)
-        with _quiet():
-            self.con.create_table(table, to_arrow(frame), overwrite=True)
-            return self.con.table(table)
 
     def _run_into(self, table: str, sql: str) -> None:
         self.con.con.execute(f'CREATE OR REPLACE TEMP TABLE "{table}" AS {sql}')
