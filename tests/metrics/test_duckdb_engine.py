@@ -88,3 +88,39 @@ def test_a_failing_query_among_windows_raises_and_the_engine_stays_usable(data):
         assert int(engine.fetch_all([good])[0].n[0]) == len(data[0])
     finally:
         engine.close()
+
+
+def test_wage_sums_are_64_bit_integers_as_ibis_types_them(data):
+    # DuckDB sums BIGINT into a 128-bit HUGEINT; every test and median on earnings would
+    # then run on the wider type. The summary says int64, and now DuckDB returns int64.
+    import pyarrow as pa
+
+    from pathways.metrics.derive import quarter
+    from pathways.metrics.facts import needs_of, wage_summary
+
+    engine = DuckDBEngine()
+    try:
+        tables = loaded(engine, data)
+        p = tables.periods
+        p = p.select("rid", "e100", entry_q=quarter(p.e900), exit_q=quarter(p.e901))
+        summary = wage_summary(p, tables.wages, needs_of({"emp_q2", "pre_wage_q"}),
+                               WINDOW.params["as_of_q"])
+        got = engine.con.con.sql(engine.sql(summary)).to_arrow_table()
+    finally:
+        engine.close()
+    sums = [name for name in got.column_names if name.startswith(("w", "pre"))]
+    assert sums == ["w2", "pre1", "pre2", "pre3"]
+    assert all(got.schema.field(name).type == pa.int64() for name in sums)
+    assert pa.compute.sum(got["w2"]).as_py() > 0
+
+
+def test_only_a_private_database_stops_keeping_insertion_order(tmp_path):
+    setting = "SELECT current_setting('preserve_insertion_order') AS kept"
+    private, on_file = DuckDBEngine(), DuckDBEngine(str(tmp_path / "shared.duckdb"))
+    try:
+        assert private.con.con.sql(setting).fetchall() == [(False,)]
+        assert private.con.con.cursor().sql(setting).fetchall() == [(False,)]
+        assert on_file.con.con.sql(setting).fetchall() == [(True,)]
+    finally:
+        private.close()
+        on_file.close()

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ibis
+import ibis.expr.operations as ops
 from ibis.expr.types import BooleanValue, Table, Value
 
 from pathways.core.quarters import program_year_bounds, program_years_between, quarter_index
@@ -377,8 +378,8 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int,
             reach = reach & (wages.q >= exit_quarters[0] + min(after))
     wages = wages.filter(reach)
     j = p.join(wages, [p.e100 == wages.person, _any(conditions)])
-    sums = {f"w{k}": j.cents.sum(where=j.q == j.exit_q + k) for k in after}
-    sums |= {f"pre{k}": j.cents.sum(where=j.q == j.entry_q - k) for k in before}
+    sums = {f"w{k}": _int64(j.cents.sum(where=j.q == j.exit_q + k)) for k in after}
+    sums |= {f"pre{k}": _int64(j.cents.sum(where=j.q == j.entry_q - k)) for k in before}
     summary = j.group_by("rid").aggregate(**sums)
     if not needs.same_employer:
         return summary
@@ -393,3 +394,12 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int,
         "rid").distinct().mutate(same=ibis.literal(1, "int64"))
     joined = summary.left_join(kept, "rid")
     return joined.select(*sums, rid=joined.rid, same=joined.same.fill_null(0))
+
+
+def _int64(total: Value) -> Value:
+    """A sum as a 64-bit integer, as ibis already types it: DuckDB's SUM of BIGINT is a
+    128-bit HUGEINT (PostgreSQL's a NUMERIC), and every comparison and median downstream
+    would run on that wider type. ``Value.cast`` drops a cast to the type ibis believes
+    the value has, so the operation is built directly. A quarter's wages in cents stay far
+    below 2**63; a cast that overflowed would be an error, never a wrong number."""
+    return ops.Cast(total, to=total.type()).to_expr()
