@@ -15,24 +15,27 @@ def simplified(sql: str) -> str:
     return simplify(sqlglot.parse_one(sql, read="duckdb")).sql(dialect="duckdb")
 
 
-def test_false_when_unknown_is_dropped_where_read_as_a_condition():
-    assert simplified("SELECT CASE WHEN COALESCE(x = 1, FALSE) THEN 1 ELSE 0 END FROM t") \
-        == "SELECT CASE WHEN x = 1 THEN 1 ELSE 0 END FROM t"
-    assert simplified("SELECT * FROM t WHERE COALESCE(x = 1, FALSE) AND y = 2") \
-        == "SELECT * FROM t WHERE x = 1 AND y = 2"
-    assert simplified("SELECT * FROM t JOIN u ON COALESCE(t.a = u.a, FALSE)") \
-        == "SELECT * FROM t JOIN u ON t.a = u.a"
-
-
-def test_kept_where_the_value_is_kept_or_negated():
-    # A value stays false when unknown; NOT of unknown is unknown, not true.
-    assert simplified("SELECT COALESCE(x = 1, FALSE) AS f FROM t") \
-        == "SELECT COALESCE(x = 1, FALSE) AS f FROM t"
-    assert simplified("SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)") \
-        == "SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)"
+REWRITES = [
+    # Read as a condition (a CASE branch, WHERE, a join's ON): the COALESCE goes.
+    ("SELECT CASE WHEN COALESCE(x = 1, FALSE) THEN 1 ELSE 0 END FROM t",
+     "SELECT CASE WHEN x = 1 THEN 1 ELSE 0 END FROM t"),
+    ("SELECT * FROM t WHERE COALESCE(x = 1, FALSE) AND y = 2",
+     "SELECT * FROM t WHERE x = 1 AND y = 2"),
+    ("SELECT * FROM t JOIN u ON COALESCE(t.a = u.a, FALSE)",
+     "SELECT * FROM t JOIN u ON t.a = u.a"),
+    # A value kept stays false when unknown; NOT of unknown is unknown, not true.
+    ("SELECT COALESCE(x = 1, FALSE) AS f FROM t", "SELECT COALESCE(x = 1, FALSE) AS f FROM t"),
+    ("SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)",
+     "SELECT * FROM t WHERE NOT COALESCE(x = 1, FALSE)"),
     # CASE x WHEN v: v is a value compared with x, not a condition.
-    assert simplified("SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t") \
-        == "SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t"
+    ("SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t",
+     "SELECT CASE x WHEN COALESCE(y, FALSE) THEN 1 END FROM t"),
+]
+
+
+@pytest.mark.parametrize(("sql", "expected"), REWRITES)
+def test_dropped_only_where_read_as_a_condition(sql, expected):
+    assert simplified(sql) == expected
 
 
 def test_an_or_taken_out_keeps_its_parentheses():

@@ -124,3 +124,18 @@ def test_only_a_private_database_stops_keeping_insertion_order(tmp_path):
     finally:
         private.close()
         on_file.close()
+
+
+def test_progress_names_every_window_while_they_run_together(data):
+    said: list[str] = []
+    engine = DuckDBEngine()
+    try:
+        compute(SIX, loaded(engine, data), WINDOW, ["sex"], engine, said.append)
+    finally:
+        engine.close()
+    # One message per window (the command's progress bar counts them); the last one
+    # stands while both windows run, so it names both.
+    assert len(said) == 2
+    assert said[0].startswith("exit window 2022-07-01 to 2024-06-30: employment_q2")
+    assert said[1].startswith("computing exit window") and "; program year PY2022" in said[1]
+    assert "measurable_skill_gains" in said[1]

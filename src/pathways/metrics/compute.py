@@ -325,9 +325,13 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
         kinds.setdefault(measure.window, []).append(measure)
     rows: list[dict] = []
     pending: list[tuple[list[Measure], str]] = []  # (measures, compiled SQL)
-    for kind, group in kinds.items():
+    described = [describe(kind, window, group) for kind, group in kinds.items()]
+    for step, (kind, group) in enumerate(kinds.items()):
         if progress:
-            progress(describe(kind, window, group))
+            # One message per window. Where the windows run together (below), the last
+            # message stands while they all run, so it names them all.
+            last = step == len(described) - 1 and not engine.stages and step > 0
+            progress("computing " + "; ".join(described) if last else described[step])
         # Everything the expressions depend on, so an engine compiles each one once.
         key = (kind, tuple(repr(m) for m in group), tuple(dimensions), window,
                tables.wages is not None, tables.periods.get_name())
