@@ -1,4 +1,6 @@
-"""Every URL needs a login unless it is deliberately public (and listed here)."""
+"""Every URL needs a login unless it is deliberately public (and listed here), and every
+page that needs a login declares the role rule that opens it, which each role is tried
+against."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from pathways.apps.accounts.permissions import matrix
+from pathways.apps.accounts.rules import RoleRefused, declared
 
 # Names of views anyone may open. Adding a name here is a decision: say why in review.
 PUBLIC = {
@@ -69,3 +74,55 @@ def test_route_is_protected_unless_listed_public(pattern, name, view, client, db
     response = client.get(sample_path(pattern))
     assert response.status_code == 302, pattern
     assert response["Location"].startswith("/accounts/login/")
+
+
+# -- the role rule every page declares (pathways.apps.accounts.rules) ----------------------
+PROTECTED = [r for r in ROUTES if not r[0].startswith("admin/") and r[1] not in PUBLIC]
+
+
+def test_every_protected_page_declares_its_role_rule():
+    missing = [name or pattern for pattern, name, view in PROTECTED if declared(view) is None]
+    assert not missing, ("pages without a role rule (@requires, @requires_any or @signed_in "
+                         f"from pathways.apps.accounts.rules): {missing}")
+
+
+@pytest.fixture
+def one_of_each_role(db):
+    from django.contrib.auth import get_user_model
+
+    from pathways.apps.accounts.models import Organisation, Profile, Role
+
+    organisation = Organisation.objects.order_by("pk").first()
+    found = {}
+    for role in Role.values:
+        user = get_user_model().objects.create_user(
+            username=f"rule-{role}", password="x", is_superuser=role == Role.ADMINISTRATOR)
+        Profile.objects.create(user=user, role=role, organisation=organisation)
+        found[role] = user
+    return found
+
+
+def refused_by_rule(records) -> bool:
+    return any(r.exc_info and isinstance(r.exc_info[1], RoleRefused) for r in records)
+
+
+@pytest.mark.parametrize(("pattern", "name", "view"), PROTECTED,
+                         ids=[r[1] or r[0] for r in PROTECTED])
+def test_each_role_is_let_in_or_refused_as_the_page_declares(
+        pattern, name, view, client, one_of_each_role, caplog):
+    """Every role tries every protected page: a role the rule does not name gets 403 from
+    the rule itself, for GET and POST alike; a role it names is never refused by it (the
+    record may still answer 404, or a record-level rule 403)."""
+    rule = declared(view)
+    path = sample_path(pattern)
+    for role, user in one_of_each_role.items():
+        allowed = rule == () or any(matrix().allows(role, p) for p in rule)
+        client.force_login(user)
+        caplog.clear()
+        response = client.get(path)
+        assert refused_by_rule(caplog.records) is not allowed, (role, path)
+        if not allowed:
+            assert response.status_code == 403, (role, path)
+            caplog.clear()
+            assert client.post(path, {}).status_code == 403, (role, path)
+            assert refused_by_rule(caplog.records), (role, path)

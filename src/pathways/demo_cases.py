@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from pathways.apps.cases import actions
+from pathways.apps.cases import actions, queries
 from pathways.apps.cases.models import Participant
 from pathways.apps.cases.vocabulary import EmploymentStatus, Source
 from pathways.apps.catalog.models import ExitPoint, Occupation, PathwayComponent
@@ -70,25 +70,26 @@ def build(builder) -> None:
 
 def _person(builder, navigator, users, today: dt.date, spec: dict) -> Participant:
     slug = spec["pathway"]
-    person = actions.enrol_participant(navigator, {
+    person = actions.enrol_participant(queries.intake_access(navigator), {
         "first_name": spec["first"], "last_name": spec["last"],
         "email": f"{spec['first'].lower()}.{spec['last'].lower()}@example.org",
         "phone": "(859) 555-01" + str(10 + PEOPLE.index(spec)),
         "date_of_birth": dt.date(*spec["born"]), "preferred_language": spec["language"],
         "is_sample": True})
+    access = queries.participant_access(navigator, person)
     if spec.get("account"):
-        actions.link_account(navigator, person, users.get(username=spec["account"]))
+        actions.link_account(access, users.get(username=spec["account"]))
     held = [builder.credentials[key] for key in spec.get("held", [])]
-    assessment = actions.record_assessment(navigator, person, {
+    actions.record_assessment(access, {
         "assessed_on": today - dt.timedelta(days=spec.get("days_ago", 40) - 2),
         "tested_on": today - dt.timedelta(days=spec.get("days_ago", 40) - 2)
         if spec["assessment"].get("test") else None, **spec["assessment"]}, held)
     for code, employer, years in spec.get("jobs", []):
-        actions.add_prior_job(navigator, assessment, {
+        actions.add_prior_job(access, {
             "occupation": Occupation.objects.get(code=code), "employer": employer,
             "years": Decimal(years)})
     goal = ExitPoint.objects.get(pathway__slug=slug, name=spec["goal"])
-    actions.save_plan(navigator, person, {
+    actions.save_plan(access, {
         "pathway": goal.pathway, "goal": goal, "entry_point": None,
         "next_step_due": today + dt.timedelta(days=spec["due_in"]) if "due_in" in spec
         else None, "notes": ""})
@@ -108,36 +109,36 @@ def _person(builder, navigator, users, today: dt.date, spec: dict) -> Participan
             data.update(employer="River Region Manufacturers Association (sample) member",
                         hourly_wage=Decimal("19.40"), source=Source.EMPLOYER,
                         occupation=Occupation.objects.get(code="51-2092.00"))
-        actions.record_milestone(navigator, person, data)
+        actions.record_milestone(access, data)
     if spec.get("apprenticeship"):
-        actions.record_activity(navigator, person, {
+        actions.record_activity(access, {
             "kind": "apprenticeship", "organisation": "Riverton Castings (sample)",
             "component": components[ctid("component", slug, "apprentice")],
             "started_on": today - dt.timedelta(days=spec["apprenticeship"]),
             "hours": 320, "outcome": "ongoing"})
     if spec.get("share_with"):
-        actions.record_consent(navigator, person, {
+        actions.record_consent(access, {
             "organisation": builder.orgs[spec["share_with"]], "purpose": "share_record",
             "method": "signed", "given_on": today - dt.timedelta(days=38)})
     if spec.get("referral"):
-        _referral(builder, navigator, person, today, *spec["referral"])
+        _referral(builder, access, today, *spec["referral"])
     # Intake happened before the assessment (the "stalled" flag reads this date too).
     Participant.objects.filter(pk=person.pk).update(
         created_at=timezone.now() - dt.timedelta(days=spec.get("days_ago", 42)))
     return person
 
 
-def _referral(builder, navigator, person, today, service_key, status, note) -> None:
+def _referral(builder, access, today, service_key, status, note) -> None:
     service = builder.services[service_key]
     organisation = service.provider.organisation
-    consent = actions.record_consent(navigator, person, {
+    consent = actions.record_consent(access, {
         "organisation": organisation, "purpose": "referral", "method": "signed",
         "given_on": today - dt.timedelta(days=20)})
-    referral = actions.send_referral(navigator, person, {
+    referral = actions.send_referral(access, {
         "service": service, "organisation": organisation, "consent": consent, "note": note})
     if status == "accepted":
         staff = _staff_of(builder, organisation)
-        actions.answer_referral(staff, referral, accept=True)
+        actions.answer_referral(queries.referral_access(staff, referral), accept=True)
 
 
 def _staff_of(builder, organisation):

@@ -39,8 +39,11 @@ def build_demo_measures(partnership: Partnership) -> None:
     if _engine is None:
         _engine = DuckDBEngine()
     result = run_measures(periods, wages, Window(START, END, AS_OF), engine=_engine)
-    record_run(partnership, result, source="sample data (pathways.demo_measures)",
-               is_sample=True)
+    from pathways.apps.accounts.access import ConsoleUser
+    from pathways.apps.reports.queries import measures_access
+
+    record_run(measures_access(ConsoleUser("pathways demo load"), partnership), result,
+               source="sample data (pathways.demo_measures)", is_sample=True)
 
 
 def remove_demo_measures() -> None:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from pathways.apps.accounts.models import AuditEntry, Organisation, Profile
 from pathways.apps.cases.models import Participant
+from pathways.apps.cases.queries import participant_access, referral_access
 
 
 @pytest.fixture
@@ -34,6 +35,16 @@ def make_user(username: str, role: str, org_name: str | None = None):
 @pytest.fixture
 def college_staff(db):
     return make_user("college-staff", "partner_staff", "River Valley")
+
+
+def on(user, participant):
+    """``user``'s access to ``participant``, as the cases actions take it."""
+    return participant_access(user, participant)
+
+
+def about(user, referral):
+    """``user``'s access to ``referral``."""
+    return referral_access(user, referral)
 
 
 def audit_count() -> int:

@@ -9,11 +9,13 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.test import override_settings
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.cases.actions import rotate_field_key
 from pathways.apps.cases.checks import check_development_key_in_production, check_field_key
 from pathways.apps.cases.crypto import DEVELOPMENT_KEY, key_problem
 from pathways.apps.cases.models import Participant
+from pathways.apps.cases.queries import key_access
 from pathways.cli import main
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,7 @@ def test_new_key_first_reads_old_values_and_a_rotation_moves_them_onto_it():
     token = stored(paz)
     with override_settings(PATHWAYS_FIELD_KEY=f"{NEW}, {OLD}"):
         assert Participant.objects.get(pk=paz.pk).government_id == "123456789"
-        counts = rotate_field_key()
+        counts = rotate_field_key(key_access(CONSOLE))
     assert counts["cases.participant.government_id"] >= 1
     assert stored(paz) != token
     assert readable_with(NEW, paz) == "123456789"  # the old key is no longer needed
@@ -60,7 +62,7 @@ def test_a_value_no_key_opens_stops_the_rotation_with_nothing_changed():
     marco = with_identifier(NEW, "Marco", "987654321")
     before = (stored(paz), stored(marco))
     with override_settings(PATHWAYS_FIELD_KEY=NEW), pytest.raises(ValueError):
-        rotate_field_key()
+        rotate_field_key(key_access(CONSOLE))
     assert (stored(paz), stored(marco)) == before
     assert not AuditEntry.objects.filter(action="cases.rotate_field_key").exists()
 

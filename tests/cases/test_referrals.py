@@ -12,7 +12,7 @@ from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.cases import actions
 from pathways.apps.cases.models import Referral
 from pathways.apps.catalog.models import SupportService
-from tests.cases.conftest import audit_count
+from tests.cases.conftest import about, audit_count, on
 
 pytestmark = pytest.mark.django_db
 
@@ -75,20 +75,42 @@ def test_the_closed_loop(client, users, paz, college_staff):
 
 def test_a_decline_keeps_its_reason_and_the_loop_still_closes(users, marco, college_staff):
     referral = marco.referrals.get()
-    actions.answer_referral(college_staff, referral, accept=False, reason="No laptops left")
+    actions.answer_referral(about(college_staff, referral), accept=False,
+                            reason="No laptops left")
     assert referral.status == "declined" and referral.decline_reason == "No laptops left"
     with pytest.raises(ValidationError):
-        actions.deliver_referral(college_staff, referral, dt.date.today())
-    actions.follow_up_referral(users["navigator"], referral, dt.date.today(),
+        actions.deliver_referral(about(college_staff, referral), dt.date.today())
+    actions.follow_up_referral(about(users["navigator"], referral), dt.date.today(),
                                "Found a library laptop instead")
     assert referral.status == "closed"
 
 
+def test_the_receiver_who_declined_cannot_close_the_loop_by_posting(client, marco):
+    """Issue 15's bug: a navigator at the organisation that declined a referral sees the
+    referral but not the person; a POST to its follow-up was saved as closed."""
+    from tests.cases.conftest import make_user
+
+    referral = marco.referrals.get()
+    receiver = make_user("college-navigator", "navigator", "River Valley")
+    actions.answer_referral(about(receiver, referral), accept=False, reason="No laptops")
+    client.force_login(receiver)
+    url = f"/cases/referrals/{referral.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["may_follow_up"]
+    before = audit_count()
+    response = client.post(url, {"step": "follow_up", "outcome_note": "Closed by us",
+                                 "followed_up_on": dt.date.today().isoformat()})
+    assert response.status_code == 403
+    referral.refresh_from_db()
+    assert referral.status == "declined" and referral.outcome_note == ""
+    assert audit_count() == before
+
+
 def test_a_withdrawn_consent_cannot_carry_a_new_referral(users, paz):
     consent = paz.consents.get(purpose="referral")
-    actions.withdraw_consent(users["navigator"], consent, dt.date.today())
+    actions.withdraw_consent(on(users["navigator"], paz), consent, dt.date.today())
     with pytest.raises(ValidationError, match="Record the participant's consent first"):
-        actions.send_referral(users["navigator"], paz, {
+        actions.send_referral(on(users["navigator"], paz), {
             "service": SupportService.objects.get(name="Childcare assistance"),
             "organisation": consent.organisation, "consent": consent})
 

@@ -7,13 +7,17 @@ from collections import Counter
 
 import pytest
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.catalog.models import ComponentCondition, Pathway
+from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange.actions import export_ctdl, import_ctdl
 from pathways.apps.exchange.ctdl import to_document
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.standards.ctdl import dumps
 from tests.exchange.factories import SLUG, build_small_pathway, ctid
 from tests.standards.ctdl_helpers import unknown_terms
+
+CATALOG = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +37,8 @@ def export_text(pathway: Pathway) -> str:
 
 def test_export_twice_gives_identical_files(tmp_path):
     pathway = build_small_pathway()
-    first = export_ctdl([pathway], out_dir=tmp_path / "one")
-    second = export_ctdl([pathway], out_dir=tmp_path / "two")
+    first = export_ctdl(CATALOG, [pathway], out_dir=tmp_path / "one")
+    second = export_ctdl(CATALOG, [pathway], out_dir=tmp_path / "two")
     one = (tmp_path / "one" / f"{SLUG}.jsonld").read_bytes()
     assert one == (tmp_path / "two" / f"{SLUG}.jsonld").read_bytes()
     assert first.report["files"][0]["sha256"] == second.report["files"][0]["sha256"]
@@ -46,11 +50,11 @@ def test_export_twice_gives_identical_files(tmp_path):
 
 def test_export_import_export_round_trip_after_deleting_the_pathway(tmp_path):
     pathway = build_small_pathway()
-    export_ctdl([pathway], out_dir=tmp_path)
+    export_ctdl(CATALOG, [pathway], out_dir=tmp_path)
     path = tmp_path / f"{SLUG}.jsonld"
     exported = path.read_text()
     pathway.delete()
-    job = import_ctdl([path])
+    job = import_ctdl(CATALOG, [path])
     assert job.report["pathways"][0]["created"] is True
     assert job.report["unmapped"] == job.report["unmapped_values"] == {}
     assert job.report["warnings"] == [] and job.report["unknown_occupations"] == {}
@@ -104,7 +108,7 @@ def test_unknown_occupations_are_reported_not_invented(tmp_path):
     pathway.delete()
     path = tmp_path / "changed.jsonld"
     path.write_text(text)
-    job = import_ctdl([path])
+    job = import_ctdl(CATALOG, [path])
     assert job.report["unknown_occupations"] == {"99-9999.00 Licensed Practical and "
                                                  "Licensed Vocational Nurses": 1}
     restored = Pathway.objects.get(ctid=ctid("pathway"))
@@ -115,8 +119,8 @@ def test_unknown_occupations_are_reported_not_invented(tmp_path):
 def test_the_whole_demo_region_exports_identically_twice_and_round_trips(tmp_path):
     demo = list(Pathway.objects.filter(is_sample=True))
     assert len(demo) == 3
-    first = export_ctdl(demo, out_dir=tmp_path / "a")
-    second = export_ctdl(demo, out_dir=tmp_path / "b")
+    first = export_ctdl(CATALOG, demo, out_dir=tmp_path / "a")
+    second = export_ctdl(CATALOG, demo, out_dir=tmp_path / "b")
     for item in first.report["files"]:
         name = f"{item['pathway']}.jsonld"
         text = (tmp_path / "a" / name).read_text()
@@ -124,7 +128,7 @@ def test_the_whole_demo_region_exports_identically_twice_and_round_trips(tmp_pat
         assert unknown_terms(json.loads(text)) == []
     assert [f["sha256"] for f in first.report["files"]] == \
         [f["sha256"] for f in second.report["files"]]
-    job = import_ctdl(sorted((tmp_path / "a").glob("*.jsonld")))
+    job = import_ctdl(CATALOG, sorted((tmp_path / "a").glob("*.jsonld")))
     assert [p["created"] for p in job.report["pathways"]] == [False, False, False]
     assert job.report["unmapped"] == {} and job.report["warnings"] == []
     for pathway in demo:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.catalog.models import (
     ComponentCondition,
@@ -20,11 +21,14 @@ from pathways.apps.catalog.models import (
     Sector,
     SupportService,
 )
+from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange import ctdl_apply, ctdl_points
 from pathways.apps.exchange.actions import import_ctdl
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.core.errors import InputError
 from tests.standards.ctdl_helpers import BAKERSFIELD, COMPTIA, COMPTIA_MODEL, ILLINOIS
+
+CATALOG = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +42,7 @@ def snapshot() -> dict[str, int]:
 
 
 def test_comptia_pathway_with_its_progression_model():
-    job = import_ctdl([COMPTIA, COMPTIA_MODEL])
+    job = import_ctdl(CATALOG, [COMPTIA, COMPTIA_MODEL])
     assert job.status == ExchangeJob.Status.SUCCEEDED
     pathway = Pathway.objects.get(ctid=COMPTIA_CTID)
     components = pathway.components.all()
@@ -70,7 +74,7 @@ def test_comptia_pathway_with_its_progression_model():
 
 
 def test_bakersfield_transfer_pathway():
-    job = import_ctdl([BAKERSFIELD])
+    job = import_ctdl(CATALOG, [BAKERSFIELD])
     pathway = Pathway.objects.get(slug=job.report["pathways"][0]["slug"])
     components = pathway.components.all()
     assert Counter(c.component_type for c in components) == {
@@ -90,7 +94,7 @@ def test_bakersfield_transfer_pathway():
 
 
 def test_reimporting_the_same_ctids_updates_in_place(tmp_path):
-    import_ctdl([COMPTIA, COMPTIA_MODEL])
+    import_ctdl(CATALOG, [COMPTIA, COMPTIA_MODEL])
     pathway = Pathway.objects.get(ctid=COMPTIA_CTID)
     ids = sorted(pathway.components.values_list("pk", flat=True))
     before = snapshot()
@@ -98,7 +102,7 @@ def test_reimporting_the_same_ctids_updates_in_place(tmp_path):
     data["@graph"][0]["ceterms:name"] = {"en-US": "IT Networking Specialist (2026)"}
     changed = tmp_path / "comptia.jsonld"
     changed.write_text(json.dumps(data))
-    job = import_ctdl([changed, COMPTIA_MODEL])
+    job = import_ctdl(CATALOG, [changed, COMPTIA_MODEL])
     assert job.report["pathways"][0]["created"] is False
     assert job.report["pathways"][0].get("credentials_created", 0) == 0
     after = snapshot()
@@ -123,7 +127,7 @@ def test_unusable_files_change_nothing_and_leave_a_failed_job(tmp_path, content,
     path.write_text(content)
     before = snapshot()
     with pytest.raises(InputError) as caught:
-        import_ctdl([BAKERSFIELD, path])  # a good file alongside changes nothing either
+        import_ctdl(CATALOG, [BAKERSFIELD, path])  # a good file alongside changes nothing either
     assert str(caught.value).startswith(expected)
     assert snapshot() == before
     job = ExchangeJob.objects.latest("pk")
@@ -133,7 +137,7 @@ def test_unusable_files_change_nothing_and_leave_a_failed_job(tmp_path, content,
 def test_the_illinois_draft_changes_nothing():
     before = snapshot()
     with pytest.raises(InputError, match="pre-standard pathway draft"):
-        import_ctdl([ILLINOIS])
+        import_ctdl(CATALOG, [ILLINOIS])
     assert snapshot() == before
 
 
@@ -145,7 +149,7 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
     monkeypatch.setattr(ctdl_points, "write_services", fail)
     before = snapshot()
     with pytest.raises(RuntimeError):
-        import_ctdl([COMPTIA, COMPTIA_MODEL])
+        import_ctdl(CATALOG, [COMPTIA, COMPTIA_MODEL])
     assert snapshot() == before
     assert not Pathway.objects.filter(ctid=COMPTIA_CTID).exists()
     assert ExchangeJob.objects.latest("pk").status == ExchangeJob.Status.FAILED
@@ -173,7 +177,7 @@ def test_a_file_from_elsewhere_gets_its_sector_and_exits_from_codes(tmp_path):
     ]}
     path = tmp_path / "nursing.jsonld"
     path.write_text(json.dumps(data))
-    job = import_ctdl([path])
+    job = import_ctdl(CATALOG, [path])
     pathway = Pathway.objects.get(slug=job.report["pathways"][0]["slug"])
     assert pathway.sector.slug == "healthcare"  # the demo's NAICS 62 sector
     exit_point = pathway.exit_points.get()
@@ -194,7 +198,7 @@ def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_pa
     other = next(p for p in plans if p is not aiming_at_lpn)
     other.entry_point = pathway.entry_points.get(kind=EntryPoint.Kind.ENGLISH_LEARNER)
     other.save()
-    export_ctdl([pathway], out_dir=tmp_path)
+    export_ctdl(CATALOG, [pathway], out_dir=tmp_path)
     path = tmp_path / f"{pathway.slug}.jsonld"
 
     def state() -> tuple:
@@ -204,7 +208,7 @@ def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_pa
                 set(pathway.entry_points.values_list("pk", flat=True)))
 
     before = state()
-    import_ctdl([path])
+    import_ctdl(CATALOG, [path])
     assert state() == before  # the same document: the same rows, every plan as it was
 
     data = json.loads(path.read_text())
@@ -215,7 +219,7 @@ def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_pa
         if not node["pathways:exitPoint"]:
             del node["pathways:exitPoint"]
     path.write_text(json.dumps(data))
-    import_ctdl([path])
+    import_ctdl(CATALOG, [path])
     plans_after, exits_after, entries_after = state()
     assert plans_after[aiming_at_lpn.pk] == (None, None)  # its exit is gone: choose again
     assert plans_after[other.pk] == before[0][other.pk]

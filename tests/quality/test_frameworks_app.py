@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 from django.core import checks as django_checks
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.quality import actions, checks, queries
 from pathways.apps.quality.models import FrameworkVersion, Round
@@ -22,6 +23,9 @@ OFFICIAL = (LOCAL.replace('version: "2026.1"', 'version: "alliance-1.0"')
 BROKEN = LOCAL.replace("      - key: c2-several\n", "      - kee: c2-several\n")
 
 
+SHARED = queries.frameworks_access(CONSOLE)
+
+
 def test_shipped_frameworks_are_stored_after_migrate():
     shipped = FrameworkVersion.objects.filter(is_shipped=True, partnership__isnull=True)
     assert {v.key for v in shipped} == {"aqcp-local", "aqcp-state", "dol-six-key-elements",
@@ -34,8 +38,8 @@ def test_shipped_frameworks_are_stored_after_migrate():
 def test_a_partnership_replaces_a_framework_and_open_rounds_keep_their_version(demo, rounds,
                                                                               other):
     before = rounds["open"].framework_checksum
-    (outcome,) = actions.load_frameworks([(OFFICIAL, "official.yaml")], user("partner"),
-                                         partnership=demo)
+    (outcome,) = actions.load_frameworks(
+        queries.frameworks_access(user("partner"), demo), [(OFFICIAL, "official.yaml")])
     assert outcome.created and outcome.replaced.version == "2026.1"
     current = {v.key: v for v in queries.frameworks_for(demo)}
     assert current["aqcp-local"].version == "alliance-1.0"
@@ -55,7 +59,7 @@ def test_a_partnership_replaces_a_framework_and_open_rounds_keep_their_version(d
 def test_bad_yaml_in_a_batch_changes_nothing():
     count, audits = FrameworkVersion.objects.count(), AuditEntry.objects.count()
     with pytest.raises(InputError) as info:
-        actions.load_frameworks([(OFFICIAL, "good.yaml"), (BROKEN, "bad.yaml")])
+        actions.load_frameworks(SHARED, [(OFFICIAL, "good.yaml"), (BROKEN, "bad.yaml")])
     problem = info.value.problems[0]
     assert problem.source == "bad.yaml" and problem.field == "criteria[1].indicators[0].kee"
     assert problem.line == LOCAL.splitlines().index("      - key: c2-several") + 1
@@ -66,7 +70,7 @@ def test_bad_yaml_in_a_batch_changes_nothing():
 def test_the_same_version_with_other_content_is_refused():
     changed = LOCAL.replace("Partners have written down", "Partners wrote down")
     with pytest.raises(InputError) as info:
-        actions.load_frameworks([(changed, "edited.yaml")])
+        actions.load_frameworks(SHARED, [(changed, "edited.yaml")])
     (problem,) = info.value.problems
     assert "already loaded with different content; give the changed file a new version" \
         in problem.message
@@ -204,11 +208,13 @@ def test_the_real_tree_passes_the_quality_checks():
 
 def test_a_partnership_loading_the_shipped_file_changes_nothing(demo):
     count = FrameworkVersion.objects.count()
-    (outcome,) = actions.load_frameworks([(LOCAL, "copy.yaml")], partnership=demo)
+    (outcome,) = actions.load_frameworks(queries.frameworks_access(CONSOLE, demo),
+                                         [(LOCAL, "copy.yaml")])
     assert not outcome.created and outcome.version.is_shipped
     preview = queries.framework_preview(LOCAL, "copy.yaml", demo)
     assert preview.outcome == "same"
     changed = LOCAL.replace("Partners have written down", "We wrote down")
     with pytest.raises(InputError, match="give the changed file a new version"):
-        actions.load_frameworks([(changed, "mine.yaml")], partnership=demo)
+        actions.load_frameworks(queries.frameworks_access(CONSOLE, demo),
+                                [(changed, "mine.yaml")])
     assert FrameworkVersion.objects.count() == count

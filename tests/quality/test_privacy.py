@@ -99,7 +99,7 @@ def test_another_partnership_cannot_use_ids_from_this_one(rounds, other, demo):
     access = queries.get_partnership_for(lead, other["partnership"].pk)
     with pytest.raises(InputError, match="no such round in this partnership"):
         actions.create_action(access, actions.ActionInput(
-            "Peek", round_id=rounds["spring"].pk, indicator="c1-vision"), lead)
+            "Peek", round_id=rounds["spring"].pk, indicator="c1-vision"))
     response = login(lead).post(f"/quality/p/{other['partnership'].pk}/actions/new/", {
         "title": "Peek", "status": "open", "round": rounds["spring"].pk,
         "indicator": "c1-vision"})
@@ -108,11 +108,11 @@ def test_another_partnership_cannot_use_ids_from_this_one(rounds, other, demo):
     own = FrameworkVersion.objects.create(key="own", version="1", title="Own", level="any",
                                           partnership=demo, content="x", checksum="x")
     with pytest.raises(InputError, match="belongs to another partnership"):
-        actions.open_round(access, own, "Borrowed", lead)
+        actions.open_round(access, own, "Borrowed")
     # and a foreign user cannot be made the owner of an action
     with pytest.raises(InputError, match="the owner must be a member"):
         actions.create_action(access, actions.ActionInput("Own it", owner_id=user(
-            "partner").pk), lead)
+            "partner").pk))
 
 
 def test_people_without_the_permission_are_refused(demo):

@@ -94,7 +94,7 @@ def test_elements_evidence_and_unknown_indicators_are_checked(rounds, member):
     bad = actions.RatingInput("c1-vision", "2", contributes=("data", "weather"),
                               attention=("data",), evidence=("javascript:alert(1)",))
     with pytest.raises(InputError) as info:
-        actions.save_ratings(access, [bad, actions.RatingInput("nope", "1")], member)
+        actions.save_ratings(access, [bad, actions.RatingInput("nope", "1")])
     fields = [p.field for p in info.value.problems]
     assert fields == ["c1-vision.contributes", "c1-vision.attention", "c1-vision.evidence",
                       "indicator"]
@@ -117,7 +117,7 @@ def test_the_facilitator_closes_a_round_once(rounds, facilitator, member):
     assert not rounds["open"].is_open and rounds["open"].closed_at is not None
     access = queries.get_round_for(facilitator, rounds["open"].pk)
     with pytest.raises(InputError, match="already closed"):
-        actions.close_round(access, facilitator)
+        actions.close_round(access)
     assert AuditEntry.objects.filter(action="quality.round.close").count() == 1
 
 

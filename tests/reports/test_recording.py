@@ -9,10 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry, Partnership
 from pathways.apps.reports import checks
 from pathways.apps.reports.actions import record_run
 from pathways.apps.reports.models import MeasuresRun
+from pathways.apps.reports.queries import measures_access
 from pathways.cli import main
 from pathways.core.errors import InputError
 from tests.metrics import fixture
@@ -89,7 +91,7 @@ def test_record_run_refuses_an_unsuppressed_or_lightly_suppressed_table(partners
                           Window(fixture.START, fixture.END, fixture.AS_OF), threshold=3,
                           by=["program"])
     with pytest.raises(InputError, match="at least"):
-        record_run(partnership, result)
+        record_run(measures_access(CONSOLE, partnership), result)
 
 
 def test_the_command_line_records_a_run_for_a_partnership_named_by_slug(partnership, files,

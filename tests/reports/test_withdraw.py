@@ -7,9 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry, Partnership, Role
 from pathways.apps.reports import actions
 from pathways.apps.reports.models import MeasuresRun
+from pathways.apps.reports.queries import measures_access
 from pathways.core.errors import InputError
 from tests.reports.test_dashboard import person
 
@@ -69,10 +71,14 @@ def test_the_analyst_withdraws_the_latest_run_and_the_earlier_one_is_shown_again
     assert url(partnership, earlier) in page  # the earlier run is the one shown now
 
 
+def console(run):
+    return measures_access(CONSOLE, run.partnership)
+
+
 def test_a_withdrawn_run_can_be_read_with_its_reason_but_not_downloaded(
         client, partnership, runs):
     _earlier, latest = runs
-    actions.withdraw_run(latest, None, "Wrong reporting period")
+    actions.withdraw_run(console(latest), latest, "Wrong reporting period")
     login(client, "partner")
     page = client.get(dashboard(partnership) + f"?run={latest.pk}").content.decode()
     assert "This run was withdrawn on" in page and "Wrong reporting period" in page
@@ -100,16 +106,16 @@ def test_a_reason_is_required_and_a_refusal_changes_nothing(client, partnership,
     assert not latest.is_withdrawn
     assert not AuditEntry.objects.filter(action="measures.withdraw").exists()
     with pytest.raises(InputError, match="say why"):
-        actions.withdraw_run(latest, None, "")
+        actions.withdraw_run(console(latest), latest, "")
     with pytest.raises(InputError, match="longer than 300"):
-        actions.withdraw_run(latest, None, "x" * 301)
+        actions.withdraw_run(console(latest), latest, "x" * 301)
 
 
 def test_a_run_is_withdrawn_once(client, partnership, runs):
     _earlier, latest = runs
-    actions.withdraw_run(latest, None, "Wrong file")
+    actions.withdraw_run(console(latest), latest, "Wrong file")
     with pytest.raises(InputError, match="already withdrawn"):
-        actions.withdraw_run(latest, None, "Again")
+        actions.withdraw_run(console(latest), latest, "Again")
     login(client, "analyst")
     page = client.get(url(partnership, latest))
     assert page.status_code == 200 and "<form" not in page.content.decode().split("</h1>")[1]
@@ -119,7 +125,7 @@ def test_a_run_is_withdrawn_once(client, partnership, runs):
 
 def test_when_every_run_is_withdrawn_the_dashboard_says_so(client, partnership):
     run = MeasuresRun.objects.get(partnership=partnership)
-    actions.withdraw_run(run, None, "Not this data")
+    actions.withdraw_run(console(run), run, "Not this data")
     login(client, "analyst")
     page = client.get(dashboard(partnership)).content.decode()
     assert "Every run stored for this partnership has been withdrawn." in page

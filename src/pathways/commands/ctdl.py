@@ -22,16 +22,17 @@ def ctdl() -> None:
 def export(slugs: tuple[str, ...], out_dir: str) -> None:
     """Write one CTDL JSON-LD file per pathway."""
     setup_django()
-    from pathways.apps.catalog.models import Pathway
+    from pathways.apps.accounts.access import ConsoleUser
+    from pathways.apps.catalog.queries import catalog_access, pathways_by_slug
     from pathways.apps.exchange.actions import export_ctdl
 
-    pathways = Pathway.objects.select_related("sector", "owner").order_by("slug")
+    console = ConsoleUser(ACTOR)
+    pathways = pathways_by_slug(console, list(slugs))
     if slugs:
-        pathways = pathways.filter(slug__in=slugs)
         missing = sorted(set(slugs) - {p.slug for p in pathways})
         if missing:
             raise click.ClickException("No pathway with the slug " + ", ".join(missing))
-    job = export_ctdl(list(pathways), actor=ACTOR, out_dir=out_dir)
+    job = export_ctdl(catalog_access(console), list(pathways), out_dir=out_dir)
     for item in job.report["files"]:
         click.echo(f"{item['file']}: {item['components']} components, {item['conditions']} "
                    f"conditions, {item['levels']} levels, {item['entry_points']} entry points, "
@@ -49,11 +50,13 @@ def import_(files: tuple[str, ...]) -> None:
     """Import CTDL pathway files, read together (a pathway file and its progression model
     may be given side by side). Nothing is written unless every file can be used."""
     setup_django()
+    from pathways.apps.accounts.access import ConsoleUser
+    from pathways.apps.catalog.queries import catalog_access
     from pathways.apps.exchange.actions import import_ctdl
     from pathways.core.errors import InputError
 
     try:
-        job = import_ctdl(list(files), actor=ACTOR)
+        job = import_ctdl(catalog_access(ConsoleUser(ACTOR)), list(files))
     except InputError as exc:
         raise click.ClickException(f"Nothing was imported.\n{exc}") from exc
     click.echo(format_import_report(job.report, job.pk))

@@ -52,8 +52,10 @@ def load(files: tuple[Path, ...], partnership_name: str | None) -> None:
     """Store framework versions in one transaction: if any file has a problem, nothing is
     stored. Rounds already opened keep the version they started with."""
     setup_django()
+    from pathways.apps.accounts.access import ConsoleUser
     from pathways.apps.accounts.models import Partnership
     from pathways.apps.quality.actions import load_frameworks
+    from pathways.apps.quality.queries import frameworks_access
     from pathways.core.errors import InputError
 
     partnership = None
@@ -69,7 +71,7 @@ def load(files: tuple[Path, ...], partnership_name: str | None) -> None:
             raise click.ClickException(f"Nothing was loaded.\n{path}: cannot read: {exc}") \
                 from exc
     try:
-        outcomes = load_frameworks(texts, actor=ACTOR, partnership=partnership)
+        outcomes = load_frameworks(frameworks_access(ConsoleUser(ACTOR), partnership), texts)
     except InputError as exc:
         raise click.ClickException(f"Nothing was loaded.\n{exc}") from exc
     for outcome in outcomes:

@@ -31,14 +31,16 @@ def rotate() -> None:
     setup_django()
     from django.conf import settings
 
+    from pathways.apps.accounts.access import ConsoleUser
     from pathways.apps.cases.actions import rotate_field_key
     from pathways.apps.cases.crypto import field_keys, key_problem
+    from pathways.apps.cases.queries import key_access
 
     problem = key_problem(settings.PATHWAYS_FIELD_KEY)
     if problem:
         raise click.ClickException(problem)
     try:
-        counts = rotate_field_key()
+        counts = rotate_field_key(key_access(ConsoleUser("pathways keys rotate")))
     except ValueError as exc:
         raise click.ClickException(f"{exc}; nothing was changed. Add the key these values "
                                    "were encrypted with after the new one.") from exc

@@ -214,9 +214,11 @@ def _partnership(text: str, threshold: int):
 
 
 def _record(partnership, result, source: str):
+    from pathways.apps.accounts.access import ConsoleUser
     from pathways.apps.reports.actions import record_run
+    from pathways.apps.reports.queries import measures_access
 
-    return record_run(partnership, result, actor=ACTOR, source=source)
+    return record_run(measures_access(ConsoleUser(ACTOR), partnership), result, source=source)
 
 
 @measures.command("list")

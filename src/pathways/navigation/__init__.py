@@ -43,6 +43,8 @@ from pathways.navigation.planning import (
     StepState,
     plan_for,
     plans_for_occupation,
+    quickest_plan,
+    rank_plans,
     step_states,
 )
 from pathways.navigation.reasons import Reason
@@ -99,5 +101,7 @@ __all__ = [
     "plan_route",
     "plans_for_occupation",
     "quickest_chain",
+    "quickest_plan",
+    "rank_plans",
     "step_states",
 ]

@@ -196,6 +196,28 @@ def _money(amount: Decimal) -> str:
     return f"{amount:,.0f}"
 
 
+def _plan_order(item: tuple[PathwayGraph, CareerPlan]) -> tuple:
+    """Recommended plans first, then fewest weeks, least cost, pathway name: the one order
+    in which plans to the same job are compared (the quickest route is decided here)."""
+    graph, plan = item
+    if plan.recommended is None:
+        return (1, 0, Decimal(0), graph.name)
+    return (0, plan.recommended.route.weeks, plan.recommended.route.cost, graph.name)
+
+
+def rank_plans(found: Iterable[tuple[PathwayGraph, CareerPlan]]
+               ) -> list[tuple[PathwayGraph, CareerPlan]]:
+    """Plans to a job across pathways, best first (``_plan_order``)."""
+    return sorted(found, key=_plan_order)
+
+
+def quickest_plan(found: Iterable[tuple[PathwayGraph, CareerPlan]]
+                  ) -> tuple[PathwayGraph, CareerPlan] | None:
+    """The best plan that has a recommended route, or None when none has."""
+    ranked = rank_plans(found)
+    return ranked[0] if ranked and ranked[0][1].recommended is not None else None
+
+
 def plans_for_occupation(graphs: Iterable[PathwayGraph], learner: Learner,
                          occupation: str) -> list[tuple[PathwayGraph, CareerPlan]]:
     """Plans to every exit into ``occupation`` (an O*NET-SOC code) across pathways,
@@ -205,15 +227,9 @@ def plans_for_occupation(graphs: Iterable[PathwayGraph], learner: Learner,
         for exit_point in graph.exit_points:
             if exit_point.occupation and exit_point.occupation.code == occupation:
                 found.append((graph, plan_for(graph, learner, exit_point.id)))
-
-    def key(item):
-        plan = item[1]
-        if plan.recommended is None:
-            return (1, 0, Decimal(0), item[0].name)
-        return (0, plan.recommended.route.weeks, plan.recommended.route.cost, item[0].name)
-
-    return sorted(found, key=key)
+    return rank_plans(found)
 
 
 __all__ = ["AVAILABLE", "BLOCKED", "DONE", "CareerPlan", "ExitAlong", "RouteOption",
-           "StepState", "plan_for", "plans_for_occupation", "step_states"]
+           "StepState", "plan_for", "plans_for_occupation", "quickest_plan", "rank_plans",
+           "step_states"]

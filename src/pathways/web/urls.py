@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from pathways.apps.accounts.rules import signed_in
 from pathways.apps.catalog import views as catalog_views
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
     # Public pages offer a language switch, so anyone may set their language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

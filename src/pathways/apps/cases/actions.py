@@ -1,8 +1,11 @@
 """Every change to a participant's record: one transaction and one audit entry each.
 
-Views, commands and the demo call these. Each checks the actor's permission, validates
-the whole change (``full_clean``) before it writes, and records what changed. Sensitive
-values (government identifiers) never reach the audit log: only the fact they changed.
+Views, commands and the demo call these with the actor's access to the record (built by
+``queries``: ``get_participant_access``, ``referral_access`` ...). The ``action`` decorator
+refuses a record the actor cannot see (404) or may not change (403) before anything runs;
+each action then validates the whole change (``full_clean``) before it writes, and records
+what changed. Sensitive values (government identifiers) never reach the audit log: only
+the fact they changed.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
-from pathways.apps.accounts.roles import require
 from pathways.apps.cases.models import (
     Assessment,
     CareerPlan,
@@ -27,7 +31,13 @@ from pathways.apps.cases.models import (
     Referral,
     WorkActivity,
 )
-from pathways.apps.cases.queries import organisation_of, require_answer
+from pathways.apps.cases.queries import (
+    IntakeAccess,
+    KeyAccess,
+    ParticipantAccess,
+    ReferralAccess,
+    organisation_of,
+)
 from pathways.navigation import ScoreOutOfRange, functioning_level
 
 SENSITIVE = {"government_id"}
@@ -66,56 +76,50 @@ def _save(obj: models.Model) -> None:
 
 
 # -- participants and consent ------------------------------------------------------------
-@transaction.atomic
-def enrol_participant(actor: Any, data: dict[str, Any]) -> Participant:
+@action("cases.enrol", IntakeAccess, "cases.enrol", rule="has_organisation")
+def enrol_participant(access: IntakeAccess, data: dict[str, Any]) -> Participant:
     """Intake: a new participant enrolled by the actor's organisation, on their caseload."""
-    require(actor, "cases.enrol")
-    organisation = organisation_of(actor)
-    if organisation is None:
-        raise ValidationError(_("Your account belongs to no organisation, so it cannot enrol "
-                                "participants."))
-    participant = Participant(enrolled_by=organisation, navigator=actor)
+    participant = Participant(enrolled_by=access.organisation, navigator=access.user)
     changes = _diff(participant, data)
     _save(participant)
-    record(actor, "cases.enrol", participant, summary=f"Enrolled participant {participant.pk}",
-           changes=changes)
+    record(access.actor, "cases.enrol", participant,
+           summary=f"Enrolled participant {participant.pk}", changes=changes)
     return participant
 
 
-@transaction.atomic
-def update_participant(actor: Any, participant: Participant, data: dict[str, Any]) -> dict:
-    require(actor, "cases.enrol")
+@action("cases.update_participant", ParticipantAccess, "cases.enrol")
+def update_participant(access: ParticipantAccess, data: dict[str, Any]) -> dict:
+    participant = access.participant
     changes = _diff(participant, data)
     if changes:
         _save(participant)
-        record(actor, "cases.update_participant", participant,
+        record(access.actor, "cases.update_participant", participant,
                summary=f"Changed participant {participant.pk}", changes=changes)
     return changes
 
 
-@transaction.atomic
-def link_account(actor: Any, participant: Participant, user: Any) -> None:
+@action("cases.link_account", ParticipantAccess, "cases.enrol")
+def link_account(access: ParticipantAccess, user: Any) -> None:
     """Give a participant their own login (a user with the participant role)."""
-    require(actor, "cases.enrol")
+    participant = access.participant
     profile = getattr(user, "pathways_profile", None)
     if profile is None or profile.role != "participant":
         raise ValidationError(_("Only an account with the participant role can be linked."))
     changes = _diff(participant, {"user": user})
     _save(participant)
-    record(actor, "cases.link_account", participant, changes=changes,
+    record(access.actor, "cases.link_account", participant, changes=changes,
            summary=f"Linked an account to participant {participant.pk}")
 
 
-@transaction.atomic
-def create_account(actor: Any, participant: Participant, username: str,
-                   password: str) -> Any:
+@action("cases.create_account", ParticipantAccess, "cases.enrol")
+def create_account(access: ParticipantAccess, username: str, password: str) -> Any:
     """A login for the participant (participant role), linked to their record."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
 
     from pathways.apps.accounts.models import Profile, Role
 
-    require(actor, "cases.enrol")
+    participant = access.participant
     if participant.user_id:
         raise ValidationError(_("This participant already has an account."))
     users = get_user_model()
@@ -131,30 +135,36 @@ def create_account(actor: Any, participant: Participant, username: str,
                            preferred_language=participant.preferred_language)
     participant.user = user
     _save(participant)
-    record(actor, "cases.create_account", participant, changes={"user": [None, str(user.pk)]},
+    record(access.actor, "cases.create_account", participant,
+           changes={"user": [None, str(user.pk)]},
            summary=f"Created a login for participant {participant.pk}")
     return user
 
 
-@transaction.atomic
-def record_consent(actor: Any, participant: Participant, data: dict[str, Any]) -> Consent:
-    require(actor, "cases.refer")
-    consent = Consent(participant=participant, recorded_by=actor)
+@action("cases.consent", ParticipantAccess, "cases.refer")
+def record_consent(access: ParticipantAccess, data: dict[str, Any]) -> Consent:
+    consent = Consent(participant=access.participant, recorded_by=access.user)
     changes = _diff(consent, data)
     _save(consent)
-    record(actor, "cases.consent", consent, changes=changes,
-           summary=f"Consent of participant {participant.pk}: {consent}")
+    record(access.actor, "cases.consent", consent, changes=changes,
+           summary=f"Consent of participant {access.participant.pk}: {consent}")
     return consent
 
 
-@transaction.atomic
-def withdraw_consent(actor: Any, consent: Consent, on: dt.date) -> None:
-    require(actor, "cases.refer")
+def _part_of(access: ParticipantAccess, part: Any) -> None:
+    """A consent, activity ... of another participant is not found through this one."""
+    if not access.owns(part):
+        raise Http404("No such record")
+
+
+@action("cases.withdraw_consent", ParticipantAccess, "cases.refer")
+def withdraw_consent(access: ParticipantAccess, consent: Consent, on: dt.date) -> None:
+    _part_of(access, consent)
     if consent.withdrawn_on:
         raise ValidationError(_("This consent is already withdrawn."))
     changes = _diff(consent, {"withdrawn_on": on})
     _save(consent)
-    record(actor, "cases.withdraw_consent", consent, changes=changes,
+    record(access.actor, "cases.withdraw_consent", consent, changes=changes,
            summary=f"Consent withdrawn by participant {consent.participant_id}")
 
 
@@ -171,17 +181,17 @@ def derived_level(test: str, score: int | None) -> str:
         raise ValidationError({"test_score": say(exc.reason)}) from None
 
 
-@transaction.atomic
-def record_assessment(actor: Any, participant: Participant, data: dict[str, Any],
+@action("cases.assess", ParticipantAccess, "cases.assess")
+def record_assessment(access: ParticipantAccess, data: dict[str, Any],
                       credentials_held: list | None = None) -> Assessment:
     """Create or update the one shared assessment; the EFL is derived from the score."""
-    require(actor, "cases.assess")
+    participant = access.participant
     assessment = getattr(participant, "assessment", None)
     created = assessment is None
     if created:
         assessment = Assessment(participant=participant)
     data = {**data, "efl": derived_level(data.get("test", ""), data.get("test_score")),
-            "recorded_by": actor, "recorded_by_organisation": organisation_of(actor)}
+            "recorded_by": access.user, "recorded_by_organisation": organisation_of(access.user)}
     changes = _diff(assessment, data)
     _save(assessment)
     if credentials_held is not None:
@@ -190,43 +200,45 @@ def record_assessment(actor: Any, participant: Participant, data: dict[str, Any]
         if before != after:
             assessment.credentials_held.set(credentials_held)
             changes["credentials_held"] = [before, after]
-    record(actor, "cases.assess", assessment, changes=changes,
+    record(access.actor, "cases.assess", assessment, changes=changes,
            summary=f"{'Recorded' if created else 'Updated'} the assessment of participant "
                    f"{participant.pk}")
     return assessment
 
 
-@transaction.atomic
-def add_prior_job(actor: Any, assessment: Assessment, data: dict[str, Any]) -> PriorJob:
-    require(actor, "cases.assess")
+@action("cases.prior_job", ParticipantAccess, "cases.assess")
+def add_prior_job(access: ParticipantAccess, data: dict[str, Any]) -> PriorJob:
+    """A job from the person's work history, on their shared assessment."""
+    assessment = getattr(access.participant, "assessment", None)
+    if assessment is None:
+        raise ValidationError(_("Record the assessment first."))
     job = PriorJob(assessment=assessment)
     changes = _diff(job, data)
     _save(job)
-    record(actor, "cases.prior_job", job, changes=changes,
+    record(access.actor, "cases.prior_job", job, changes=changes,
            summary=f"Work history of participant {assessment.participant_id}: {job}")
     return job
 
 
 # -- the plan and progress ---------------------------------------------------------------
-@transaction.atomic
-def save_plan(actor: Any, participant: Participant, data: dict[str, Any]) -> CareerPlan:
-    require(actor, "cases.plan")
+@action("cases.plan", ParticipantAccess, "cases.plan")
+def save_plan(access: ParticipantAccess, data: dict[str, Any]) -> CareerPlan:
+    participant = access.participant
     plan = getattr(participant, "plan", None)
     created = plan is None
     if created:
-        plan = CareerPlan(participant=participant, created_by=actor)
+        plan = CareerPlan(participant=participant, created_by=access.user)
     changes = _diff(plan, data)
     _save(plan)
-    record(actor, "cases.plan", plan, changes=changes,
+    record(access.actor, "cases.plan", plan, changes=changes,
            summary=f"{'Built' if created else 'Changed'} the plan of participant "
                    f"{participant.pk}: {plan.goal}")
     return plan
 
 
-@transaction.atomic
-def record_milestone(actor: Any, participant: Participant, data: dict[str, Any]) -> Milestone:
-    require(actor, "cases.record_progress")
-    milestone = Milestone(participant=participant, recorded_by=actor)
+@action("cases.milestone", ParticipantAccess, "cases.record_progress")
+def record_milestone(access: ParticipantAccess, data: dict[str, Any]) -> Milestone:
+    milestone = Milestone(participant=access.participant, recorded_by=access.user)
     changes = _diff(milestone, data)
     if milestone.kind == Milestone.Kind.CREDENTIAL and milestone.credential_id \
             and not milestone.credential_kind:
@@ -235,31 +247,33 @@ def record_milestone(actor: Any, participant: Participant, data: dict[str, Any])
         milestone.credential_kind = credential_kind_for(milestone.credential.credential_type)
         changes["credential_kind"] = [None, milestone.credential_kind]
     _save(milestone)
-    record(actor, "cases.milestone", milestone, changes=changes,
-           summary=f"Participant {participant.pk}: {milestone}")
+    record(access.actor, "cases.milestone", milestone, changes=changes,
+           summary=f"Participant {access.participant.pk}: {milestone}")
     return milestone
 
 
-@transaction.atomic
-def record_activity(actor: Any, participant: Participant, data: dict[str, Any],
+@action("cases.activity", ParticipantAccess, "cases.record_progress")
+def record_activity(access: ParticipantAccess, data: dict[str, Any],
                     activity: WorkActivity | None = None) -> WorkActivity:
     """Add a work experience or employment service, or change one (e.g. its outcome)."""
-    require(actor, "cases.record_progress")
     created = activity is None
     if created:
-        activity = WorkActivity(participant=participant, recorded_by=actor)
+        activity = WorkActivity(participant=access.participant, recorded_by=access.user)
+    else:
+        _part_of(access, activity)
     changes = _diff(activity, data)
     _save(activity)
-    record(actor, "cases.activity", activity, changes=changes,
-           summary=f"Participant {participant.pk}: {activity} ({activity.get_outcome_display()})")
+    record(access.actor, "cases.activity", activity, changes=changes,
+           summary=f"Participant {access.participant.pk}: {activity} "
+                   f"({activity.get_outcome_display()})")
     return activity
 
 
 # -- referrals: a closed loop ------------------------------------------------------------
-@transaction.atomic
-def send_referral(actor: Any, participant: Participant, data: dict[str, Any]) -> Referral:
+@action("cases.refer", ParticipantAccess, "cases.refer")
+def send_referral(access: ParticipantAccess, data: dict[str, Any]) -> Referral:
     """Refer to a support service at a partner, under the participant's recorded consent."""
-    require(actor, "cases.refer")
+    participant = access.participant
     consent = data.get("consent")
     organisation = data.get("organisation")
     if consent is None or consent.participant_id != participant.pk or not consent.is_active:
@@ -267,10 +281,10 @@ def send_referral(actor: Any, participant: Participant, data: dict[str, Any]) ->
     if organisation is not None and consent.organisation_id != organisation.pk:
         raise ValidationError({"consent": _("The consent was given for another organisation.")})
     data = {"follow_up_due": timezone.localdate() + dt.timedelta(days=FOLLOW_UP_DAYS), **data}
-    referral = Referral(participant=participant, sent_by=actor)
+    referral = Referral(participant=participant, sent_by=access.user)
     changes = _diff(referral, data)
     _save(referral)
-    record(actor, "cases.refer", referral, changes=changes,
+    record(access.actor, "cases.refer", referral, changes=changes,
            summary=f"Referred participant {participant.pk} to {referral.service} "
                    f"({referral.organisation})")
     return referral
@@ -282,37 +296,39 @@ def _move(referral: Referral, allowed: set[str], to: str) -> None:
             "status": referral.get_status_display(), "to": Referral.Status(to).label})
 
 
-@transaction.atomic
-def answer_referral(actor: Any, referral: Referral, accept: bool, reason: str = "") -> None:
-    require_answer(actor, referral)
+@action("cases.referral_answer", ReferralAccess, "cases.answer_referrals", rule="receives")
+def answer_referral(access: ReferralAccess, accept: bool, reason: str = "") -> None:
+    referral = access.referral
     to = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
     _move(referral, {Referral.Status.SENT}, to)
     if not accept and not reason.strip():
         raise ValidationError({"decline_reason": _("Say why the referral is declined.")})
     changes = _diff(referral, {"status": to, "decline_reason": reason.strip(),
-                               "answered_at": timezone.now(), "answered_by": actor})
+                               "answered_at": timezone.now(), "answered_by": access.user})
     _save(referral)
-    record(actor, "cases.referral_answer", referral, changes=changes,
+    record(access.actor, "cases.referral_answer", referral, changes=changes,
            summary=f"Referral {referral.pk} {to}")
 
 
-@transaction.atomic
-def deliver_referral(actor: Any, referral: Referral, on: dt.date, follow_up_due: dt.date
-                     | None = None) -> None:
-    require_answer(actor, referral)
+@action("cases.referral_delivered", ReferralAccess, "cases.answer_referrals",
+        rule="receives")
+def deliver_referral(access: ReferralAccess, on: dt.date,
+                     follow_up_due: dt.date | None = None) -> None:
+    referral = access.referral
     _move(referral, {Referral.Status.ACCEPTED}, Referral.Status.DELIVERED)
     changes = _diff(referral, {"status": Referral.Status.DELIVERED, "delivered_on": on,
                                "follow_up_due": follow_up_due
                                or on + dt.timedelta(days=FOLLOW_UP_DAYS)})
     _save(referral)
-    record(actor, "cases.referral_delivered", referral, changes=changes,
+    record(access.actor, "cases.referral_delivered", referral, changes=changes,
            summary=f"Referral {referral.pk} delivered")
 
 
-@transaction.atomic
-def follow_up_referral(actor: Any, referral: Referral, on: dt.date, note: str) -> None:
-    """The navigator checks back with the person and closes the loop."""
-    require(actor, "cases.refer")
+@action("cases.referral_closed", ReferralAccess, "cases.refer", rule="sees_participant")
+def follow_up_referral(access: ReferralAccess, on: dt.date, note: str) -> None:
+    """The navigator checks back with the person and closes the loop: only someone who
+    sees the person's record (a declined referral's receiver does not)."""
+    referral = access.referral
     _move(referral, {Referral.Status.DELIVERED, Referral.Status.DECLINED,
                      Referral.Status.ACCEPTED}, Referral.Status.CLOSED)
     if not note.strip():
@@ -320,19 +336,19 @@ def follow_up_referral(actor: Any, referral: Referral, on: dt.date, note: str) -
     changes = _diff(referral, {"status": Referral.Status.CLOSED, "followed_up_on": on,
                                "outcome_note": note.strip()})
     _save(referral)
-    record(actor, "cases.referral_closed", referral, changes=changes,
+    record(access.actor, "cases.referral_closed", referral, changes=changes,
            summary=f"Referral {referral.pk} followed up and closed")
 
 
 # -- the key of the encrypted fields -------------------------------------------------------
-@transaction.atomic
-def rotate_field_key(actor: Any = None) -> dict[str, int]:
+@action("cases.rotate_field_key", KeyAccess, rule="at_console")
+def rotate_field_key(access: KeyAccess) -> dict[str, int]:
     """Re-encrypt every encrypted value with the first key of PATHWAYS_FIELD_KEY. A console
     task for whoever holds the keys: no web role can start it."""
     from pathways.apps.cases import crypto
 
     counts = crypto.rotate()
-    record(actor or "pathways keys rotate", "cases.rotate_field_key",
+    record(access.actor, "cases.rotate_field_key",
            summary=f"Re-encrypted {sum(counts.values())} stored values with the current key",
            changes=counts)
     return counts

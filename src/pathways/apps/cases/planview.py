@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
 from pathways.apps.cases.models import CareerPlan, Milestone, Participant, WorkActivity
 from pathways.apps.catalog.graph import pathway_graph
-from pathways.apps.catalog.models import PathwayComponent
+from pathways.apps.catalog.models import ExitPoint, Occupation, Pathway, PathwayComponent
 from pathways.navigation import (
     CareerPlan as EnginePlan,
 )
@@ -25,6 +25,8 @@ from pathways.navigation import (
     RouteOption,
     education_level,
     plan_for,
+    plans_for_occupation,
+    quickest_plan,
     step_states,
 )
 
@@ -134,6 +136,20 @@ class PlanView:
         return [s for s in self.steps if s.state == "available"]
 
 
+def quickest_exit(participant: Participant, pathways: QuerySet[Pathway],
+                  occupation: Occupation) -> ExitPoint | None:
+    """The exit into ``occupation`` of the quickest plan that fits the person, across
+    ``pathways``, or None; the order of plans is the navigation engine's."""
+    found = []
+    for pathway in pathways.filter(exit_points__occupation=occupation).distinct():
+        learner = learner_for(participant, pathway.pk)
+        found += plans_for_occupation([pathway_graph(pathway)], learner, occupation.code)
+    best = quickest_plan(found)
+    if best is None:
+        return None
+    return ExitPoint.objects.select_related("pathway").get(pk=int(best[1].goal.id))
+
+
 def plan_view(plan: CareerPlan) -> PlanView:
     """Run the engine for this plan: the chosen (or recommended) way in, its steps and
     their state, exits and wages on the way, and every alternative with its reason."""
@@ -171,4 +187,5 @@ def plan_view(plan: CareerPlan) -> PlanView:
     return view
 
 
-__all__ = ["PlanView", "completed_components", "learner_for", "plan_view", "say"]
+__all__ = ["PlanView", "completed_components", "learner_for", "plan_view", "quickest_exit",
+           "say"]

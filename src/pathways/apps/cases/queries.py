@@ -13,12 +13,14 @@ Anything else answers 404, so a record's existence is not revealed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from pathways.apps.accounts.access import RecordAccess, is_console
 from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
 from pathways.apps.cases.models import Consent, Participant, Referral
@@ -31,6 +33,97 @@ ACCESS_STATUSES = (Referral.Status.ACCEPTED, Referral.Status.DELIVERED, Referral
 def organisation_of(user: Any) -> Organisation | None:
     profile = getattr(user, "pathways_profile", None)
     return profile.organisation if profile else None
+
+
+# -- access to one record (what every cases action takes) ---------------------------------
+@dataclass(frozen=True)
+class ParticipantAccess(RecordAccess):
+    """One person's access to one participant's record (and what hangs from it: consents,
+    the assessment, the plan, milestones, work activities, referrals sent)."""
+
+    user: Any
+    participant: Participant
+    visible: bool
+
+    def owns(self, part: Any) -> bool:
+        """Whether ``part`` (a consent, activity ...) belongs to this participant."""
+        return part is not None and part.participant_id == self.participant.pk
+
+
+@dataclass(frozen=True)
+class IntakeAccess(RecordAccess):
+    """Taking someone in creates a record at the person's own organisation."""
+
+    user: Any
+    organisation: Organisation | None
+    visible: bool = True
+
+    @property
+    def has_organisation(self) -> bool:
+        """A person of no organisation has no caseload to take anyone into."""
+        return self.organisation is not None
+
+
+@dataclass(frozen=True)
+class ReferralAccess(RecordAccess):
+    """One person's access to one referral: the sender's side sees the person behind it,
+    the receiving organisation sees the referral and answers it."""
+
+    user: Any
+    referral: Referral
+    visible: bool
+    sees_participant: bool
+
+    @property
+    def receives(self) -> bool:
+        """Only the receiving organisation's staff answer or deliver a referral."""
+        organisation = organisation_of(self.user)
+        return organisation is not None and organisation.pk == self.referral.organisation_id
+
+
+@dataclass(frozen=True)
+class KeyAccess(RecordAccess):
+    """The encryption key of the stored identifiers: for whoever is at the console."""
+
+    user: Any
+    visible: bool = True
+
+    @property
+    def at_console(self) -> bool:
+        return is_console(self.user)
+
+
+def _sees(user: Any, participant_id: int) -> bool:
+    return participants_for(user).filter(pk=participant_id).exists()
+
+
+def participant_access(user: Any, participant: Participant) -> ParticipantAccess:
+    """``user``'s access to ``participant`` (visible or not: actions refuse the latter)."""
+    return ParticipantAccess(user, participant, _sees(user, participant.pk))
+
+
+def get_participant_access(user: Any, pk: int) -> ParticipantAccess:
+    """Access to a participant ``user`` may see; Http404 otherwise (also for a bad id)."""
+    return ParticipantAccess(user, get_participant_for(user, pk), True)
+
+
+def intake_access(user: Any) -> IntakeAccess:
+    return IntakeAccess(user, organisation_of(user))
+
+
+def referral_access(user: Any, referral: Referral) -> ReferralAccess:
+    return ReferralAccess(user, referral, referrals_for(user).filter(pk=referral.pk).exists(),
+                          _sees(user, referral.participant_id))
+
+
+def get_referral_access(user: Any, pk: int) -> ReferralAccess:
+    """Access to a referral ``user`` may see; Http404 otherwise."""
+    found = get_referral_for(user, pk)
+    return ReferralAccess(user, found, True, _sees(user, found.participant_id))
+
+
+def key_access(user: Any) -> KeyAccess:
+    return KeyAccess(user)
 
 
 def related_to(organisation: Organisation) -> Q:
@@ -64,13 +157,26 @@ def get_participant_for(user: Any, pk: int) -> Participant:
         raise Http404("No such participant") from None
 
 
+def caseload_is_own(user: Any) -> bool:
+    """Navigators (who enrol) see their own caseload; others every visible participant."""
+    return user_can(user, "cases.enrol")
+
+
+def activity_of(access: ParticipantAccess, pk: int) -> Any:
+    """One of the participant's work activities; Http404 for another's or a bad id."""
+    found = access.participant.activities.filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such activity")
+    return found
+
+
 def caseload_for(user: Any) -> QuerySet[Participant]:
     """A navigator's own caseload; for partner staff (and administrators), every
     participant they may see."""
     if not (user_can(user, VIEW) or user_can(user, VIEW_ALL)):
         raise PermissionDenied("missing permission cases.view_participants")
     found = participants_for(user)
-    if user_can(user, "cases.enrol"):
+    if caseload_is_own(user):
         found = found.filter(navigator=user)
     return found
 
@@ -106,17 +212,42 @@ def get_referral_for(user: Any, pk: int) -> Referral:
         raise Http404("No such referral") from None
 
 
-def may_answer(user: Any, referral: Referral) -> bool:
-    """Only the receiving organisation's staff answer a referral."""
-    return (user_can(user, "cases.answer_referrals")
-            and organisation_of(user) is not None
-            and organisation_of(user).pk == referral.organisation_id)
+def incoming_referrals(user: Any) -> QuerySet[Referral]:
+    """Referrals sent to ``user``'s organisation (none without one)."""
+    organisation = organisation_of(user)
+    if organisation is None:
+        return Referral.objects.none()
+    return referrals_for(user).filter(organisation=organisation)
 
 
-def require_answer(user: Any, referral: Referral) -> None:
-    if not may_answer(user, referral):
-        raise PermissionDenied("only the receiving organisation answers a referral")
+def waiting_referrals(user: Any) -> QuerySet[Referral]:
+    """Incoming referrals nobody has answered yet."""
+    return incoming_referrals(user).filter(status=Referral.Status.SENT)
 
 
-__all__ = ["caseload_for", "get_participant_for", "get_referral_for", "may_answer",
-           "own_record", "participants_for", "referrals_for", "related_to", "require_answer"]
+def sent_referrals(user: Any) -> QuerySet[Referral]:
+    """Referrals ``user`` sent that did not go to their own organisation."""
+    return referrals_for(user).filter(sent_by=user).exclude(
+        pk__in=incoming_referrals(user).values("pk"))
+
+
+def referrals_shown_to_participant(participant: Participant) -> QuerySet[Referral]:
+    """A person's own referrals, as My plan shows them: a declined one is left out (the
+    navigator finds another service)."""
+    return (participant.referrals.exclude(status=Referral.Status.DECLINED)
+            .select_related("service", "organisation"))
+
+
+def consent_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations a participant's consent may name: any partner organisation (the
+    participant decides with whom their record is shared)."""
+    return Organisation.objects.order_by("name")
+
+
+__all__ = ["IntakeAccess", "KeyAccess", "ParticipantAccess", "ReferralAccess", "activity_of",
+           "caseload_for", "caseload_is_own",
+           "consent_organisations", "get_participant_access", "get_participant_for",
+           "get_referral_access", "get_referral_for", "incoming_referrals", "intake_access",
+           "key_access", "own_record", "participant_access", "participants_for",
+           "referral_access", "referrals_for", "referrals_shown_to_participant", "related_to",
+           "sent_referrals", "waiting_referrals"]

@@ -8,15 +8,13 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pathways.apps.accounts.models import Organisation
-from pathways.apps.accounts.roles import require, user_can
+from pathways.apps.accounts.rules import requires, requires_any
 from pathways.apps.cases import actions, queries
 from pathways.apps.cases.duplicates import possible_duplicates
 from pathways.apps.cases.forms import (
@@ -33,13 +31,10 @@ from pathways.apps.cases.forms import (
     PriorJobForm,
     ReferralForm,
 )
-from pathways.apps.cases.models import Referral
-from pathways.apps.cases.planview import learner_for, plan_view
+from pathways.apps.cases.planview import plan_view, quickest_exit
 from pathways.apps.cases.timeline import FILTERS, case_rows, filtered, timeline
 from pathways.apps.cases.vocabulary import BARRIER_CHOICES
-from pathways.apps.catalog.graph import pathway_graph
-from pathways.apps.catalog.queries import visible_pathways
-from pathways.navigation import plans_for_occupation
+from pathways.apps.catalog.queries import plannable_pathways
 
 
 def _posted(request: HttpRequest):
@@ -69,25 +64,26 @@ def _apply(form, request, call) -> bool:
     return True
 
 
+VIEW_CASES = "cases.view_participants"
+
+
+@requires_any(VIEW_CASES, queries.VIEW_ALL)
 @require_safe
 def caseload(request: HttpRequest) -> HttpResponse:
     rows = case_rows(queries.caseload_for(request.user))
     chosen = request.GET.get("show")
     shown = filtered(rows, chosen)
     return render(request, "cases/caseload.html", {
-        "own_caseload": user_can(request.user, "cases.enrol"),
+        "own_caseload": queries.caseload_is_own(request.user),
         "rows": shown, "total": len(rows), "show": chosen if chosen in FILTERS else "",
         "counts": {name: len(filtered(rows, name)) for name in FILTERS},
-        "incoming": queries.referrals_for(request.user).filter(
-            organisation=queries.organisation_of(request.user),
-            status=Referral.Status.SENT).count() if queries.organisation_of(request.user)
-        else 0,
+        "incoming": queries.waiting_referrals(request.user).count(),
     })
 
 
+@requires("cases.enrol")
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
-    require(request.user, "cases.enrol")
     form = ParticipantForm(_posted(request))
     duplicates = []
     if request.method == "POST" and form.is_valid():
@@ -96,7 +92,8 @@ def intake(request: HttpRequest) -> HttpResponse:
         if not request.POST.get("not_a_duplicate"):
             duplicates = possible_duplicates(request.user, data)
         if not duplicates and _apply(form, request,
-                                     lambda: actions.enrol_participant(request.user, data)):
+                                     lambda: actions.enrol_participant(
+                                         queries.intake_access(request.user), data)):
             messages.success(request, _("Participant enrolled. Next: the shared assessment."))
             return redirect("cases:assessment", pk=request.action_result.pk)
     return _form_page(request, form, _("New participant"),
@@ -104,9 +101,11 @@ def intake(request: HttpRequest) -> HttpResponse:
                               "optional and stored encrypted."), duplicates=duplicates)
 
 
+@requires_any(VIEW_CASES, queries.VIEW_ALL)
 @require_safe
 def participant(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     plan = getattr(found, "plan", None)
     current = getattr(found, "assessment", None)
     return render(request, "cases/participant.html", {
@@ -119,32 +118,34 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
         "referrals": found.referrals.select_related("service", "organisation"),
         "consents": found.consents.select_related("organisation"),
         "activities": found.activities.select_related("component"),
-        "can": {name: user_can(request.user, f"cases.{name}") for name in
+        "can": {name: access.may(f"cases.{name}") for name in
                 ["enrol", "assess", "plan", "record_progress", "refer"]},
     })
 
 
+@requires("cases.enrol")
 @require_http_methods(["GET", "POST"])
 def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.enrol")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     form = ParticipantForm(_posted(request), instance=copy.copy(found))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ParticipantForm.Meta.fields}
-        if _apply(form, request, lambda: actions.update_participant(request.user, found, data)):
+        if _apply(form, request, lambda: actions.update_participant(access, data)):
             messages.success(request, _("Saved."))
             return redirect(found)
     return _form_page(request, form, _("Personal data"), found)
 
 
+@requires("cases.enrol")
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.enrol")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     form = AccountForm(_posted(request))
     if request.method == "POST" and form.is_valid() and _apply(
             form, request, lambda: actions.create_account(
-                request.user, found, form.cleaned_data["username"],
+                access, form.cleaned_data["username"],
                 form.cleaned_data["password"])):
         messages.success(request, _("The participant can now log in and see their plan."))
         return redirect(found)
@@ -153,10 +154,11 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
                               "and nothing else."), submit=_("Create the login"))
 
 
+@requires("cases.assess")
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.assess")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     current = getattr(found, "assessment", None)
     initial = {"credentials_held": list(current.credentials_held.all())} if current else None
     form = AssessmentForm(_posted(request), instance=copy.copy(current) if current else None,
@@ -166,7 +168,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                 if name not in {"credentials_held"}}
         held = list(form.cleaned_data["credentials_held"])
         if _apply(form, request,
-                  lambda: actions.record_assessment(request.user, found, data, held)):
+                  lambda: actions.record_assessment(access, data, held)):
             messages.success(request, _("Assessment saved. Every partner sees this one record."))
             return redirect(found)
     return _form_page(request, form, _("Shared assessment"), found,
@@ -174,28 +176,28 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                               "recorded it."))
 
 
+@requires("cases.assess")
 @require_http_methods(["GET", "POST"])
 def prior_job(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.assess")
-    current = getattr(found, "assessment", None)
-    if current is None:
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
+    if getattr(found, "assessment", None) is None:
         messages.error(request, _("Record the assessment first."))
         return redirect("cases:assessment", pk=found.pk)
     form = PriorJobForm(_posted(request))
     if request.method == "POST" and form.is_valid() and _apply(
-            form, request, lambda: actions.add_prior_job(request.user, current,
-                                                         form.cleaned_data)):
+            form, request, lambda: actions.add_prior_job(access, form.cleaned_data)):
         messages.success(request, _("Work history added."))
         return redirect(found)
     return _form_page(request, form, _("Add work history"), found)
 
 
+@requires("cases.plan")
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.plan")
-    pathways = visible_pathways(request.user).filter(status="published")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
+    pathways = plannable_pathways(request.user)
     current = getattr(found, "plan", None)
     initial = {"goal": current.goal, "entry_point": current.entry_point,
                "next_step_due": current.next_step_due, "notes": current.notes} \
@@ -206,14 +208,14 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         occupation = data.pop("goal_occupation")
         goal = data["goal"]
         if occupation is not None:
-            goal = _quickest_exit(found, pathways, occupation)
+            goal = quickest_exit(found, pathways, occupation)
             if goal is None:
                 form.add_error("goal_occupation", _(
                     "No published pathway to %(occupation)s fits this person yet: check the "
                     "assessment, or pick a goal job.") % {"occupation": occupation})
         if goal is not None:
             data.update(goal=goal, pathway=goal.pathway)
-            if _apply(form, request, lambda: actions.save_plan(request.user, found, data)):
+            if _apply(form, request, lambda: actions.save_plan(access, data)):
                 messages.success(request, _("Plan saved."))
                 return redirect(found)
     return _form_page(request, form, _("Career plan"), found,
@@ -221,65 +223,47 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                               "and the pathway's entry rules; you may choose another."))
 
 
-def _quickest_exit(participant, pathways, occupation):
-    """The exit into ``occupation`` of the quickest plan that fits the person, or None."""
-    from pathways.apps.catalog.models import ExitPoint
-
-    best = None
-    for pathway in pathways.filter(exit_points__occupation=occupation).distinct():
-        learner = learner_for(participant, pathway.pk)
-        for _graph, found in plans_for_occupation([pathway_graph(pathway)], learner,
-                                                  occupation.code):
-            if found.recommended and (best is None or found.recommended.route.weeks
-                                      < best.recommended.route.weeks):
-                best = found
-    return ExitPoint.objects.select_related("pathway").get(pk=int(best.goal.id)) \
-        if best else None
-
-
+@requires("cases.record_progress")
 @require_http_methods(["GET", "POST"])
 def milestone(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.record_progress")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     current = getattr(found, "plan", None)
     form = MilestoneForm(_posted(request), pathway=current.pathway if current else None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in MilestoneForm.Meta.fields}
-        if _apply(form, request, lambda: actions.record_milestone(request.user, found, data)):
+        if _apply(form, request, lambda: actions.record_milestone(access, data)):
             messages.success(request, _("Milestone recorded."))
             return redirect(found)
     return _form_page(request, form, _("Record a milestone"), found)
 
 
+@requires("cases.record_progress")
 @require_http_methods(["GET", "POST"])
 def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.record_progress")
-    current = found.activities.filter(pk=activity_id).first() if activity_id else None
-    if activity_id and current is None:
-        from django.http import Http404
-
-        raise Http404("No such activity")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
+    current = queries.activity_of(access, activity_id) if activity_id else None
     plan_row = getattr(found, "plan", None)
     form = ActivityForm(_posted(request), instance=copy.copy(current) if current else None,
                         pathway=plan_row.pathway if plan_row else None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in ActivityForm.Meta.fields}
-        if _apply(form, request, lambda: actions.record_activity(request.user, found, data,
-                                                                 current)):
+        if _apply(form, request, lambda: actions.record_activity(access, data, current)):
             messages.success(request, _("Saved."))
             return redirect(found)
     return _form_page(request, form, _("Work experience or employment service"), found)
 
 
+@requires("cases.refer")
 @require_http_methods(["GET", "POST"])
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.refer")
-    form = ConsentForm(_posted(request), organisations=Organisation.objects.all())
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
+    form = ConsentForm(_posted(request),
+                       organisations=queries.consent_organisations(request.user))
     if request.method == "POST" and form.is_valid() and _apply(
-            form, request, lambda: actions.record_consent(request.user, found,
-                                                          form.cleaned_data)):
+            form, request, lambda: actions.record_consent(access, form.cleaned_data)):
         messages.success(request, _("Consent recorded."))
         return redirect(found)
     return _form_page(request, form, _("Record consent"), found,
@@ -287,14 +271,15 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
                               "organisation, and how."))
 
 
+@requires("cases.refer")
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_participant_for(request.user, pk)
-    require(request.user, "cases.refer")
+    access = queries.get_participant_access(request.user, pk)
+    found = access.participant
     form = ReferralForm(_posted(request), participant=found)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _apply(form, request, lambda: actions.send_referral(request.user, found, data)):
+        if _apply(form, request, lambda: actions.send_referral(access, data)):
             messages.success(request, _("Referral sent."))
             return redirect(found)
     return _form_page(request, form, _("Refer to a support service"), found,
@@ -302,26 +287,20 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
                               "after they accept it."), submit=_("Send referral"))
 
 
+@requires_any("cases.refer", "cases.answer_referrals", queries.VIEW_ALL)
 @require_safe
 def referrals(request: HttpRequest) -> HttpResponse:
-    found = queries.referrals_for(request.user)
-    organisation = queries.organisation_of(request.user)
-    incoming = found.filter(organisation=organisation) if organisation else found.none()
-    sent = found.filter(sent_by=request.user)
-    if not (user_can(request.user, "cases.answer_referrals")
-            or user_can(request.user, "cases.refer")):
-        require(request.user, "cases.answer_referrals")
     return render(request, "cases/referrals.html", {
-        "incoming": incoming, "sent": sent.exclude(pk__in=incoming.values("pk")),
-        "organisation": organisation})
+        "incoming": queries.incoming_referrals(request.user),
+        "sent": queries.sent_referrals(request.user),
+        "organisation": queries.organisation_of(request.user)})
 
 
+@requires_any(VIEW_CASES, queries.VIEW_ALL, "cases.answer_referrals")
 @require_http_methods(["GET", "POST"])
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
-    found = queries.get_referral_for(request.user, pk)
-    may_answer = queries.may_answer(request.user, found)
-    may_follow_up = user_can(request.user, "cases.refer") and \
-        queries.participants_for(request.user).filter(pk=found.participant_id).exists()
+    access = queries.get_referral_access(request.user, pk)
+    found = access.referral
     forms = {"answer": AnswerForm(), "deliver": DeliverForm(), "follow_up": FollowUpForm()}
     status, problems = 200, []
     if request.method == "POST":
@@ -334,12 +313,10 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             calls = {
                 "answer": lambda: actions.answer_referral(
-                    request.user, found, data["decision"] == "accept",
-                    data.get("decline_reason", "")),
-                "deliver": lambda: actions.deliver_referral(request.user, found,
-                                                            data["delivered_on"]),
+                    access, data["decision"] == "accept", data.get("decline_reason", "")),
+                "deliver": lambda: actions.deliver_referral(access, data["delivered_on"]),
                 "follow_up": lambda: actions.follow_up_referral(
-                    request.user, found, data["followed_up_on"], data["outcome_note"]),
+                    access, data["followed_up_on"], data["outcome_note"]),
             }
             if _apply(form, request, calls[step]):
                 messages.success(request, _("Saved."))
@@ -347,13 +324,14 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         problems = [str(e) for errors in form.errors.values() for e in errors]
     return render(request, "cases/referral.html", {
-        "referral": found, "forms": forms, "may_answer": may_answer, "problems": problems,
-        "may_follow_up": may_follow_up,
-        "sees_record": queries.participants_for(request.user).filter(
-            pk=found.participant_id).exists(),
+        "referral": found, "forms": forms, "problems": problems,
+        "may_answer": access.may("cases.answer_referrals") and access.receives,
+        "may_follow_up": access.may("cases.refer") and access.sees_participant,
+        "sees_record": access.sees_participant,
     }, status=status)
 
 
+@requires("cases.view_own_plan")
 @require_safe
 def my_plan(request: HttpRequest) -> HttpResponse:
     """The participant's own plan: phone-first, plain language, printable."""
@@ -365,6 +343,5 @@ def my_plan(request: HttpRequest) -> HttpResponse:
     current = getattr(found, "plan", None)
     return render(request, "cases/my_plan.html", {
         "participant": found, "view": plan_view(current) if current else None,
-        "referrals": found.referrals.filter(~Q(status=Referral.Status.DECLINED))
-        .select_related("service", "organisation"),
+        "referrals": queries.referrals_shown_to_participant(found),
     })

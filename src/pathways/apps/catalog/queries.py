@@ -7,12 +7,15 @@ in one place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from pathways.apps.accounts.roles import user_can
+from pathways.apps.accounts.access import RecordAccess
+from pathways.apps.accounts.models import Membership
+from pathways.apps.accounts.roles import role_of, user_can
 from pathways.apps.catalog.models import Occupation, Pathway, Program, Sector
 
 VIEW_DRAFT = "catalog.view_draft"
@@ -32,6 +35,12 @@ def _visible_q(user: Any, prefix: str = "") -> Q:
 def visible_pathways(user: Any) -> QuerySet[Pathway]:
     """Published pathways for everyone; drafts too for people who may see them."""
     return Pathway.objects.filter(_visible_q(user)).select_related("sector")
+
+
+def plannable_pathways(user: Any) -> QuerySet[Pathway]:
+    """Pathways a participant's plan may aim at: published ones only, even for people who
+    see drafts (a draft may still change under the plan)."""
+    return visible_pathways(user).filter(status=Pathway.Status.PUBLISHED)
 
 
 def get_pathway_for(user: Any, slug: str) -> Pathway:
@@ -73,3 +82,35 @@ def programs_for_occupation(occupation: Occupation) -> QuerySet[Program]:
     """
     return (Program.objects.filter(cip__soc_links__soc_id=occupation.soc_code)
             .select_related("provider", "cip", "credential").distinct())
+
+
+# -- access for writes (what imports and exports take) ------------------------------------
+@dataclass(frozen=True)
+class CatalogAccess(RecordAccess):
+    """One person's access to the catalog's pathways: they see published ones (drafts with
+    ``catalog.view_draft``) and change those of partnerships they are a member of, or
+    pathways of no partnership; administrators (and the console) change any."""
+
+    user: Any
+    visible: bool = True
+
+    def sees(self, pathway: Pathway) -> bool:
+        return pathway.is_published or sees_drafts(self.user)
+
+    def may_change(self, pathway: Pathway) -> bool:
+        if not self.sees(pathway):
+            return False
+        if role_of(self.user) == "administrator" or pathway.partnership_id is None:
+            return True
+        return Membership.objects.filter(user=self.user,
+                                         partnership_id=pathway.partnership_id).exists()
+
+
+def catalog_access(user: Any) -> CatalogAccess:
+    return CatalogAccess(user)
+
+
+def pathways_by_slug(user: Any, slugs: list[str] | None = None) -> QuerySet[Pathway]:
+    """Visible pathways (all, or those with ``slugs``), for an export."""
+    found = visible_pathways(user).select_related("owner").order_by("slug")
+    return found.filter(slug__in=slugs) if slugs else found

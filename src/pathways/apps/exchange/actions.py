@@ -1,4 +1,5 @@
-"""Imports and exports as tracked jobs: every front door (command line, web) calls these.
+"""Imports and exports as tracked jobs: every front door (command line, web) calls these
+with the actor's ``CatalogAccess`` (``catalog.queries.catalog_access``).
 
 An import is one transaction: it writes every pathway of the files, the job and the
 audit entries, or nothing at all. A failed import still leaves a FAILED job saying why,
@@ -15,23 +16,43 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
+from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
 from pathways.apps.catalog.models import Pathway
+from pathways.apps.catalog.queries import CatalogAccess
 from pathways.apps.exchange.ctdl import apply_document, to_document
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.core.errors import InputError
 from pathways.standards.ctdl import dumps, read_files
 
 
-def import_ctdl(paths: Sequence[str | Path], actor: Any = None) -> ExchangeJob:
+def _may_change_all(access: CatalogAccess, documents: Iterable[Any]) -> None:
+    """Refuse the whole import when it would change a pathway the actor may not change."""
+    ctids = [doc.ctid for doc in documents]
+    for pathway in Pathway.objects.filter(ctid__in=ctids):
+        if not access.sees(pathway):
+            raise Http404("No such pathway")
+        if not access.may_change(pathway):
+            raise PermissionDenied(f"{pathway.name} belongs to a partnership you are not a "
+                                   "member of")
+
+
+@action("ctdl.import", CatalogAccess, "exchange.import", atomic=False)
+def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJob:
     """Import the pathways in CTDL files read together (a pathway file may come with its
-    progression-model file). Raises ``InputError`` when the files cannot be used."""
+    progression-model file). Raises ``InputError`` when the files cannot be used, and
+    ``PermissionDenied`` (with nothing written, not even a job) when they would change a
+    pathway the actor may not change."""
+    actor = access.actor
     source = ", ".join(Path(p).name for p in paths)[:500]
     try:
         result = read_files(paths)
+        _may_change_all(access, result.pathways)
         unknown: Counter = Counter()
         with transaction.atomic():
             applied = [apply_document(doc, result.report, unknown) for doc in result.pathways]
@@ -46,6 +67,8 @@ def import_ctdl(paths: Sequence[str | Path], actor: Any = None) -> ExchangeJob:
                 record(actor, "ctdl.import", item.pathway,
                        summary=f"{verb} {item.pathway.name} from CTDL ({source})",
                        changes={"job": job.pk, "created": item.created, **item.counts})
+    except (PermissionDenied, Http404):
+        raise
     except Exception as exc:
         problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
         ExchangeJob.objects.create(
@@ -56,9 +79,15 @@ def import_ctdl(paths: Sequence[str | Path], actor: Any = None) -> ExchangeJob:
     return job
 
 
-def export_ctdl(pathways: Iterable[Pathway], actor: Any = None,
+@action("ctdl.export", CatalogAccess, "exchange.export")
+def export_ctdl(access: CatalogAccess, pathways: Iterable[Pathway],
                 out_dir: str | Path = ".") -> ExchangeJob:
-    """Write one ``<slug>.jsonld`` file per pathway into ``out_dir``."""
+    """Write one ``<slug>.jsonld`` file per pathway into ``out_dir`` (a draft only for
+    people who may see drafts)."""
+    pathways = list(pathways)
+    if not all(access.sees(p) for p in pathways):
+        raise Http404("No such pathway")
+    actor = access.actor
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = []

@@ -15,14 +15,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from pathways.apps.accounts.access import RecordAccess, is_console
 from pathways.apps.accounts.models import Membership, Partnership
-from pathways.apps.accounts.roles import require, user_can
+from pathways.apps.accounts.roles import require, role_of, user_can
 from pathways.apps.quality import results
 from pathways.apps.quality.models import (
     Action,
     FrameworkVersion,
     Rating,
     Round,
+    Workshop,
     WorkshopTable,
 )
 from pathways.frameworks import MIN_CELL, Framework, RoundResult, checksum, load_framework
@@ -32,17 +34,22 @@ FRAMEWORKS = "quality.frameworks"
 
 
 @dataclass(frozen=True)
-class Access:
-    """Who is asking, in which partnership (and round), with what standing."""
+class Access(RecordAccess):
+    """Who is asking, in which partnership (and round), with what standing. Only members
+    see anything of a partnership's self-assessment (``visible``)."""
 
     user: Any
     partnership: Partnership
-    membership: Membership
+    membership: Membership | None
     round: Round | None = None
 
     @property
+    def visible(self) -> bool:
+        return self.membership is not None
+
+    @property
     def is_facilitator(self) -> bool:
-        return self.membership.is_facilitator
+        return self.membership is not None and self.membership.is_facilitator
 
     @property
     def may_manage_frameworks(self) -> bool:
@@ -75,6 +82,48 @@ def _membership(user: Any, partnership_id: int) -> Membership:
     return found
 
 
+def access_for(user: Any, partnership: Partnership, round: Round | None = None) -> Access:
+    """``user``'s access to ``partnership`` (and ``round``), member or not: actions refuse
+    a non-member's."""
+    membership = Membership.objects.filter(user=user, partnership=partnership).first() \
+        if getattr(user, "pk", None) else None
+    return Access(user, partnership, membership, round)
+
+
+@dataclass(frozen=True)
+class FrameworksAccess(RecordAccess):
+    """Loading framework versions: a partnership's own (its facilitators and staff with
+    ``quality.frameworks``), or shared with every partnership (administrators and the
+    console)."""
+
+    user: Any
+    partnership: Partnership | None
+    membership: Membership | None
+
+    @property
+    def visible(self) -> bool:
+        return self.partnership is None or self.membership is not None \
+            or self._administers
+
+    @property
+    def _administers(self) -> bool:
+        return is_console(self.user) or role_of(self.user) == "administrator"
+
+    @property
+    def may_manage(self) -> bool:
+        if self.partnership is None or self._administers:
+            return self._administers
+        return (self.membership is not None and self.membership.is_facilitator) \
+            or user_can(self.user, FRAMEWORKS)
+
+
+def frameworks_access(user: Any, partnership: Partnership | None = None) -> FrameworksAccess:
+    membership = None
+    if partnership is not None and getattr(user, "pk", None):
+        membership = Membership.objects.filter(user=user, partnership=partnership).first()
+    return FrameworksAccess(user, partnership, membership)
+
+
 def get_partnership_for(user: Any, pk: int) -> Access:
     membership = _membership(user, pk)
     return Access(user, membership.partnership, membership)
@@ -103,6 +152,16 @@ def require_results(access: Access) -> None:
 
 def rounds_of(access: Access) -> QuerySet[Round]:
     return access.partnership.quality_rounds.select_related("framework")
+
+
+def open_rounds_of(partnership: Partnership) -> QuerySet[Round]:
+    """A partnership's open rounds (for a member's list of partnerships)."""
+    return partnership.quality_rounds.filter(status=Round.Status.OPEN)
+
+
+def round_of(access: Access, pk: int) -> Round | None:
+    """One of the partnership's rounds, or None (an action's origin names it by id)."""
+    return rounds_of(access).filter(pk=pk).first()
 
 
 def members_of(partnership: Partnership) -> list[Any]:
@@ -316,5 +375,22 @@ def get_table_for(user: Any, pk: int) -> tuple[Access, WorkshopTable]:
     return get_round_for(user, found.workshop.round_id), found
 
 
+def workshop_of(access: Access) -> Workshop | None:
+    return Workshop.objects.filter(round=access.round).first()
+
+
+def is_seated(access: Access, table: WorkshopTable) -> bool:
+    return table.members.filter(pk=access.user.pk).exists()
+
+
 def may_record_for(access: Access, table: WorkshopTable) -> bool:
-    return access.is_facilitator or table.members.filter(pk=access.user.pk).exists()
+    return access.is_facilitator or is_seated(access, table)
+
+
+def room_results_for(access: Access) -> RoundResult | None:
+    """The members' ratings as the report-out shows them to the whole room: only once the
+    round is closed, and with small cells withheld even for the facilitator, because the
+    page is meant for a projector."""
+    if access.round is None or access.round.is_open:
+        return None
+    return results.score(access.round, MIN_CELL)

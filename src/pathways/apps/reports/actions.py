@@ -1,4 +1,8 @@
-"""Writes of the reports app: storing a run (one transaction, audited)."""
+"""Writes of the reports app: storing or withdrawing a run (one transaction, audited).
+
+Each takes the actor's ``MeasuresAccess`` to the partnership (``queries.measures_access``);
+the ``action`` decorator refuses a partnership they cannot see, or a role without
+``measures.record``, before anything is read or written."""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.db import transaction
+from django.http import Http404
 
+from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.reports.models import MeasureCell, MeasuresRun
+from pathways.apps.reports.queries import RECORD, MeasuresAccess, min_threshold
 from pathways.core.errors import InputError, InputProblem
 
 
@@ -30,68 +35,71 @@ def _whole(value: Any, suppressed: bool) -> int | None:
     return None if suppressed or _missing(value) else int(value)
 
 
-def record_run(partnership: Partnership, result: Any, actor: Any = None, source: str = "",
+@action("measures.record", MeasuresAccess, RECORD)
+def record_run(access: MeasuresAccess, result: Any, source: str = "",
                is_sample: bool = False) -> MeasuresRun:
     """Store the published table of a ``RunResult`` (never the unsuppressed one)."""
-    from pathways.apps.reports.queries import min_threshold
-
+    partnership, actor = access.partnership, access.actor
     if result.threshold < min_threshold():
         raise InputError(InputProblem(
             f"a stored run must hide cells under {min_threshold()} at least (this run used "
             f"{result.threshold})", field="threshold"))
     table = result.table
-    with transaction.atomic():
-        run = MeasuresRun.objects.create(
-            partnership=partnership, created_by=actor if getattr(actor, "pk", None) else None,
-            source=source[:300], window_start=result.window.start,
-            window_end=result.window.end, as_of=result.window.as_of, engine=result.engine,
-            threshold=result.threshold, records=result.records, periods=result.periods,
-            wage_rows=result.wage_rows, measures=[_measure_info(m) for m in result.measures],
-            dimensions=list(result.dimensions), skipped=dict(result.skipped),
-            is_sample=is_sample)
-        MeasureCell.objects.bulk_create([
-            MeasureCell(run=run, position=i, measure=r.measure, dimension=r.dimension,
-                        group=r.group[:200],
-                        numerator=_whole(r.numerator, r.suppressed),
-                        denominator=_whole(r.denominator, r.suppressed),
-                        value=None if r.suppressed or _missing(r.value) else r.value,
-                        suppressed=bool(r.suppressed))
-            for i, r in enumerate(table.itertuples(index=False))], batch_size=2000)
-        record(actor, "measures.record", run,
-               summary=f"Stored shared measures for {partnership.name} "
-                       f"({result.window.start:%Y-%m-%d} to {result.window.end:%Y-%m-%d})",
-               changes={"periods": result.periods, "cells": len(table),
-                        "threshold": result.threshold, "engine": result.engine,
-                        "source": source[:200]})
+    run = MeasuresRun.objects.create(
+        partnership=partnership, created_by=actor if getattr(actor, "pk", None) else None,
+        source=source[:300], window_start=result.window.start,
+        window_end=result.window.end, as_of=result.window.as_of, engine=result.engine,
+        threshold=result.threshold, records=result.records, periods=result.periods,
+        wage_rows=result.wage_rows, measures=[_measure_info(m) for m in result.measures],
+        dimensions=list(result.dimensions), skipped=dict(result.skipped),
+        is_sample=is_sample)
+    MeasureCell.objects.bulk_create([
+        MeasureCell(run=run, position=i, measure=r.measure, dimension=r.dimension,
+                    group=r.group[:200],
+                    numerator=_whole(r.numerator, r.suppressed),
+                    denominator=_whole(r.denominator, r.suppressed),
+                    value=None if r.suppressed or _missing(r.value) else r.value,
+                    suppressed=bool(r.suppressed))
+        for i, r in enumerate(table.itertuples(index=False))], batch_size=2000)
+    record(actor, "measures.record", run,
+           summary=f"Stored shared measures for {partnership.name} "
+                   f"({result.window.start:%Y-%m-%d} to {result.window.end:%Y-%m-%d})",
+           changes={"periods": result.periods, "cells": len(table),
+                    "threshold": result.threshold, "engine": result.engine,
+                    "source": source[:200]})
     return run
 
 
-def withdraw_run(run: MeasuresRun, actor: Any, reason: str) -> MeasuresRun:
+@action("measures.withdraw", MeasuresAccess, RECORD)
+def withdraw_run(access: MeasuresAccess, run: MeasuresRun, reason: str) -> MeasuresRun:
     """Take a stored run back: it is no longer the latest nor downloadable (audited)."""
     from django.utils import timezone
 
+    if not access.owns(run):
+        raise Http404("No such run")
+    actor = access.actor
     reason = (reason or "").strip()
     if not reason:
         raise InputError(InputProblem("say why the run is withdrawn", field="reason"))
     if len(reason) > 300:
         raise InputError(InputProblem("the reason is longer than 300 characters",
                                       field="reason"))
-    with transaction.atomic():
-        locked = MeasuresRun.objects.select_for_update().get(pk=run.pk)
-        if locked.is_withdrawn:
-            raise InputError(InputProblem("this run was already withdrawn", field="run"))
-        locked.withdrawn_at = timezone.now()
-        locked.withdrawn_by = actor if getattr(actor, "pk", None) else None
-        locked.withdrawn_reason = reason
-        locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
-        record(actor, "measures.withdraw", locked,
-               summary=f"Withdrew shared measures run {locked.pk} of {locked.partnership.name}",
-               changes={"reason": reason})
+    locked = MeasuresRun.objects.select_for_update().get(pk=run.pk)
+    if locked.is_withdrawn:
+        raise InputError(InputProblem("this run was already withdrawn", field="run"))
+    locked.withdrawn_at = timezone.now()
+    locked.withdrawn_by = actor if getattr(actor, "pk", None) else None
+    locked.withdrawn_reason = reason
+    locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    record(actor, "measures.withdraw", locked,
+           summary=f"Withdrew shared measures run {locked.pk} of {locked.partnership.name}",
+           changes={"reason": reason})
     return locked
 
 
-def run_uploaded(partnership: Partnership, pirl: Any, wages: Any | None, start: dt.date,
-                 end: dt.date, as_of: dt.date, threshold: int, actor: Any) -> MeasuresRun:
+@action("measures.run_uploaded", MeasuresAccess, RECORD, atomic=False)
+def run_uploaded(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.date,
+                 end: dt.date, as_of: dt.date, threshold: int) -> MeasuresRun:
     """Compute the measures from uploaded files and store the run; InputError (with every
     row-level problem) and nothing stored when a file is bad."""
     from pathways.metrics import PirlFiles, Window, run_measures
@@ -112,4 +120,4 @@ def run_uploaded(partnership: Partnership, pirl: Any, wages: Any | None, start: 
         inputs = PirlFiles(paths[0], paths[1]).read()
         result = run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
     names = ", ".join(u.name for u in (pirl, wages) if u is not None)
-    return record_run(partnership, result, actor=actor, source=f"upload: {names}")
+    return record_run(access, result, source=f"upload: {names}")

@@ -7,6 +7,7 @@ commands call these and never filter by partnership themselves.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
+from pathways.apps.accounts.access import RecordAccess
 from pathways.apps.accounts.models import Partnership
 from pathways.apps.accounts.roles import role_of, user_can
 from pathways.apps.reports.models import MeasuresRun
@@ -48,9 +50,34 @@ def get_partnership_for(user: Any, pk: int) -> Partnership:
         raise Http404("No such partnership") from None
 
 
-def can_record(user: Any, partnership: Partnership) -> bool:
-    """May ``user`` store a run for ``partnership`` (an upload)?"""
-    return user_can(user, RECORD) and partnerships_for(user).filter(pk=partnership.pk).exists()
+@dataclass(frozen=True)
+class MeasuresAccess(RecordAccess):
+    """One person's access to a partnership's stored measures runs."""
+
+    user: Any
+    partnership: Partnership
+    visible: bool
+
+    @property
+    def may_record(self) -> bool:
+        """Compute and store a run, or withdraw one (analysts of the partnership)."""
+        return self.may(RECORD)
+
+    def owns(self, run: MeasuresRun) -> bool:
+        return run.partnership_id == self.partnership.pk
+
+
+def measures_access(user: Any, partnership: Partnership) -> MeasuresAccess:
+    """``user``'s access to ``partnership``'s runs (visible or not: actions refuse the
+    latter)."""
+    seen = partnerships_for(user).filter(pk=partnership.pk).exists()
+    return MeasuresAccess(user, partnership, seen)
+
+
+def get_measures_access(user: Any, pk: int) -> MeasuresAccess:
+    """Access to a partnership whose measures ``user`` may see; 403/404 as
+    ``get_partnership_for``."""
+    return MeasuresAccess(user, get_partnership_for(user, pk), True)
 
 
 def runs_of(partnership: Partnership) -> QuerySet[MeasuresRun]:
@@ -59,17 +86,27 @@ def runs_of(partnership: Partnership) -> QuerySet[MeasuresRun]:
 
 
 def run_for(user: Any, partnership_pk: int, run_pk: int | None = None) -> tuple[
-        Partnership, MeasuresRun | None]:
-    """The partnership and the asked-for run (default: the latest not withdrawn), for
-    ``user``. A withdrawn run is still found by its id, for the record."""
-    partnership = get_partnership_for(user, partnership_pk)
-    runs = runs_of(partnership)
+        MeasuresAccess, MeasuresRun | None]:
+    """Access to the partnership and the asked-for run (default: the latest not withdrawn),
+    for ``user``. A withdrawn run is still found by its id, for the record."""
+    access = get_measures_access(user, partnership_pk)
+    runs = runs_of(access.partnership)
     if run_pk is None:
-        return partnership, runs.filter(withdrawn_at__isnull=True).first()
+        return access, runs.filter(withdrawn_at__isnull=True).first()
     try:
-        return partnership, runs.get(pk=run_pk)
+        return access, runs.get(pk=run_pk)
     except MeasuresRun.DoesNotExist:
         raise Http404("No such run") from None
+
+
+def downloadable_run(user: Any, partnership_pk: int, run_pk: int) -> tuple[
+        MeasuresAccess, MeasuresRun]:
+    """A run whose numbers may be handed out: a withdrawn run was taken back as wrong, so
+    its downloads answer 404."""
+    access, found = run_for(user, partnership_pk, run_pk)
+    if found.is_withdrawn:
+        raise Http404("This run was withdrawn")
+    return access, found
 
 
 def find_partnership(text: str) -> Partnership | None:

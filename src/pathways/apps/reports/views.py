@@ -6,14 +6,13 @@ Who may see which partnership is decided in ``queries``; writes go through ``act
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pathways.apps.accounts.roles import require
+from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import actions, pages, queries
 from pathways.apps.reports.forms import UploadForm, WithdrawForm
 from pathways.apps.reports.stored import as_measures, window_of
@@ -22,9 +21,9 @@ from pathways.core.errors import InputError
 MAX_PROBLEMS_SHOWN = 100
 
 
+@requires(queries.VIEW)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    require(request.user, queries.VIEW)
     partnerships = list(queries.partnerships_for(request.user))
     if len(partnerships) == 1:
         return redirect("reports:dashboard", pk=partnerships[0].pk)
@@ -36,16 +35,17 @@ def _run_pk(request: HttpRequest) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+@requires(queries.VIEW)
 @require_safe
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership, run = queries.run_for(request.user, pk, _run_pk(request))
+    access, run = queries.run_for(request.user, pk, _run_pk(request))
     page = pages.build(run, request.GET.get("dimension")) if run else None
     return render(request, "reports/dashboard.html", {
-        "partnership": partnership, "run": run, "page": page,
-        "runs": queries.runs_of(partnership)[:20],
-        "can_record": queries.can_record(request.user, partnership)})
+        "partnership": access.partnership, "run": run, "page": page,
+        "runs": queries.runs_of(access.partnership)[:20], "can_record": access.may_record})
 
 
+@requires(queries.VIEW)
 @require_safe
 def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     """The stored (published) table as CSV, or as CTDL QData JSON-LD."""
@@ -54,10 +54,8 @@ def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
 
     if fmt not in {"csv", "jsonld"}:
         raise Http404("No such format")
-    partnership, found = queries.run_for(request.user, pk, run)
-    if found.is_withdrawn:
-        # Taken back as wrong: its numbers are not handed out again.
-        raise Http404("This run was withdrawn")
+    access, found = queries.downloadable_run(request.user, pk, run)
+    partnership = access.partnership
     table = pages.cells_frame(found)
     name = f"measures-{partnership.pk}-{found.pk}"
     if fmt == "csv":
@@ -73,20 +71,20 @@ def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     return response
 
 
+@requires(queries.RECORD)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = queries.get_partnership_for(request.user, pk)
-    if not queries.can_record(request.user, partnership):
-        raise PermissionDenied("missing permission measures.record")
+    access = queries.get_measures_access(request.user, pk)
+    partnership = access.partnership
     form = UploadForm(request.POST or None, request.FILES or None,
                       min_threshold=queries.min_threshold())
     problems = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            run = actions.run_uploaded(partnership, data["pirl"], data.get("wages"),
+            run = actions.run_uploaded(access, data["pirl"], data.get("wages"),
                                        data["start"], data["end"], data["as_of"],
-                                       data["threshold"], request.user)
+                                       data["threshold"])
         except InputError as exc:
             problems = exc.problems
         else:
@@ -99,18 +97,18 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
         status=400 if problems else 200)
 
 
+@requires(queries.RECORD)
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """Confirm, with a reason, that a stored run is taken back."""
-    partnership, found = queries.run_for(request.user, pk, run)
-    if not queries.can_record(request.user, partnership):
-        raise PermissionDenied("missing permission measures.record")
+    access, found = queries.run_for(request.user, pk, run)
+    partnership = access.partnership
     form = WithdrawForm(request.POST or None)
     if found.is_withdrawn:
         form = None
     elif request.method == "POST" and form.is_valid():
         try:
-            actions.withdraw_run(found, request.user, form.cleaned_data["reason"])
+            actions.withdraw_run(access, found, form.cleaned_data["reason"])
         except InputError as exc:
             form.add_error("reason", "; ".join(p.message for p in exc.problems))
         else:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
+from pathways.apps.accounts.access import ConsoleUser, action
 from pathways.apps.accounts.audit import record
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.quality import queries
 from pathways.apps.quality.actions._common import user_of
 from pathways.apps.quality.models import (
     FrameworkVersion,
 )
+from pathways.apps.quality.queries import FrameworksAccess
 from pathways.core.errors import InputError, InputProblem
 from pathways.core.yamldata import line_of, load_yaml
 from pathways.frameworks import (
@@ -34,17 +33,18 @@ class LoadOutcome:
     replaced: FrameworkVersion | None
 
 
-def load_frameworks(files: Sequence[tuple[str, str]], actor: Any = None,
-                    partnership: Partnership | None = None, shipped: bool = False
-                    ) -> list[LoadOutcome]:
+@action("quality.framework.load", FrameworksAccess, rule="may_manage")
+def load_frameworks(access: FrameworksAccess, files: Sequence[tuple[str, str]],
+                    shipped: bool = False) -> list[LoadOutcome]:
     """Store framework versions from ``(text, file name)`` pairs, all or none.
 
-    Without ``partnership`` the versions are shared (every partnership may use them); with
-    one they are that partnership's own and replace the shared version of the same key.
+    With an access to no partnership the versions are shared (every partnership may use
+    them); with one they are that partnership's own and replace the shared version of the same key.
     The same key and version with the same text again changes nothing; with other text it
     is an error (give the changed file a new version), except for a shipped file whose
     stored version no round uses yet.
     """
+    partnership = access.partnership
     problems: list[InputProblem] = []
     parsed = []
     seen: dict[tuple[str, str], str] = {}
@@ -78,11 +78,8 @@ def load_frameworks(files: Sequence[tuple[str, str]], actor: Any = None,
         plan.append((text, name, framework, same))
     if problems:
         raise InputError(problems)
-    outcomes = []
-    with transaction.atomic():
-        for text, name, framework, same in plan:
-            outcomes.append(_store(text, name, framework, same, actor, partnership, shipped))
-    return outcomes
+    return [_store(text, name, framework, same, access.actor, partnership, shipped)
+            for text, name, framework, same in plan]
 
 
 def _store(text, name, framework, same, actor, partnership, shipped) -> LoadOutcome:
@@ -116,10 +113,11 @@ def _store(text, name, framework, same, actor, partnership, shipped) -> LoadOutc
     return LoadOutcome(version, True, replaced)
 
 
-def sync_shipped_frameworks(actor: Any = None) -> list[LoadOutcome]:
+def sync_shipped_frameworks() -> list[LoadOutcome]:
     """Store the frameworks that come with Pathways (run after every migrate)."""
     files = [(path.read_text(encoding="utf-8"), f"frameworks/definitions/{path.name}")
              for path in shipped_files()]
-    return load_frameworks(files, actor=actor, shipped=True)
+    return load_frameworks(queries.frameworks_access(ConsoleUser("system")), files,
+                           shipped=True)
 
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
+from pathways.apps.accounts.access import action as register
 from pathways.apps.accounts.audit import record
 from pathways.apps.quality import queries
 from pathways.apps.quality.actions._common import MAX_NOTE, user_of
 from pathways.apps.quality.models import (
     Action,
 )
-from pathways.apps.quality.queries import Access
+from pathways.apps.quality.queries import TAKE_PART, Access
 from pathways.core.errors import InputError, InputProblem
 
 
@@ -74,23 +76,26 @@ def _action_fields(access: Access, data: ActionInput) -> dict:
             "round": round_, "criterion": criterion, "indicator": indicator}
 
 
-def create_action(access: Access, data: ActionInput, actor: Any) -> Action:
+@register("quality.action.create", Access, TAKE_PART)
+def create_action(access: Access, data: ActionInput) -> Action:
     fields = _action_fields(access, data)
     with transaction.atomic():
-        action = Action(partnership=access.partnership, created_by=user_of(actor), **fields)
+        action = Action(partnership=access.partnership, created_by=user_of(access.actor), **fields)
         action.set_status(data.status, timezone.now())
         action.save()
-        record(actor, "quality.action.create", action, summary=f"Planned: {action.title}",
+        record(access.actor, "quality.action.create", action, summary=f"Planned: {action.title}",
                changes={"owner": action.owner_id, "due_on": str(action.due_on or ""),
                         "status": action.status, "indicator": action.indicator})
     return action
 
 
-def update_action(access: Access, action: Action, data: ActionInput, actor: Any) -> Action:
-    if action.partnership_id != access.partnership.pk or not queries.may_edit_action(access,
-                                                                                   action):
-        raise InputError(InputProblem("only the owner, the person who planned it or a "
-                                      "facilitator may change this action", field="action"))
+@register("quality.action.update", Access, TAKE_PART)
+def update_action(access: Access, action: Action, data: ActionInput) -> Action:
+    if action.partnership_id != access.partnership.pk:
+        raise Http404("No such action")
+    if not queries.may_edit_action(access, action):
+        raise PermissionDenied("only the owner, the person who planned it or a facilitator "
+                               "may change this action")
     fields = _action_fields(access, data)
     fields.update(round=action.round, criterion=action.criterion, indicator=action.indicator)
     before = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
@@ -104,6 +109,6 @@ def update_action(access: Access, action: Action, data: ActionInput, actor: Any)
                  "status": action.status, "notes": action.notes}
         changed = {k: [str(before[k] or ""), str(after[k] or "")] for k in before
                    if before[k] != after[k]}
-        record(actor, "quality.action.update", action, summary=f"Updated: {action.title}",
+        record(access.actor, "quality.action.update", action, summary=f"Updated: {action.title}",
                changes=changed)
     return action

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
 from pathways.apps.quality.actions._common import MAX_NOTE, closed_round_problem, user_of
 from pathways.apps.quality.models import (
@@ -19,7 +19,7 @@ from pathways.apps.quality.models import (
     Rating,
     Round,
 )
-from pathways.apps.quality.queries import Access, require_facilitator
+from pathways.apps.quality.queries import TAKE_PART, Access, require_facilitator
 from pathways.core.errors import InputError, InputProblem
 from pathways.frameworks import (
     rating_problems,
@@ -30,7 +30,8 @@ MAX_LINK = 500
 _url = URLValidator(schemes=["http", "https"])
 
 
-def open_round(access: Access, version: FrameworkVersion, title: str, actor: Any,
+@action("quality.round.open", Access, TAKE_PART, rule="is_facilitator")
+def open_round(access: Access, version: FrameworkVersion, title: str,
                opened_at: datetime | None = None) -> Round:
     require_facilitator(access)
     title = (title or "").strip()
@@ -45,15 +46,16 @@ def open_round(access: Access, version: FrameworkVersion, title: str, actor: Any
     with transaction.atomic():
         found = Round.objects.create(
             partnership=access.partnership, framework=version,
-            framework_checksum=version.checksum, title=title, opened_by=user_of(actor),
+            framework_checksum=version.checksum, title=title, opened_by=user_of(access.actor),
             opened_at=opened_at or timezone.now())
-        record(actor, "quality.round.open", found,
+        record(access.actor, "quality.round.open", found,
                summary=f"Opened {title} on {version.key} version {version.version}",
                changes={"framework": version.pk, "checksum": version.checksum})
     return found
 
 
-def close_round(access: Access, actor: Any, closed_at: datetime | None = None) -> Round:
+@action("quality.round.close", Access, TAKE_PART, rule="is_facilitator")
+def close_round(access: Access, closed_at: datetime | None = None) -> Round:
     require_facilitator(access)
     found = access.round
     if not found.is_open:
@@ -61,7 +63,7 @@ def close_round(access: Access, actor: Any, closed_at: datetime | None = None) -
     with transaction.atomic():
         found.close(closed_at or timezone.now())
         found.save(update_fields=["status", "closed_at"])
-        record(actor, "quality.round.close", found, summary=f"Closed {found.title}")
+        record(access.actor, "quality.round.close", found, summary=f"Closed {found.title}")
     return found
 
 
@@ -80,7 +82,8 @@ class RatingInput:
                     or self.evidence)
 
 
-def save_ratings(access: Access, entries: Sequence[RatingInput], actor: Any) -> list[str]:
+@action("quality.rating.save", Access, TAKE_PART)
+def save_ratings(access: Access, entries: Sequence[RatingInput]) -> list[str]:
     """Save the acting member's ratings (all or none); returns the indicators saved.
 
     An entry with nothing in it removes the member's rating of that indicator.
@@ -118,7 +121,7 @@ def save_ratings(access: Access, entries: Sequence[RatingInput], actor: Any) -> 
                               "attention": sorted(set(entry.attention)),
                               "evidence": list(dict.fromkeys(entry.evidence))})
             saved.append(entry.indicator)
-        record(actor, "quality.rating.save", found,
+        record(access.actor, "quality.rating.save", found,
                summary=f"Saved ratings of {len(saved)} indicators in {found.title}",
                changes={"indicators": saved})
     return saved

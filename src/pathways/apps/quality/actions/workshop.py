@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
+from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
 from pathways.apps.quality import queries
 from pathways.apps.quality.actions._common import MAX_NOTE, closed_round_problem, user_of
@@ -16,14 +17,15 @@ from pathways.apps.quality.models import (
     Workshop,
     WorkshopTable,
 )
-from pathways.apps.quality.queries import Access, require_facilitator
+from pathways.apps.quality.queries import TAKE_PART, Access, require_facilitator
 from pathways.core.errors import InputError, InputProblem
 from pathways.frameworks import (
     assign_criteria,
 )
 
 
-def setup_workshop(access: Access, actor: Any, tables: int, notes_minutes: int = 5,
+@action("quality.workshop.setup", Access, TAKE_PART, rule="is_facilitator")
+def setup_workshop(access: Access, tables: int, notes_minutes: int = 5,
                    conversation_minutes: int = 15) -> Workshop:
     """Split the room: ``tables`` tables, three criteria each, members seated in turn."""
     require_facilitator(access)
@@ -59,7 +61,7 @@ def setup_workshop(access: Access, actor: Any, tables: int, notes_minutes: int =
                 for n, keys in enumerate(plan, start=1)]
         for index, person in enumerate(people):
             made[index % len(made)].members.add(person)
-        record(actor, "quality.workshop.setup", found,
+        record(access.actor, "quality.workshop.setup", found,
                summary=f"Split the room into {len(made)} tables for {found.title}",
                changes={"tables": {t.number: t.criteria for t in made},
                         "notes_minutes": notes_minutes,
@@ -67,7 +69,8 @@ def setup_workshop(access: Access, actor: Any, tables: int, notes_minutes: int =
     return workshop
 
 
-def seat_members(access: Access, actor: Any, seating: dict[int, int | None]) -> None:
+@action("quality.workshop.seat", Access, TAKE_PART, rule="is_facilitator")
+def seat_members(access: Access, seating: dict[int, int | None]) -> None:
     """Move members between tables: ``{user id: table number or None}``."""
     require_facilitator(access)
     workshop = _workshop(access)
@@ -85,7 +88,7 @@ def seat_members(access: Access, actor: Any, seating: dict[int, int | None]) -> 
                 table.members.remove(members[uid])
             if number is not None:
                 tables[number].members.add(members[uid])
-        record(actor, "quality.workshop.seat", access.round,
+        record(access.actor, "quality.workshop.seat", access.round,
                summary=f"Seated {len(seating)} people at tables", changes={
                    "seating": {str(uid): n for uid, n in seating.items()}})
 
@@ -103,7 +106,8 @@ def _workshop(access: Access) -> Workshop:
 TIMER_COMMANDS = ("start", "pause", "resume", "next", "previous", "reset")
 
 
-def run_timer(access: Access, actor: Any, command: str, now: datetime | None = None
+@action("quality.workshop.timer", Access, TAKE_PART, rule="is_facilitator")
+def run_timer(access: Access, command: str, now: datetime | None = None
               ) -> Workshop:
     """The facilitator's clock: start, pause, resume, next or previous step, reset."""
     require_facilitator(access)
@@ -132,14 +136,17 @@ def run_timer(access: Access, actor: Any, command: str, now: datetime | None = N
         workshop.step = workshop.step_started_at = workshop.paused_at = None
     with transaction.atomic():
         workshop.save(update_fields=["step", "step_started_at", "paused_at"])
-        record(actor, "quality.workshop.timer", access.round,
+        record(access.actor, "quality.workshop.timer", access.round,
                summary=f"Workshop clock: {command}", changes={"step": workshop.step})
     return workshop
 
 
+@action("quality.workshop.consensus", Access, TAKE_PART)
 def record_consensus(access: Access, table: WorkshopTable, criterion: str, value: str,
-                     notes: str, actor: Any) -> Consensus:
+                     notes: str) -> Consensus:
     found = access.round
+    if table.workshop.round_id != found.pk:
+        raise Http404("No such table")
     if not found.is_open:
         raise InputError(closed_round_problem(found))
     if not queries.may_record_for(access, table):
@@ -161,8 +168,8 @@ def record_consensus(access: Access, table: WorkshopTable, criterion: str, value
     with transaction.atomic():
         saved, _created = Consensus.objects.update_or_create(
             table=table, criterion=criterion,
-            defaults={"value": value, "notes": notes.strip(), "recorded_by": user_of(actor)})
-        record(actor, "quality.workshop.consensus", saved,
+            defaults={"value": value, "notes": notes.strip(), "recorded_by": user_of(access.actor)})
+        record(access.actor, "quality.workshop.consensus", saved,
                summary=f"{table} recorded its consensus on {criterion}",
                changes={"value": value, "round": found.pk})
     return saved

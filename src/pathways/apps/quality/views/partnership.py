@@ -3,28 +3,27 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from pathways.apps.accounts.roles import require
+from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.forms import FrameworkFileForm, OpenRoundForm, add_problems
-from pathways.apps.quality.models import Round
 from pathways.core.errors import InputError
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    require(request.user, queries.TAKE_PART)
     partnerships = list(queries.partnerships_for(request.user))
     for partnership in partnerships:
-        partnership.open_rounds = partnership.quality_rounds.filter(status=Round.Status.OPEN)
+        partnership.open_rounds = queries.open_rounds_of(partnership)
     return render(request, "quality/home.html", {"partnerships": partnerships})
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_partnership_for(request.user, pk)
@@ -40,6 +39,7 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_partnership_for(request.user, pk)
@@ -49,7 +49,7 @@ def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             found = actions.open_round(access, form.cleaned_data["framework"],
-                                       form.cleaned_data["title"], request.user)
+                                       form.cleaned_data["title"])
         except InputError as exc:
             add_problems(form, exc)
         else:
@@ -60,6 +60,7 @@ def open_round(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def frameworks(request: HttpRequest, pk: int) -> HttpResponse:
     """The frameworks this partnership can use; staff and facilitators add or replace one by
@@ -68,16 +69,15 @@ def frameworks(request: HttpRequest, pk: int) -> HttpResponse:
     preview = None
     form = FrameworkFileForm()
     if request.method == "POST":
-        if not access.may_manage_frameworks:
-            raise PermissionDenied("may not change this partnership's frameworks")
         form = FrameworkFileForm(request.POST, request.FILES)
         if form.is_valid():
             text, name = form.cleaned_data["yaml"], form.cleaned_data["name"]
             try:
                 preview = queries.framework_preview(text, name, access.partnership)
                 if request.POST.get("op") == "load":
-                    (outcome,) = actions.load_frameworks([(text, name)], request.user,
-                                                         partnership=access.partnership)
+                    (outcome,) = actions.load_frameworks(
+                        queries.frameworks_access(request.user, access.partnership),
+                        [(text, name)])
                     if outcome.created:
                         messages.success(request, _("Loaded %(title)s, version %(version)s.")
                                          % {"title": outcome.version.title,
@@ -96,6 +96,7 @@ def frameworks(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def framework(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
     access = queries.get_partnership_for(request.user, pk)

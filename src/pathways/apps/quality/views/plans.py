@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import ActionInput
 from pathways.apps.quality.forms import ActionForm, add_problems
@@ -19,7 +19,7 @@ def _origin(access, round_id: str | None, indicator: str, criterion: str) -> dic
     """Where an action comes from (a round's indicator or criterion), for its heading."""
     found = None
     if round_id and round_id.isdigit():
-        found = access.partnership.quality_rounds.filter(pk=int(round_id)).first()
+        found = queries.round_of(access, int(round_id))
     if found is None:
         return {"round": None, "indicator": "", "criterion": "", "text": ""}
     framework = found.definition()
@@ -39,6 +39,7 @@ def _input(form: ActionForm, origin: dict) -> ActionInput:
                        indicator=origin["indicator"], criterion=origin["criterion"])
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def action_list(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_partnership_for(request.user, pk)
@@ -49,6 +50,7 @@ def action_list(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_partnership_for(request.user, pk)
@@ -60,7 +62,7 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            action = actions.create_action(access, _input(form, origin), request.user)
+            action = actions.create_action(access, _input(form, origin))
         except InputError as exc:
             add_problems(form, exc)
         else:
@@ -72,6 +74,7 @@ def new_action(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=400 if form.errors else 200)
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     access, action = queries.get_action_for(request.user, pk)
@@ -81,17 +84,14 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
                "status": action.status, "notes": action.notes}
     form = ActionForm(request.POST or None, members=members, initial=initial)
-    if request.method == "POST":
-        if not may_edit:
-            raise PermissionDenied("may not change this action")
-        if form.is_valid():
-            try:
-                actions.update_action(access, action, _input(form, origin), request.user)
-            except InputError as exc:
-                add_problems(form, exc)
-            else:
-                messages.success(request, _("The action is updated."))
-                return redirect("quality:action", action.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_action(access, action, _input(form, origin))
+        except InputError as exc:
+            add_problems(form, exc)
+        else:
+            messages.success(request, _("The action is updated."))
+            return redirect("quality:action", action.pk)
     return render(request, "quality/action_form.html", {
         "access": access, "partnership": access.partnership, "form": form, "origin": origin,
         "action": action, "may_edit": may_edit,

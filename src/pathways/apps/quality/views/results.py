@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import queries
 from pathways.apps.quality.results import bars, heat_class, indicator_row, median_label
 from pathways.apps.quality.views._helpers import csv_response
@@ -57,6 +58,7 @@ def _top(cells: list[dict], kind: str) -> list[str]:
     return [label for n, label in counts if n == best and n > 0]
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
@@ -79,6 +81,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def results_csv(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import RatingInput
 from pathways.apps.quality.views._helpers import (
@@ -23,6 +24,7 @@ from pathways.core.errors import InputError
 from pathways.frameworks import Criterion, Framework
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
@@ -66,6 +68,7 @@ def _items(framework: Framework, criterion: Criterion, saved: dict, posted: dict
     return items
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def rate(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
     """Rate the indicators of one criterion. The page's script posts one indicator at a time
@@ -85,7 +88,7 @@ def rate(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
         keys = [only] if only else [i.key for i in found.indicators]
         posted = {key: _entry(request, key) for key in keys}
         try:
-            actions.save_ratings(access, list(posted.values()), request.user)
+            actions.save_ratings(access, list(posted.values()))
         except InputError as exc:
             if wants_json(request):
                 return problems_response(exc)
@@ -118,14 +121,16 @@ def _next_criterion(framework: Framework, criterion: Criterion) -> Criterion | N
     return framework.criteria[position + 1] if position + 1 < len(keys) else None
 
 
+@requires(queries.TAKE_PART)
 @require_POST
 def close_round(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
-    return act_then_redirect(request, lambda: actions.close_round(access, request.user),
+    return act_then_redirect(request, lambda: actions.close_round(access),
                              _("The round is closed. Members can now see the results."),
                              "quality:round", pk)
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Every person's ratings, for the facilitator."""
@@ -148,6 +153,7 @@ def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def ratings_csv(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)

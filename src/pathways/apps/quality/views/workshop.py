@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.forms import WorkshopForm
 from pathways.apps.quality.models import Workshop
-from pathways.apps.quality.results import median_label, score
+from pathways.apps.quality.results import median_label
 from pathways.apps.quality.views._helpers import act_then_redirect, flash_problems
 from pathways.core.errors import InputError
-from pathways.frameworks import CONVERSATION, MIN_CELL, NOTES, Framework, clock, not_covered
+from pathways.frameworks import CONVERSATION, NOTES, Framework, clock, not_covered
 
 
 def _phase_label(state, per_table: int) -> str:
@@ -47,11 +48,12 @@ def _timer(workshop: Workshop, framework: Framework) -> dict:
             "steps": workshop.steps()}
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def workshop(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
     framework = access.round.definition()
-    found = Workshop.objects.filter(round=access.round).first()
+    found = queries.workshop_of(access)
     context = {"access": access, "round": access.round, "partnership": access.partnership,
                "framework": framework, "workshop": found, "form": WorkshopForm(),
                "may_split": access.is_facilitator and access.round.is_open
@@ -63,7 +65,7 @@ def workshop(request: HttpRequest, pk: int) -> HttpResponse:
             done = {c.criterion for c in table.consensus.all() if c.value or c.notes}
             tables.append({"table": table, "members": list(table.members.all()),
                            "criteria": [(titles[k], k in done) for k in table.criteria],
-                           "mine": table.members.filter(pk=request.user.pk).exists()})
+                           "mine": queries.is_seated(access, table)})
         timer = _timer(found, framework)
         seats = {}
         for row in tables:
@@ -81,10 +83,10 @@ def workshop(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "quality/workshop.html", context)
 
 
+@requires(queries.TAKE_PART)
 @require_POST
 def workshop_setup(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
-    queries.require_facilitator(access)
     form = WorkshopForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -92,10 +94,11 @@ def workshop_setup(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error)
         return redirect("quality:workshop", pk)
     return act_then_redirect(
-        request, lambda: actions.setup_workshop(access, request.user, **form.cleaned_data),
+        request, lambda: actions.setup_workshop(access, **form.cleaned_data),
         _("The room is split into tables."), "quality:workshop", pk)
 
 
+@requires(queries.TAKE_PART)
 @require_POST
 def workshop_seats(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
@@ -103,23 +106,25 @@ def workshop_seats(request: HttpRequest, pk: int) -> HttpResponse:
     for name, value in request.POST.items():
         if name.startswith("seat-") and name[5:].isdigit():
             seating[int(name[5:])] = int(value) if value.isdigit() else None
-    return act_then_redirect(request, lambda: actions.seat_members(access, request.user, seating),
+    return act_then_redirect(request, lambda: actions.seat_members(access, seating),
                              _("Seats saved."), "quality:workshop", pk)
 
 
+@requires(queries.TAKE_PART)
 @require_POST
 def workshop_timer(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
     command = request.POST.get("command", "")
-    return act_then_redirect(request, lambda: actions.run_timer(access, request.user, command),
+    return act_then_redirect(request, lambda: actions.run_timer(access, command),
                              "", "quality:workshop", pk)
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def workshop_state(request: HttpRequest, pk: int) -> JsonResponse:
     """The clock as JSON, so every screen in the room follows the facilitator."""
     access = queries.get_round_for(request.user, pk)
-    found = Workshop.objects.filter(round=access.round).first()
+    found = queries.workshop_of(access)
     if found is None:
         return JsonResponse({"step": None})
     timer = _timer(found, access.round.definition())
@@ -131,6 +136,7 @@ def workshop_state(request: HttpRequest, pk: int) -> JsonResponse:
                          "now_on": {str(k): v for k, v in timer["now_on"].items()}})
 
 
+@requires(queries.TAKE_PART)
 @require_http_methods(["GET", "HEAD", "POST"])
 def table(request: HttpRequest, pk: int) -> HttpResponse:
     access, found = queries.get_table_for(request.user, pk)
@@ -141,7 +147,7 @@ def table(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_consensus(access, found, criterion,
                                      request.POST.get(f"{criterion}-value", "").strip(),
-                                     request.POST.get(f"{criterion}-notes", ""), request.user)
+                                     request.POST.get(f"{criterion}-notes", ""))
         except InputError as exc:
             flash_problems(request, exc)
             status = 400
@@ -159,6 +165,7 @@ def table(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
+@requires(queries.TAKE_PART)
 @require_safe
 def report_out(request: HttpRequest, pk: int) -> HttpResponse:
     """For the whole room: each criterion with what every table agreed. The members'
@@ -166,9 +173,9 @@ def report_out(request: HttpRequest, pk: int) -> HttpResponse:
     with small cells withheld, because this page is meant for a projector."""
     access = queries.get_round_for(request.user, pk)
     framework = access.round.definition()
-    found = Workshop.objects.filter(round=access.round).first()
+    found = queries.workshop_of(access)
     labels = {lv.value: lv.label for lv in framework.scale.levels}
-    members = score(access.round, MIN_CELL) if not access.round.is_open else None
+    members = queries.room_results_for(access)
     criteria = []
     for criterion in framework.criteria:
         rows = []

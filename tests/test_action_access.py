@@ -1,0 +1,410 @@
+"""Every registered action refuses a person who has the role but not the record, and then
+nothing is written; the same call by someone who has the record goes through.
+
+The actions come from the registry (``pathways.apps.accounts.access.registered``), so an
+action added without a scenario here fails ``test_every_action_has_a_scenario``. Each
+scenario builds, on the demo region, an *insider* (role and record), an *outsider* (the
+same role, or one with the same permission, but not the record) and the arguments of one
+real change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pandas as pd
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
+from django.http import Http404
+
+from pathways.apps.accounts.access import CONSOLE, registered
+from pathways.apps.accounts.models import Membership, Organisation, Partnership, Profile, Role
+from pathways.apps.cases import queries as cases
+from pathways.apps.cases.models import Participant
+from pathways.apps.catalog import queries as catalog
+from pathways.apps.catalog.models import Occupation, Pathway, SupportService
+from pathways.apps.quality import queries as quality
+from pathways.apps.quality.actions import ActionInput, RatingInput
+from pathways.apps.reports import queries as reports
+from pathways.apps.reports.models import MeasuresRun
+from tests.metrics import fixture
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date.today()
+
+
+def person(username: str, role: str, organisation: Organisation | None = None,
+           partnership: Partnership | None = None, facilitator: bool = False):
+    user = get_user_model().objects.create_user(username=username, password=None,
+                                                is_superuser=role == Role.ADMINISTRATOR)
+    Profile.objects.create(user=user, role=role, organisation=organisation)
+    if partnership is not None:
+        Membership.objects.create(user=user, partnership=partnership,
+                                  is_facilitator=facilitator)
+    return user
+
+
+def demo_user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def elsewhere() -> Organisation:
+    """An organisation no demo participant is related to."""
+    return Organisation.objects.get_or_create(name="Elsewhere Services (test)",
+                                              defaults={"kind": "community"})[0]
+
+
+def other_partnership() -> Partnership:
+    return Partnership.objects.get_or_create(name="Another Region (test)",
+                                             defaults={"scope": "local"})[0]
+
+
+@dataclass
+class Scenario:
+    insider: Any
+    outsider: Any
+    args: tuple
+    kwargs: dict
+    record: Any = None  # a row whose values must not change when the outsider is refused
+
+
+def marco() -> Participant:
+    return Participant.objects.get(first_name="Marco")
+
+
+def paz() -> Participant:
+    return Participant.objects.get(first_name="Paz")
+
+
+def on(participant: Participant) -> Callable[[Any], Any]:
+    return lambda user: cases.participant_access(user, participant)
+
+
+def _participant_scenario(args: tuple, who: Participant | None = None) -> Scenario:
+    found = who or marco()
+    access = on(found)
+    return Scenario(access(demo_user("navigator")),
+                    access(person("nav-elsewhere", Role.NAVIGATOR, elsewhere())),
+                    args, {}, found)
+
+
+# -- cases ---------------------------------------------------------------------------------
+def s_enrol() -> Scenario:
+    data = {"first_name": "Test", "last_name": "Person", "date_of_birth": dt.date(1990, 1, 1)}
+    return Scenario(cases.intake_access(demo_user("navigator")),
+                    cases.intake_access(person("nav-no-org", Role.NAVIGATOR)), (data,), {})
+
+
+def s_update() -> Scenario:
+    return _participant_scenario(({"phone": "(859) 555-0199"},))
+
+
+def s_link() -> Scenario:
+    return _participant_scenario((person("marco-login", Role.PARTICIPANT),))
+
+
+def s_create_account() -> Scenario:
+    return _participant_scenario(("marco-account", "a long pass phrase 9"))
+
+
+def s_consent() -> Scenario:
+    return _participant_scenario(({"organisation": elsewhere(), "purpose": "referral",
+                                   "method": "signed", "given_on": TODAY},))
+
+
+def s_withdraw_consent() -> Scenario:
+    found = paz()
+    consent = found.consents.filter(withdrawn_on__isnull=True).first()
+    scenario = _participant_scenario((consent, TODAY), found)
+    scenario.record = consent
+    return scenario
+
+
+def s_assess() -> Scenario:
+    return _participant_scenario(({"english_level": "limited"},))
+
+
+def s_prior_job() -> Scenario:
+    return _participant_scenario(({"occupation": Occupation.objects.get(code="15-1232.00"),
+                                   "employer": "Test Co", "years": Decimal("1.0")},))
+
+
+def s_plan() -> Scenario:
+    return _participant_scenario(({"notes": "Checked with the person"},))
+
+
+def s_milestone() -> Scenario:
+    return _participant_scenario(({"kind": "employed", "on": TODAY, "source": "employer",
+                                   "employer": "Test Co", "hourly_wage": Decimal("18.00")},))
+
+
+def s_activity() -> Scenario:
+    return _participant_scenario(({"kind": "internship", "organisation": "Test Co",
+                                   "started_on": TODAY, "hours": 8, "outcome": "ongoing"},))
+
+
+def s_refer() -> Scenario:
+    found = marco()
+    consent = found.consents.filter(purpose="referral").first()
+    service = SupportService.objects.filter(provider__organisation=consent.organisation).first()
+    return _participant_scenario(({"service": service, "organisation": consent.organisation,
+                                   "consent": consent, "note": "Another try"},))
+
+
+def s_answer() -> Scenario:
+    referral = marco().referrals.get()
+    receiver = person("laptop-staff", Role.PARTNER_STAFF, referral.organisation)
+    # The sending navigator has the permission to answer referrals, and sees the person,
+    # but the referral was not sent to their organisation.
+    return Scenario(cases.referral_access(receiver, referral),
+                    cases.referral_access(demo_user("navigator"), referral), (True,), {},
+                    referral)
+
+
+def s_deliver() -> Scenario:
+    referral = paz().referrals.get(status="accepted")
+    return Scenario(cases.referral_access(demo_user("services"), referral),
+                    cases.referral_access(demo_user("navigator"), referral), (TODAY,), {},
+                    referral)
+
+
+def s_follow_up() -> Scenario:
+    """The case of issue 15: the receiving organisation declined the referral, so its
+    navigator sees the referral but not the person, and may not close it."""
+    from pathways.apps.cases import actions
+
+    referral = marco().referrals.get()
+    receiver = person("laptop-nav", Role.NAVIGATOR, referral.organisation)
+    actions.answer_referral(cases.referral_access(receiver, referral), False, "No laptops")
+    referral.refresh_from_db()
+    assert cases.referral_access(receiver, referral).visible  # they see the referral...
+    with pytest.raises(Http404):  # ...not the person
+        cases.get_participant_for(receiver, referral.participant_id)
+    return Scenario(cases.referral_access(demo_user("navigator"), referral),
+                    cases.referral_access(receiver, referral), (TODAY, "Found another"), {},
+                    referral)
+
+
+def s_rotate() -> Scenario:
+    return Scenario(cases.key_access(CONSOLE), cases.key_access(demo_user("admin")), (), {})
+
+
+# -- reports -------------------------------------------------------------------------------
+def demo_partnership() -> Partnership:
+    return Partnership.objects.get(is_sample=True)
+
+
+def _outside_analyst():
+    return person("analyst-elsewhere", Role.ANALYST, partnership=other_partnership())
+
+
+def _measures(args: tuple, record: Any = None) -> Scenario:
+    access = lambda user: reports.measures_access(user, demo_partnership())  # noqa: E731
+    return Scenario(access(demo_user("analyst")), access(_outside_analyst()), args, {},
+                    record)
+
+
+def s_record_run() -> Scenario:
+    window = SimpleNamespace(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31),
+                             as_of=dt.date(2025, 6, 30))
+    table = pd.DataFrame(columns=["measure", "dimension", "group", "numerator",
+                                  "denominator", "value", "suppressed"])
+    result = SimpleNamespace(threshold=10, table=table, window=window, engine="duckdb",
+                             records=0, periods=0, wage_rows=0, measures=[], dimensions=[],
+                             skipped={})
+    return _measures((result,))
+
+
+def s_withdraw_run() -> Scenario:
+    run = MeasuresRun.objects.get(partnership=demo_partnership())
+    return _measures((run, "The wrong file"), run)
+
+
+def s_run_uploaded(tmp_path) -> Scenario:
+    pirl, wages = fixture.write(tmp_path)
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in (pirl, wages)]
+    return _measures((*uploads, fixture.START, fixture.END, fixture.AS_OF, 10))
+
+
+# -- exchange ------------------------------------------------------------------------------
+def s_import(tmp_path) -> Scenario:
+    from pathways.apps.exchange.ctdl import to_document
+    from pathways.standards.ctdl import dumps
+
+    pathway = Pathway.objects.filter(partnership=demo_partnership()).order_by("slug").first()
+    path = tmp_path / "pathway.jsonld"
+    path.write_text(dumps(to_document(pathway)), encoding="utf-8")
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    return Scenario(catalog.catalog_access(demo_user("editor")),
+                    catalog.catalog_access(outsider), ([path],), {}, pathway)
+
+
+def s_export(tmp_path) -> Scenario:
+    """No role may export without seeing drafts, so the outsider lacks the permission."""
+    pathways = list(Pathway.objects.filter(partnership=demo_partnership()))
+    return Scenario(catalog.catalog_access(demo_user("editor")),
+                    catalog.catalog_access(demo_user("navigator")), (pathways,),
+                    {"out_dir": tmp_path})
+
+
+# -- quality -------------------------------------------------------------------------------
+def open_round():
+    return demo_partnership().quality_rounds.get(status="open")
+
+
+def _quality(args: tuple, round_: Any = None, insider: str = "analyst",
+             record: Any = None) -> Scenario:
+    outsider = person("lead-elsewhere", Role.ANALYST, partnership=other_partnership(),
+                      facilitator=True)
+    access = lambda user: quality.access_for(user, demo_partnership(), round_)  # noqa: E731
+    return Scenario(access(demo_user(insider)), access(outsider), args, {}, record)
+
+
+def s_open_round() -> Scenario:
+    version = quality.frameworks_for(demo_partnership())[0]
+    return _quality((version, "Winter round"))
+
+
+def s_close_round() -> Scenario:
+    found = open_round()
+    return _quality((), found, record=found)
+
+
+def s_rate() -> Scenario:
+    return _quality(([RatingInput("c1-vision", "2")],), open_round(), insider="partner")
+
+
+def s_create_action() -> Scenario:
+    return _quality((ActionInput("Invite two employers"),))
+
+
+def s_update_action() -> Scenario:
+    found = demo_partnership().quality_actions.order_by("pk").first()
+    return _quality((found, ActionInput(title="Renamed", owner_id=found.owner_id,
+                                        status=found.status)), record=found)
+
+
+def _workshop_round():
+    from pathways.apps.quality import actions
+
+    found = open_round()
+    access = quality.access_for(demo_user("analyst"), demo_partnership(), found)
+    if not hasattr(found, "workshop"):
+        actions.setup_workshop(access, 2)
+        found.refresh_from_db()
+    return found
+
+
+def s_setup_workshop() -> Scenario:
+    return _quality((2,), open_round())
+
+
+def s_seat() -> Scenario:
+    found = _workshop_round()
+    return _quality(({demo_user("partner").pk: 1},), found)
+
+
+def s_timer() -> Scenario:
+    found = _workshop_round()
+    return _quality(("start",), found, record=found.workshop)
+
+
+def s_consensus() -> Scenario:
+    found = _workshop_round()
+    table = found.workshop.tables.order_by("number").first()
+    return _quality((table, table.criteria[0], "2", "We agree"), found)
+
+
+def s_load_frameworks() -> Scenario:
+    from pathways.frameworks import shipped_files
+
+    text = next(p for p in shipped_files() if p.name.startswith("aqcp-local")).read_text()
+    text = text.replace("version: \"2026.1\"", "version: \"2026.1-own\"", 1)
+    outsider = person("staff-elsewhere", Role.PARTNER_STAFF, partnership=other_partnership())
+    access = lambda user: quality.frameworks_access(user, demo_partnership())  # noqa: E731
+    return Scenario(access(demo_user("partner")), access(outsider), ([(text, "own.yaml")],),
+                    {})
+
+
+SCENARIOS: dict[str, Callable[..., Scenario]] = {
+    "cases.enrol": s_enrol,
+    "cases.update_participant": s_update,
+    "cases.link_account": s_link,
+    "cases.create_account": s_create_account,
+    "cases.consent": s_consent,
+    "cases.withdraw_consent": s_withdraw_consent,
+    "cases.assess": s_assess,
+    "cases.prior_job": s_prior_job,
+    "cases.plan": s_plan,
+    "cases.milestone": s_milestone,
+    "cases.activity": s_activity,
+    "cases.refer": s_refer,
+    "cases.referral_answer": s_answer,
+    "cases.referral_delivered": s_deliver,
+    "cases.referral_closed": s_follow_up,
+    "cases.rotate_field_key": s_rotate,
+    "measures.record": s_record_run,
+    "measures.withdraw": s_withdraw_run,
+    "measures.run_uploaded": s_run_uploaded,
+    "ctdl.import": s_import,
+    "ctdl.export": s_export,
+    "quality.round.open": s_open_round,
+    "quality.round.close": s_close_round,
+    "quality.rating.save": s_rate,
+    "quality.action.create": s_create_action,
+    "quality.action.update": s_update_action,
+    "quality.workshop.setup": s_setup_workshop,
+    "quality.workshop.seat": s_seat,
+    "quality.workshop.timer": s_timer,
+    "quality.workshop.consensus": s_consensus,
+    "quality.framework.load": s_load_frameworks,
+}
+
+
+def test_every_action_has_a_scenario():
+    names = {spec.name for spec in registered()}
+    assert names == set(SCENARIOS), {"without a scenario": sorted(names - set(SCENARIOS)),
+                                     "no longer registered": sorted(set(SCENARIOS) - names)}
+
+
+def counts() -> dict[str, int]:
+    return {m._meta.label: m.objects.count() for m in apps.get_models()
+            if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
+                                     "exchange", "auth"}}
+
+
+def build(name: str, tmp_path) -> Scenario:
+    make = SCENARIOS[name]
+    return make(tmp_path) if make.__code__.co_argcount else make()
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_an_outsider_is_refused_and_nothing_is_written(name, tmp_path):
+    spec = next(s for s in registered() if s.name == name)
+    scenario = build(name, tmp_path)
+    before = counts()
+    kept = model_to_dict(scenario.record) if scenario.record is not None else None
+    with pytest.raises((Http404, PermissionDenied)):
+        spec.function(scenario.outsider, *scenario.args, **scenario.kwargs)
+    assert counts() == before
+    if kept is not None:
+        scenario.record.refresh_from_db()
+        assert model_to_dict(scenario.record) == kept
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_an_insider_makes_the_same_change(name, tmp_path):
+    """The control: the outsider's refusal is not down to bad arguments."""
+    spec = next(s for s in registered() if s.name == name)
+    scenario = build(name, tmp_path)
+    spec.function(scenario.insider, *scenario.args, **scenario.kwargs)
