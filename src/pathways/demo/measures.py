@@ -39,7 +39,7 @@ def build_demo_measures(partnership: Partnership) -> None:
     if _engine is None:
         _engine = DuckDBEngine()
     result = run_measures(periods, wages, Window(START, END, AS_OF), engine=_engine)
-    record_run(partnership, result, source="sample data (pathways.demo_measures)",
+    record_run(partnership, result, source="sample data (pathways.demo.measures)",
                is_sample=True)
 
 
