@@ -7,7 +7,7 @@ import pytest
 from pathways.apps.quality import queries
 from pathways.apps.quality.models import Rating
 from pathways.demo import build_demo_region
-from pathways.demo_quality import RATERS, value_for
+from pathways.demo.quality import RATERS, value_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.models import Action, FrameworkVersion, Rating, WorkshopTable
 from pathways.core import InputError
-from pathways.demo_quality import SHY_INDICATOR
+from pathways.demo.quality import SHY_INDICATOR
 from tests.quality.conftest import login, user
 
 pytestmark = pytest.mark.django_db

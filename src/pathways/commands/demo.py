@@ -19,6 +19,7 @@ def load(force: bool) -> None:
     setup_django()
     from django.conf import settings
 
+    from pathways.core.errors import InputError
     from pathways.demo import DEMO_PASSWORD, REGION, MissingReferenceData, build_demo_region
 
     if settings.PRODUCTION:
@@ -26,8 +27,8 @@ def load(force: bool) -> None:
                                    "loaded in the production profile.")
     try:
         summary = build_demo_region(force=force)
-    except MissingReferenceData as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (MissingReferenceData, InputError) as exc:
+        raise click.ClickException(f"The demo region was not loaded.\n{exc}") from exc
     verb = "Loaded" if summary.created else "Already loaded:"
     click.echo(f"{verb} {REGION}, {summary.pathways} pathways (sample data).")
     click.echo(f"Demo accounts ({', '.join(summary.users)}), password: {DEMO_PASSWORD}")

@@ -1,9 +1,8 @@
-"""One deterministic demo region: the Bluegrass River Region (sample data).
+"""The region's builder: organisations, people, services, credentials and pathways from the
+data files, then the participants, the self-assessment and the measures run.
 
-Built by code so tests, docs and ``make run`` share it. Organisations, people, programs
-and costs are invented and marked ``is_sample``; occupations, codes and wages are the
-real reference data (load it first with ``pathways reference load``). Identifiers are
-derived from names (uuid5), so two builds give the same CTIDs and the same CTDL export.
+Identifiers are derived from keys and names (uuid5), so two builds give the same CTIDs and
+the same CTDL export.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -20,9 +20,7 @@ from pathways.apps.accounts.models import Membership, Organisation, Partnership,
 from pathways.apps.catalog.models import (
     CipCode,
     ComponentCondition,
-    ComponentType,
     Credential,
-    CredentialType,
     EntryPoint,
     ExitPoint,
     Occupation,
@@ -34,26 +32,24 @@ from pathways.apps.catalog.models import (
     Sector,
     SupportService,
 )
+from pathways.demo.checks import PROVIDER_KINDS
+from pathways.demo.loader import DemoContent, content
 
 _NAMESPACE = uuid.UUID("6f1d2c1e-6d0b-4b7e-9a53-2b9a8f0c7d41")
 REGION = "Bluegrass River Region (sample)"
 STATE = "KY"
+CITY = "Riverton"
 WAGE_AREA = "21"  # Kentucky's FIPS code: exit wages are Kentucky OEWS wages
 DEMO_PASSWORD = "pathways-demo"  # noqa: S105 - documented sample accounts, refused in production
-
-# username, first, last, role, organisation key
-DEMO_PEOPLE = [
-    ("admin", "Ada", "Admin", Role.ADMINISTRATOR, "board"),
-    ("editor", "Eli", "Editor", Role.EDITOR, "board"),
-    ("navigator", "Nia", "Navigator", Role.NAVIGATOR, "board"),
-    ("partner", "Pablo", "Partner", Role.PARTNER_STAFF, "adulted"),
-    ("analyst", "Ana", "Analyst", Role.ANALYST, "board"),
-    ("participant", "Paz", "Participant", Role.PARTICIPANT, None),
-]
 
 
 def ctid(*parts: str) -> str:
     return f"ce-{uuid.uuid5(_NAMESPACE, '/'.join(parts))}"
+
+
+def decimal(value: Any) -> Decimal:
+    """A decimal from the data files, where it may be written as a number or as text."""
+    return Decimal(str(value))
 
 
 class MissingReferenceData(RuntimeError):
@@ -71,43 +67,47 @@ def demo_exists() -> bool:
     return Sector.objects.filter(is_sample=True).exists()
 
 
+def account_names() -> list[str]:
+    """The usernames of the demo's sign-in accounts (people.yaml), in file order."""
+    return [account["username"] for account in content().people["accounts"]]
+
+
 def build_demo_region(force: bool = False) -> DemoSummary:
     """Create the demo region once; a second call changes nothing unless ``force``."""
     if demo_exists() and not force:
         return DemoSummary(False, Pathway.objects.filter(is_sample=True).count(),
-                           [p[0] for p in DEMO_PEOPLE])
+                           account_names())
     with transaction.atomic():
         if force:
             remove_demo_region()
-        builder = _Builder()
+        builder = _Builder(content())
         builder.build()
         record(None, "demo.load", summary=f"Loaded the demo region {REGION}",
                changes={"pathways": len(builder.pathways)})
-    return DemoSummary(True, len(builder.pathways), [p[0] for p in DEMO_PEOPLE])
+    return DemoSummary(True, len(builder.pathways), account_names())
 
 
 def remove_demo_region() -> None:
     """Delete every sample row (pathways first: they protect programs and credentials)."""
-    from pathways import demo_cases
-    from pathways.demo_measures import remove_demo_measures
-    from pathways.demo_quality import remove_quality_demo
+    from pathways.demo import cases, measures, quality
 
-    demo_cases.remove()  # participants first: they refer to pathways, services and people
-    remove_quality_demo()
-    remove_demo_measures()
+    cases.remove()  # participants first: they refer to pathways, services and people
+    quality.remove_quality_demo()
+    measures.remove_demo_measures()
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
     Credential.objects.filter(is_sample=True).delete()
     Provider.objects.filter(is_sample=True).delete()
     Sector.objects.filter(is_sample=True).delete()
-    get_user_model().objects.filter(username__in=[p[0] for p in DEMO_PEOPLE]).delete()
+    get_user_model().objects.filter(username__in=account_names()).delete()
     Partnership.objects.filter(is_sample=True).delete()
     Organisation.objects.filter(is_sample=True).delete()
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, data: DemoContent) -> None:
+        self.data = data
         self.orgs: dict[str, Organisation] = {}
         self.providers: dict[str, Provider] = {}
         self.services: dict[str, SupportService] = {}
@@ -116,30 +116,24 @@ class _Builder:
 
     # -- shared pieces -------------------------------------------------------------
     def build(self) -> None:
+        from pathways.demo import cases, measures, quality
+
         self._check_reference()
         self._organisations()
         self._people()
         self._services()
         self._credentials()
-        from pathways import demo_pathways
-
-        for spec in demo_pathways.PATHWAYS:
+        for spec in self.data.pathways:
             self.pathways.append(self._pathway(spec))
-        from pathways import demo_cases
-        from pathways.demo_measures import build_demo_measures
-        from pathways.demo_quality import build_quality_demo
-
-        demo_cases.build(self)
-        build_quality_demo(self.partnership)
-        build_demo_measures(self.partnership)
+        cases.build(self)
+        quality.build_quality_demo(self.partnership)
+        measures.build_demo_measures(self.partnership)
 
     def _check_reference(self) -> None:
-        from pathways import demo_pathways
-
-        codes = demo_pathways.occupation_codes()
+        codes = self.data.occupation_codes()
         have = set(Occupation.objects.filter(code__in=codes).values_list("code", flat=True))
         missing = sorted(set(codes) - have)
-        cips = demo_pathways.cip_codes()
+        cips = self.data.cip_codes()
         have_cip = set(CipCode.objects.filter(code__in=cips).values_list("code", flat=True))
         missing += sorted(set(cips) - have_cip)
         if missing:
@@ -148,16 +142,14 @@ class _Builder:
                 + ", ".join(missing))
 
     def _organisations(self) -> None:
-        from pathways.demo_pathways import ORGANISATIONS
-
-        for key, (name, kind, website) in ORGANISATIONS.items():
+        for key, spec in self.data.organisations.items():
+            name, kind, website = spec["name"], spec["kind"], spec["website"]
             org = Organisation.objects.create(name=name, kind=kind, state=STATE, website=website,
                                               is_sample=True)
             self.orgs[key] = org
-            if kind in {Organisation.Kind.COLLEGE, Organisation.Kind.ADULT_EDUCATION,
-                        Organisation.Kind.WORKFORCE_BOARD, Organisation.Kind.SOCIAL_SERVICES}:
+            if kind in PROVIDER_KINDS:
                 self.providers[key] = Provider.objects.create(
-                    name=name, organisation=org, kind=kind, city="Riverton", state=STATE,
+                    name=name, organisation=org, kind=kind, city=CITY, state=STATE,
                     website=website, ctid=ctid("provider", key), is_sample=True)
         partnership = Partnership.objects.create(
             name=f"{REGION} Career Pathways Partnership", scope=Partnership.Scope.LOCAL,
@@ -167,10 +159,11 @@ class _Builder:
 
     def _people(self) -> None:
         users = get_user_model()
-        for username, first, last, role, org_key in DEMO_PEOPLE:
+        for spec in self.data.people["accounts"]:
+            username, role, org_key = spec["username"], spec["role"], spec.get("organisation")
             user = users.objects.create_user(
-                username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                email=f"{username}@example.org",
+                username=username, password=DEMO_PASSWORD, first_name=spec["first_name"],
+                last_name=spec["last_name"], email=f"{username}@example.org",
                 is_staff=role in {Role.EDITOR, Role.ADMINISTRATOR},
                 is_superuser=role == Role.ADMINISTRATOR)
             Profile.objects.create(user=user, role=role,
@@ -181,36 +174,35 @@ class _Builder:
                                           is_facilitator=role == Role.ANALYST)
 
     def _services(self) -> None:
-        from pathways.demo_pathways import SUPPORT_SERVICES
-
-        for key, (name, category, provider_key, description, cost) in SUPPORT_SERVICES.items():
+        for key, spec in self.data.services.items():
             self.services[key] = SupportService.objects.create(
-                name=name, category=category, provider=self.providers[provider_key],
-                description=description, cost=cost, ctid=ctid("service", key), is_sample=True)
+                name=spec["name"], category=spec["category"],
+                provider=self.providers[spec["provider"]], description=spec["description"],
+                cost=spec["cost"], ctid=ctid("service", key), is_sample=True)
 
     def _credentials(self) -> None:
-        from pathways.demo_pathways import CREDENTIALS
-
-        for key, (name, ctype, provider_key, body) in CREDENTIALS.items():
+        for key, spec in self.data.credentials.items():
+            provider_key = spec.get("awarded_by")
             self.credentials[key] = Credential.objects.create(
-                name=name, credential_type=ctype,
+                name=spec["name"], credential_type=spec["type"],
                 awarded_by=self.providers.get(provider_key) if provider_key else None,
-                awarding_body=body, ctid=ctid("credential", key), is_sample=True)
-        from pathways.demo_pathways import STACKS
-
-        for lower, higher in STACKS:
-            self.credentials[lower].stacks_into.add(self.credentials[higher])
+                awarding_body=spec.get("awarding_body", ""), ctid=ctid("credential", key),
+                is_sample=True)
+        for key, spec in self.data.credentials.items():
+            for higher in spec.get("stacks_into", ()):
+                self.credentials[key].stacks_into.add(self.credentials[higher])
 
     # -- one pathway -----------------------------------------------------------------
     def _pathway(self, spec: dict) -> Pathway:
+        sector_spec = spec["sector"]
         sector, _created = Sector.objects.get_or_create(
-            slug=spec["sector"][0],
-            defaults={"name": spec["sector"][1], "naics_code": spec["sector"][2],
-                      "description": spec["sector"][3], "is_sample": True})
+            slug=sector_spec["slug"],
+            defaults={"name": sector_spec["name"], "naics_code": sector_spec["naics"],
+                      "description": sector_spec["description"], "is_sample": True})
         slug = spec["slug"]
         pathway = Pathway.objects.create(
             name=spec["name"], slug=slug, sector=sector, description=spec["description"],
-            owner=self.orgs["board"], partnership=self.partnership, wage_area=WAGE_AREA,
+            owner=self.orgs[spec["owner"]], partnership=self.partnership, wage_area=WAGE_AREA,
             status=Pathway.Status.PUBLISHED, ctid=ctid("pathway", slug),
             progression_model_ctid=ctid("progression-model", slug), is_sample=True)
         pathway.support_services.set(self.services[key] for key in spec["services"])
@@ -230,10 +222,12 @@ class _Builder:
             EntryPoint.objects.create(
                 pathway=pathway, component=components[entry["at"]], position=position,
                 **{k: v for k, v in entry.items() if k != "at"})
-        for position, (name, at, code, destination) in enumerate(spec["exits"]):
+        for position, exit_point in enumerate(spec["exits"]):
             ExitPoint.objects.create(
-                pathway=pathway, component=components[at], position=position, name=name,
-                occupation=Occupation.objects.get(code=code), is_destination=destination)
+                pathway=pathway, component=components[exit_point["at"]], position=position,
+                name=exit_point["name"],
+                occupation=Occupation.objects.get(code=exit_point["occupation"]),
+                is_destination=exit_point.get("destination", False))
         return pathway
 
     def _component(self, pathway: Pathway, levels: dict, position: int,
@@ -245,8 +239,8 @@ class _Builder:
                 provider=self.providers[p["provider"]], name=p["name"],
                 defaults={
                     "cip": CipCode.objects.get(code=p["cip"]) if p.get("cip") else None,
-                    "length_weeks": p["weeks"], "cost": Decimal(p["cost"]),
-                    "credit_hours": Decimal(p["credits"]) if p.get("credits") else None,
+                    "length_weeks": p["weeks"], "cost": decimal(p["cost"]),
+                    "credit_hours": decimal(p["credits"]) if p.get("credits") else None,
                     "contact_hours": p.get("hours"),
                     "schedule": p.get("schedule", Program.Schedule.DAYTIME),
                     "modality": p.get("modality", Program.Modality.IN_PERSON),
@@ -264,25 +258,21 @@ class _Builder:
             description=step.get("description", ""), program=program,
             credential=self.credentials.get(step.get("credential", "")),
             occupation=occupation, code=step.get("code", ""),
-            credit_value=Decimal(step["credits"]) if step.get("credits") else None,
+            credit_value=decimal(step["credits"]) if step.get("credits") else None,
             designation=step.get("designation", ""),
             is_iet=step.get("iet", False), is_apprenticeship=step.get("apprenticeship", False),
             length_weeks=step.get("weeks"),
-            cost=Decimal(step["cost"]) if step.get("cost") is not None else None,
+            cost=decimal(step["cost"]) if step.get("cost") is not None else None,
             ctid=ctid("component", pathway.slug, step["key"]))
 
     def _condition(self, component, parent, position, rule, components) -> None:
         condition = ComponentCondition.objects.create(
             component=component if parent is None else None, parent=parent, position=position,
             name=rule.get("name", ""), description=rule.get("description", ""),
-            logical_operator=rule.get("op", ComponentCondition.Operator.AND),
-            required_number=rule.get("n"),
-            required_credits=Decimal(rule["credits"]) if rule.get("credits") else None)
+            logical_operator=rule.get("operator", ComponentCondition.Operator.AND),
+            required_number=rule.get("required_number"),
+            required_credits=decimal(rule["required_credits"])
+            if rule.get("required_credits") else None)
         condition.targets.set(components[key] for key in rule.get("targets", ()))
-        for index, sub in enumerate(rule.get("sub", ())):
+        for index, sub in enumerate(rule.get("conditions", ())):
             self._condition(component, condition, index, sub, components)
-
-
-__all__ = ["DEMO_PASSWORD", "DEMO_PEOPLE", "REGION", "ComponentType", "CredentialType",
-           "DemoSummary", "MissingReferenceData", "build_demo_region", "demo_exists",
-           "remove_demo_region"]

@@ -43,7 +43,7 @@ def build_demo_measures(partnership: Partnership) -> None:
     from pathways.apps.reports.queries import measures_access
 
     record_run(measures_access(ConsoleUser("pathways demo load"), partnership), result,
-               source="sample data (pathways.demo_measures)", is_sample=True)
+               source="sample data (pathways.demo.measures)", is_sample=True)
 
 
 def remove_demo_measures() -> None:

@@ -1,0 +1,82 @@
+"""The demo's data files: the shipped ones load, and a mistake names its file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pathways.core.errors import InputError
+from pathways.demo.loader import DATA, load_content
+
+NURSING = "pathways/1-nursing-and-patient-care.yaml"
+IT = "pathways/3-it-support-and-networking.yaml"
+
+# file, text to replace, its replacement, the text on the line named, field, message words
+MISTAKES = [
+    (NURSING, "    provider: adulted\n    name: Healthcare Bridge (IET)",
+     "    provider: adult-ed\n    name: Healthcare Bridge (IET)", "provider: adult-ed",
+     "steps[0].program.provider", "unknown provider 'adult-ed'"),
+    (IT, "naics: '5415'", "naics: 5415", "naics: 5415", "sector.naics", "must be text"),
+    (IT, "  leads_to: [aplus]\n", "  leads_too: [aplus]\n", "leads_too", "steps[0].leads_too",
+     "unknown field"),
+    (NURSING, "  level: 4\n  type: ceterms:JobComponent",
+     "  level: 5\n  type: ceterms:JobComponent", "level: 5", "steps[13].level",
+     "unknown level 5"),
+    ("participants.yaml", "goal: Nursing assistant", "goal: Nurse", "goal: Nurse",
+     "[2].plan.goal", "unknown exit of the pathway 'Nurse'"),
+    ("quality.yaml", "owner: admin", "owner: ada", "owner: ada", "actions[1].owner",
+     "unknown person 'ada'"),
+    ("quality.yaml", "indicator: c3-map", "indicator: c3-maps", "indicator: c3-maps",
+     "actions[2].indicator", "unknown indicator 'c3-maps'"),
+    ("credentials.yaml", "  type: ceterms:GeneralEducationDevelopment\n", "",
+     "name: GED high school equivalency",
+     "ged.type", "is required"),
+    ("organisations.yaml", "kind: college\n", "kind: [college\n", "website: https://example.org/rvctc",
+     "", "not valid YAML"),
+]
+
+
+def test_the_shipped_files_load():
+    content = load_content(DATA)
+    assert [p["slug"] for p in content.pathways] == [
+        "nursing-and-patient-care", "advanced-manufacturing-technician",
+        "it-support-and-networking"]
+    assert "29-1141.00" in content.occupation_codes()
+
+
+@pytest.mark.parametrize(("name", "old", "new", "on_line", "field", "words"), MISTAKES)
+def test_a_mistake_names_file_line_and_field(tmp_path, name, old, new, on_line, field, words):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    changed = text.replace(old, new, 1)
+    path.write_text(changed, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_content(folder)
+    [problem] = caught.value.problems
+    assert (problem.source, problem.field) == (str(path), field)
+    assert words in problem.message
+    assert problem.line == changed[:changed.index(on_line)].count("\n") + 1
+    assert f"{name}, line {problem.line}" in str(caught.value)
+
+
+def test_the_command_reports_a_broken_file_without_a_traceback(monkeypatch, db):
+    from click.testing import CliRunner
+
+    from pathways.cli import main
+    from pathways.core.errors import InputProblem
+    from pathways.demo import region
+
+    def broken(*_args, **_kwargs):
+        raise InputError(InputProblem("unknown provider 'adult-ed'", "pathways/x.yaml", 7,
+                                      "steps[0].program.provider"))
+
+    monkeypatch.setattr(region, "build_demo_region", broken)
+    monkeypatch.setattr("pathways.demo.build_demo_region", broken)
+    result = CliRunner().invoke(main, ["demo", "load", "--force"])
+    assert result.exit_code == 1 and result.exception.__class__ is SystemExit
+    assert "The demo region was not loaded." in result.output
+    assert "pathways/x.yaml, line 7, field 'steps[0].program.provider'" in result.output
