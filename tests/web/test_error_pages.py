@@ -1,0 +1,51 @@
+"""403, 404 and 500 look like the site, speak the reader's language and lead somewhere."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("language", "heading", "link"), [
+    ("en", "We cannot find that page", "See all career pathways"),
+    ("es", "No encontramos esa página", "Ver todas las rutas profesionales"),
+])
+def test_a_missing_page_is_styled_translated_and_leads_on(client, language, heading, link):
+    response = client.get("/pathways/no-such-pathway/", HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert heading in page and link in page
+    assert "pathways/pathways.css" in page
+    assert 'class="wrap site-nav"' in page
+
+
+def test_a_refused_page_says_why_and_offers_the_person_s_own_pages(client, django_user_model):
+    from pathways.apps.accounts.models import Profile
+
+    user = django_user_model.objects.create_user("pp", password=None)
+    Profile.objects.create(user=user, role="participant")
+    client.force_login(user)
+    response = client.get("/cases/", HTTP_ACCEPT_LANGUAGE="es")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Tu cuenta no puede abrir esta página" in page
+    assert "/cases/my-plan/" in page  # their own page, from the menu of their role
+
+
+@override_settings(ROOT_URLCONF="tests.web.error_urls")
+def test_a_failure_shows_a_plain_page_without_details():
+    client = Client(raise_request_exception=False)
+    response = client.get("/broken/", HTTP_ACCEPT_LANGUAGE="es")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Algo salió mal de nuestro lado" in page and "RuntimeError" not in page
+    assert "a failure the person must not see" not in page and 'href="/"' in page
+
+
+def test_an_expired_form_is_explained(django_user_model):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
