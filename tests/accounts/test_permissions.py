@@ -27,7 +27,7 @@ def test_unknown_permission_is_reported_with_its_line():
         parse_matrix(MATRIX_FILE, ROLES, text)
     (problem,) = info.value.problems
     assert "unknown permission 'catalog.fly'" in problem.message
-    assert problem.field == "roles.participant"
+    assert problem.field == "roles.participant[0]"  # the entry at fault, not only its role
     expected_line = text.splitlines().index("  participant: [catalog.fly]") + 1
     assert problem.line == expected_line
 

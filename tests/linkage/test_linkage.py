@@ -147,10 +147,11 @@ def test_a_bad_model_lists_every_problem_with_its_line():
     with pytest.raises(InputError) as caught:
         parse_model(DEFINITIONS_DIR / "bad.yaml", BAD_MODEL)
     text = str(caught.value)
+    # List entries are named by their place: the column of a rule, the probability at fault.
     for expected in ("line 5, field 'prior.matched_share'", "line 6, field 'thresholds.review'",
-                     "line 8, field 'blocking[0]'", "field 'comparisons[0].thresholds'",
-                     "line 14, field 'comparisons[0].u'", "line 16, field 'comparisons[1].method'",
-                     "line 17, field 'extra'"):
+                     "line 8, field 'blocking[0][0]'", "field 'comparisons[0].thresholds'",
+                     "line 13, field 'comparisons[0].m'", "line 14, field 'comparisons[0].u[2]'",
+                     "line 16, field 'comparisons[1].method'", "line 17, field 'extra'"):
         assert expected in text, expected
 
 

@@ -19,7 +19,7 @@ from pathways.core.quarters import (
 )
 from pathways.core.yamldata import load_yaml
 from pathways.metrics import Window, load_measures, parse_measure, read_pirl, run_measures
-from pathways.metrics.definitions import NAMES
+from pathways.metrics.definitions import NAMES, check_expression
 
 
 def test_calendar_quarters_and_program_years():
@@ -53,7 +53,8 @@ def test_a_bad_definition_names_file_line_and_field(tmp_path):
     found = {(p.line, p.field, p.message) for p in caught.value.problems}
     assert (5, "population", "unknown name 'nonsense'") in found
     assert any(line == 6 and field == "numerator" for line, field, _ in found)
-    assert (7, "colour", "unknown field 'colour'") in found
+    assert any(line == 7 and field == "colour" and message.startswith("unknown field 'colour' (")
+               for line, field, message in found)  # then the fields it could have meant
 
 
 def test_a_new_measure_needs_no_engine_change(tmp_path):
@@ -81,3 +82,14 @@ def test_an_exit_is_known_only_after_90_days():
         window = Window(dt.date(2023, 1, 1), dt.date(2023, 3, 31), as_of)
         result = run_measures(periods, None, window, by=[], measures=measures, threshold=1)
         assert result.table.iloc[0].denominator == expected
+
+
+def test_expressions_too_deep_for_the_compiler_are_refused():
+    names = {"earn_q2", "exited"}
+    assert check_expression(" + ".join(["earn_q2"] * 100), names) \
+        == "is nested more than 40 levels deep"
+    assert check_expression("not " * 400 + "exited", names) \
+        == "is nested more than 40 levels deep"
+    assert check_expression("exited\0", names).startswith("not a valid expression")
+    assert check_expression("x" * 2001, names) == "is longer than 2000 characters"
+    assert check_expression("(earn_q2 + earn_q2) > 0 and not exited", names) is None

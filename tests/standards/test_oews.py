@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from pathways.standards import Problems, read_oews
 from pathways.standards.oews import vintage_of
+from pathways.standards.tables import Listed
 from tests.standards.helpers import problems_of, source, write
 
 HEADER = ("AREA,AREA_TITLE,AREA_TYPE,PRIM_STATE,OCC_CODE,OCC_TITLE,O_GROUP,TOT_EMP,EMP_PRSE,"
@@ -72,9 +73,9 @@ def test_missing_column(tmp_path):
 
 
 def test_the_same_row_in_two_files_is_reported(tmp_path):
-    problems, seen = Problems(), {}
-    read_oews(source(write(tmp_path / "a.csv", HEADER + AIDES)), problems, seen)
-    read_oews(source(write(tmp_path / "b.csv", HEADER + AIDES)), problems, seen)
+    problems, listed = Problems(), Listed()
+    read_oews(source(write(tmp_path / "a.csv", HEADER + AIDES)), problems, listed)
+    read_oews(source(write(tmp_path / "b.csv", HEADER + AIDES)), problems, listed)
     [problem] = problems.items
     assert (problem.source, problem.line) == ("b.csv", 2)
     assert "already appears in a.csv line 2" in problem.message

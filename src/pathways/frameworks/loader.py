@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
+from pathways.core.validate import Checker, Field, shown
+from pathways.core.yamldata import load_yaml
 from pathways.frameworks.definition import (
     DEFAULT_ELEMENTS,
     DEFAULT_SCALE,
@@ -45,191 +46,103 @@ FORMAT = 1
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 TOP_FIELDS = {"format", "key", "version", "title", "level", "source", "adaptation",
               "description", "scale", "elements", "criteria"}
-MAX_TEXT = 2000
+VALID_KEY = "a valid key (letters, digits, '-', '_', '.')"
 # Generous bounds that stop a pasted file from making a page no one can use.
 MAX_ITEMS = {"scale": 12, "elements": 12, "criteria": 40, "indicators": 40}
 
 
-class _Checker:
-    """Collects problems so one run reports all of them."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.problems: list[InputProblem] = []
-
-    def add(self, message: str, line: int | None, field: str) -> None:
-        self.problems.append(InputProblem(message, self.source, line, field))
-
-    def text(self, data: Any, name: str, field: str, required: bool = True,
-             pattern: re.Pattern | None = None) -> str:
-        value = data.get(name) if isinstance(data, dict) else None
-        line = line_of(data, name) or line_of(data)
-        if value is None or value == "":
-            if required:
-                self.add("is required", line, field)
-            return ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.add("must be text", line, field)
-            return ""
-        value = str(value).strip()
-        if len(value) > MAX_TEXT:
-            self.add(f"is longer than {MAX_TEXT} characters", line, field)
-        if pattern is not None and not pattern.match(value):
-            self.add(f"{value!r} is not a valid key (letters, digits, '-', '_', '.')", line,
-                     field)
-        return value
-
-    def items(self, data: Any, name: str, field: str, required: bool = True) -> list:
-        value = data.get(name) if isinstance(data, dict) else None
-        if value is None:
-            if required:
-                self.add("is required", line_of(data, name) or line_of(data), field)
-            return []
-        if not isinstance(value, list) or not value:
-            self.add("must be a non-empty list", line_of(data, name), field)
-            return []
-        limit = MAX_ITEMS.get(name)
-        if limit is not None and len(value) > limit:
-            self.add(f"has {len(value)} entries; at most {limit} are allowed",
-                     line_of(data, name), field)
-            return value[:limit]
-        return value
-
-    def mapping(self, container: list, index: int, field: str) -> dict | None:
-        item = container[index]
-        if not isinstance(item, dict):
-            self.add("must be a mapping", line_of(container, index), field)
-            return None
-        return item
-
-    def unknown_fields(self, data: dict, allowed: set[str], field: str) -> None:
-        for name in data:
-            if name not in allowed:
-                self.add(f"unknown field {name!r} (expected one of: "
-                         f"{', '.join(sorted(allowed))})", line_of(data, name),
-                         f"{field}.{name}" if field else str(name))
-
-
 def parse_framework(data: Any, source: str) -> Framework:
     """Validate parsed YAML; raise InputError with every problem found."""
-    check = _Checker(source)
-    if not isinstance(data, dict):
-        raise InputError(InputProblem("expected a mapping at the top level", source, 1))
-    check.unknown_fields(data, TOP_FIELDS, "")
-    if data.get("format", FORMAT) != FORMAT:
-        check.add(f"unsupported format {data.get('format')!r} (this version reads {FORMAT})",
-                  line_of(data, "format"), "format")
-    key = check.text(data, "key", "key", pattern=KEY)
-    if isinstance(data.get("version"), float):
-        # YAML reads 1.10 as the number 1.1: a version must keep the digits it was given.
-        check.add("write the version in quotes (for example \"2026.1\")",
-                  line_of(data, "version"), "version")
-    version = check.text(data, "version", "version", pattern=KEY)
-    title = check.text(data, "title", "title")
-    level = check.text(data, "level", "level")
-    if level and level not in LEVELS:
-        check.add(f"{level!r} is not one of {', '.join(LEVELS)}", line_of(data, "level"),
-                  "level")
-    source_text = check.text(data, "source", "source", required=False)
-    adaptation = check.text(data, "adaptation", "adaptation", required=False)
-    description = check.text(data, "description", "description", required=False)
-    scale = _scale(check, data)
-    elements = _elements(check, data)
-    criteria = _criteria(check, data)
-    if check.problems:
-        raise InputError(check.problems)
+    check = Checker(source)
+    top = check.top(data, TOP_FIELDS)
+    fmt = top["format"]
+    if fmt.get(FORMAT) != FORMAT:
+        fmt.problem(f"unsupported format {shown(fmt.value)} (this version reads {FORMAT})")
+    key = top["key"].text(pattern=KEY, what=VALID_KEY)
+    version = top["version"].text(pattern=KEY, what=VALID_KEY)
+    title = top["title"].text()
+    level = top["level"].choice(LEVELS) or ""
+    source_text = top["source"].text(required=False)
+    adaptation = top["adaptation"].text(required=False)
+    description = top["description"].text(required=False)
+    scale = _scale(top["scale"])
+    elements = _elements(top["elements"])
+    criteria = _criteria(top["criteria"])
+    check.raise_if_any()
     return Framework(
         key=key, version=version, title=title, level=level, scale=scale, elements=elements,
         criteria=criteria, source=source_text, adaptation=adaptation, description=description,
         path=source)
 
 
-def _scale(check: _Checker, data: dict) -> Scale:
-    if "scale" not in data:
+def _scale(field: Field) -> Scale:
+    if not field.present:
         return Scale(tuple(ScaleLevel(v, label, score) for v, label, score in DEFAULT_SCALE))
     levels: list[ScaleLevel] = []
     seen: set[str] = set()
-    raw = check.items(data, "scale", "scale")
-    for index in range(len(raw)):
-        field = f"scale[{index}]"
-        item = check.mapping(raw, index, field)
+    raw = field.items(most=MAX_ITEMS["scale"])
+    for entry in raw:
+        item = entry.mapping({"value", "label", "score", "description"})
         if item is None:
             continue
-        check.unknown_fields(item, {"value", "label", "score", "description"}, field)
-        value = check.text(item, "value", f"{field}.value", pattern=KEY)
-        label = check.text(item, "label", f"{field}.label")
-        score = item.get("score")
-        if score is not None and (isinstance(score, bool) or not isinstance(score, int)):
-            check.add("must be a whole number, or left out for \"don't know\"",
-                      line_of(item, "score"), f"{field}.score")
-            score = None
+        value = item["value"].text(pattern=KEY, what=VALID_KEY)
+        label = item["label"].text()
+        score = item["score"].number(required=False, whole=True,
+                                     hint="or left out for \"don't know\"")
         if value in seen:
-            check.add(f"value {value!r} appears twice", line_of(item, "value"), f"{field}.value")
+            item["value"].problem(f"value {value!r} appears twice")
         seen.add(value)
         levels.append(ScaleLevel(value, label, score,
-                                 check.text(item, "description", f"{field}.description",
-                                            required=False)))
+                                 item["description"].text(required=False)))
     scores = [lv.score for lv in levels if lv.score is not None]
-    line = line_of(data, "scale")
     if raw and len(scores) < 2:
-        check.add("needs at least two levels with a score", line, "scale")
+        field.problem("needs at least two levels with a score")
     if len(scores) != len(set(scores)):
-        check.add("two levels have the same score", line, "scale")
+        field.problem("two levels have the same score")
     if sum(lv.score is None for lv in levels) > 1:
-        check.add("at most one level may be left without a score (\"don't know\")", line,
-                  "scale")
+        field.problem("at most one level may be left without a score (\"don't know\")")
     return Scale(tuple(levels))
 
 
-def _elements(check: _Checker, data: dict) -> tuple[SystemElement, ...]:
-    if "elements" not in data:
+def _elements(field: Field) -> tuple[SystemElement, ...]:
+    if not field.present:
         return tuple(SystemElement(k, label) for k, label in DEFAULT_ELEMENTS)
     elements: list[SystemElement] = []
-    raw = check.items(data, "elements", "elements")
-    for index in range(len(raw)):
-        field = f"elements[{index}]"
-        item = check.mapping(raw, index, field)
+    for entry in field.items(most=MAX_ITEMS["elements"]):
+        item = entry.mapping({"key", "label"})
         if item is None:
             continue
-        check.unknown_fields(item, {"key", "label"}, field)
-        key = check.text(item, "key", f"{field}.key", pattern=KEY)
+        key = item["key"].text(pattern=KEY, what=VALID_KEY)
         if any(e.key == key for e in elements):
-            check.add(f"key {key!r} appears twice", line_of(item, "key"), f"{field}.key")
-        elements.append(SystemElement(key, check.text(item, "label", f"{field}.label")))
+            item["key"].problem(f"key {key!r} appears twice")
+        elements.append(SystemElement(key, item["label"].text()))
     return tuple(elements)
 
 
-def _criteria(check: _Checker, data: dict) -> tuple[Criterion, ...]:
+def _criteria(field: Field) -> tuple[Criterion, ...]:
     criteria: list[Criterion] = []
+    # Indicator keys are unique across the framework, criteria's too: ratings name only
+    # the indicator.
     keys: set[str] = set()
-    raw = check.items(data, "criteria", "criteria")
-    for index in range(len(raw)):
-        field = f"criteria[{index}]"
-        item = check.mapping(raw, index, field)
+
+    def unique_key(item: Field) -> str:
+        key = item["key"].text(pattern=KEY, what=VALID_KEY)
+        if key in keys:
+            item["key"].problem(f"key {key!r} is used twice")
+        keys.add(key)
+        return key
+
+    for entry in field.items(most=MAX_ITEMS["criteria"]):
+        item = entry.mapping({"key", "title", "summary", "indicators"})
         if item is None:
             continue
-        check.unknown_fields(item, {"key", "title", "summary", "indicators"}, field)
-        key = check.text(item, "key", f"{field}.key", pattern=KEY)
-        if key in keys:
-            check.add(f"key {key!r} is used twice", line_of(item, "key"), f"{field}.key")
-        keys.add(key)
+        key = unique_key(item)
         indicators: list[Indicator] = []
-        raw_indicators = check.items(item, "indicators", f"{field}.indicators")
-        for position in range(len(raw_indicators)):
-            ifield = f"{field}.indicators[{position}]"
-            entry = check.mapping(raw_indicators, position, ifield)
-            if entry is None:
-                continue
-            check.unknown_fields(entry, {"key", "text"}, ifield)
-            ikey = check.text(entry, "key", f"{ifield}.key", pattern=KEY)
-            # Indicator keys are unique across the framework: ratings name only the indicator.
-            if ikey in keys:
-                check.add(f"key {ikey!r} is used twice", line_of(entry, "key"), f"{ifield}.key")
-            keys.add(ikey)
-            indicators.append(Indicator(ikey, check.text(entry, "text", f"{ifield}.text")))
-        criteria.append(Criterion(key, check.text(item, "title", f"{field}.title"),
-                                  check.text(item, "summary", f"{field}.summary",
-                                             required=False), tuple(indicators)))
+        for indicator in item["indicators"].items(most=MAX_ITEMS["indicators"]):
+            if (found := indicator.mapping({"key", "text"})) is not None:
+                indicators.append(Indicator(unique_key(found), found["text"].text()))
+        criteria.append(Criterion(key, item["title"].text(),
+                                  item["summary"].text(required=False), tuple(indicators)))
     return tuple(criteria)
 
 

@@ -11,10 +11,9 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
-from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
+from pathways.core.validate import Checker, Field
+from pathways.core.yamldata import load_yaml, read_text
 from pathways.linkage.normalise import PERSON_COLUMNS
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
@@ -66,122 +65,77 @@ class LinkageModel:
         return tuple(dict.fromkeys(c.column for c in self.comparisons))
 
 
-def _probability(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1
-
-
-def _probabilities(values: Any, count: int, field: str, source: str, line: int | None,
-                   problems: list[InputProblem]) -> tuple[float, ...]:
-    if not isinstance(values, list) or len(values) != count:
-        problems.append(InputProblem(f"needs {count} probabilities, one per level", source,
-                                     line, field))
+def _probabilities(field: Field, count: int) -> tuple[float, ...]:
+    """One probability per level, adding up to 1."""
+    items = field.items()
+    if items and len(items) != count:
+        field.problem(f"needs {count} probabilities, one per level (it has {len(items)})")
         return ()
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) and 0 < v <= 1
-               for v in values):
-        problems.append(InputProblem("each probability must be above 0 and at most 1",
-                                     source, line, field))
+    values = [item.number(above=0, at_most=1) for item in items]
+    if not values or None in values:
         return ()
     if not math.isclose(sum(values), 1.0, abs_tol=0.005):
-        problems.append(InputProblem(f"must add up to 1 (they add up to {sum(values):.4f})",
-                                     source, line, field))
+        field.problem(f"must add up to 1 (they add up to {sum(values):.4f})")
     return tuple(float(v) for v in values)
+
+
+def _thresholds(item: Field, method: str) -> tuple[float, ...] | None:
+    """A name comparison's similarity thresholds (None when one is not a number)."""
+    field = item["thresholds"]
+    if method != "name":
+        if field.present:
+            field.problem("only name comparisons have similarity thresholds")
+        return ()
+    cut = [t.number(above=0, below=1) for t in field.items()]
+    if None in cut:
+        return None
+    if cut != sorted(cut, reverse=True):
+        field.problem("similarity thresholds go from the highest to the lowest")
+    return tuple(float(t) for t in cut)
 
 
 def parse_model(path: Path, text: str | None = None) -> LinkageModel:
     """Validate a linkage model file; every problem names the file, line and field."""
-    source = str(path)
-    raw = text if text is not None else Path(path).read_text(encoding="utf-8")
-    data = load_yaml(path, raw)
-    problems: list[InputProblem] = []
-    if not isinstance(data, dict):
-        raise InputError(InputProblem("expected a mapping at the top level", source, 1))
-    for name in sorted(set(data) - TOP_FIELDS):
-        problems.append(InputProblem(f"unknown field {name!r}", source, line_of(data, name),
-                                     name))
-    if data.get("format") != FORMAT:
-        problems.append(InputProblem(f"format must be {FORMAT}", source,
-                                     line_of(data, "format"), "format"))
-    for name in ("key", "version", "title"):
-        if not isinstance(data.get(name), str) or not data.get(name):
-            problems.append(InputProblem("must be a non-empty text", source,
-                                         line_of(data, name), name))
-    prior = data.get("prior")
-    if not isinstance(prior, dict):
-        problems.append(InputProblem("must give matched_share and at_most", source,
-                                     line_of(data, "prior"), "prior"))
-        prior = {}
-    for name in ("matched_share", "at_most"):
-        if not _probability(prior.get(name)):
-            problems.append(InputProblem("must be a probability between 0 and 1", source,
-                                         line_of(prior, name) or line_of(data, "prior"),
-                                         f"prior.{name}"))
-    thresholds = data.get("thresholds") or {}
-    link, review = thresholds.get("link"), thresholds.get("review")
-    for name, value in (("link", link), ("review", review)):
-        if not _probability(value):
-            problems.append(InputProblem("must be a probability between 0 and 1", source,
-                                         line_of(thresholds, name), f"thresholds.{name}"))
-    if _probability(link) and _probability(review) and review > link:
-        problems.append(InputProblem("review must not be above link", source,
-                                     line_of(thresholds, "review"), "thresholds.review"))
+    raw = text if text is not None else read_text(path)
+    check = Checker(str(path))
+    top = check.top(load_yaml(path, raw), TOP_FIELDS)
+    if top["format"].get() != FORMAT:
+        top["format"].problem(f"must be {FORMAT}")
+    key, version, title = (top[name].text() for name in ("key", "version", "title"))
+    share = limit = link = review = None
+    if (prior := top["prior"].mapping({"matched_share", "at_most"})) is not None:
+        share = prior["matched_share"].number(above=0, below=1)
+        limit = prior["at_most"].number(above=0, below=1)
+    if (thresholds := top["thresholds"].mapping({"link", "review"})) is not None:
+        link = thresholds["link"].number(above=0, below=1)
+        review = thresholds["review"].number(above=0, below=1)
+        if link is not None and review is not None and review > link:
+            thresholds["review"].problem("review must not be above link")
 
-    blocking: list[tuple[str, ...]] = []
-    rules = data.get("blocking")
-    if not isinstance(rules, list) or not rules:
-        problems.append(InputProblem("must list at least one rule (columns to agree on)",
-                                     source, line_of(data, "blocking"), "blocking"))
-        rules = []
-    for index, rule in enumerate(rules):
-        line = line_of(rules, index)
-        if not isinstance(rule, list) or not rule or any(c not in COMPARABLE for c in rule):
-            problems.append(InputProblem(
-                f"a rule is a list of columns from: {', '.join(COMPARABLE)}", source, line,
-                f"blocking[{index}]"))
-            continue
-        blocking.append(tuple(rule))
-
+    # Each blocking rule lists the columns two records must agree on to be compared.
+    blocking = [tuple(column.choice(COMPARABLE) for column in rule.items())
+                for rule in top["blocking"].items()]
     comparisons: list[Comparison] = []
-    items = data.get("comparisons")
-    if not isinstance(items, list) or not items:
-        problems.append(InputProblem("must list at least one comparison", source,
-                                     line_of(data, "comparisons"), "comparisons"))
-        items = []
-    for index, item in enumerate(items):
-        field = f"comparisons[{index}]"
-        line = line_of(items, index)
-        if not isinstance(item, dict):
-            problems.append(InputProblem("must be a mapping", source, line, field))
+    for entry in top["comparisons"].items():
+        item = entry.mapping({"column", "method", "thresholds", "m", "u"})
+        if item is None:
             continue
-        column, method = item.get("column"), item.get("method")
-        if column not in COMPARABLE:
-            problems.append(InputProblem(f"unknown column {column!r}", source,
-                                         line_of(item, "column"), f"{field}.column"))
-        if method not in METHODS:
-            problems.append(InputProblem(
-                f"unknown method {method!r} (one of: {', '.join(METHODS)})", source,
-                line_of(item, "method"), f"{field}.method"))
+        column = item["column"].choice(COMPARABLE)
+        method = item["method"].choice(METHODS)
+        if method is None:
             continue
-        cut = item.get("thresholds", [])
-        if method == "name" and (not isinstance(cut, list) or not cut
-                                 or any(not _probability(t) for t in cut)
-                                 or cut != sorted(cut, reverse=True)):
-            problems.append(InputProblem("name comparisons need similarity thresholds "
-                                         "between 0 and 1, highest first", source,
-                                         line_of(item, "thresholds"), f"{field}.thresholds"))
-            cut = []
+        cut = _thresholds(item, method)
+        if cut is None:
+            continue  # how many levels there are is not known
         levels = METHODS[method](cut)
-        m = _probabilities(item.get("m"), levels, f"{field}.m", source, line_of(item, "m"),
-                           problems)
-        u = _probabilities(item.get("u"), levels, f"{field}.u", source, line_of(item, "u"),
-                           problems)
-        comparisons.append(Comparison(str(column), method, tuple(float(t) for t in cut), m, u))
-    if problems:
-        raise InputError(problems)
+        comparisons.append(Comparison(str(column), method, cut,
+                                      _probabilities(item["m"], levels),
+                                      _probabilities(item["u"], levels)))
+    check.raise_if_any()
     return LinkageModel(
-        key=data["key"], version=str(data["version"]), title=data["title"],
-        matched_share=float(prior["matched_share"]), max_prior=float(prior["at_most"]),
-        link_threshold=float(link), review_threshold=float(review), blocking=tuple(blocking),
-        comparisons=tuple(comparisons),
+        key=key, version=version, title=title, matched_share=float(share),
+        max_prior=float(limit), link_threshold=float(link), review_threshold=float(review),
+        blocking=tuple(blocking), comparisons=tuple(comparisons),
         checksum=hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16])
 
 

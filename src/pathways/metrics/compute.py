@@ -27,6 +27,7 @@ from pathways.metrics.derive import PROGRAM_NAMES, derived, is_member, next_leve
 from pathways.metrics.dimensions import DIMENSIONS, dimension_codes
 from pathways.metrics.engines import Engine
 from pathways.metrics.facts import Facts, Window, needs_of, wage_summary
+from pathways.metrics.logic import any_of
 from pathways.metrics.specialise import Reading, readings
 
 TIDY_COLUMNS = ["measure", "dimension", "group", "numerator", "denominator", "value",
@@ -92,7 +93,8 @@ def period_flags(measures: list[Measure], tables: Tables, window: Window, kind: 
         # A unit in no denominator adds nothing to any slice, and most program years of a
         # period are outside education: leave them out before their codes are worked out.
         # (Most exiters are counted somewhere: there the test would cost more than it saves.)
-        t = t.filter(_either([t[f"den_{i}"] == 1 for i in range(len(measures))]))
+        t = t.filter(any_of([t[f"den_{i}"] == 1 for i in range(len(measures))],
+                            never_unknown=True))
     codes = dimension_codes(t, [d for d in dimensions if d not in UNIT_DIMENSIONS])
     # Group codes are small numbers (a running quarter is about 8,100): two bytes each.
     codes = {name: code.cast("int16") if code.type().is_integer() else code
@@ -123,11 +125,11 @@ def _flags(t: Table, plan: list[tuple[Measure, list[Reading]]], eligible: dict,
                     flags[f"r{i}_{j}_num"] = _int(num)
                 else:
                     flags[f"r{i}_{j}_val"] = ibis.ifelse(den, value, ibis.null("int64"))
-        flags[f"den_{i}"] = _int(_either(dens))
+        flags[f"den_{i}"] = _int(any_of(dens))
         if measure.kind == "rate":
-            flags[f"num_{i}"] = _int(_either(nums))
+            flags[f"num_{i}"] = _int(any_of(nums))
         elif len({text for text, _d, _v in values}) == 1:
-            flags[f"val_{i}"] = ibis.ifelse(_either(dens), values[0][2], ibis.null("int64"))
+            flags[f"val_{i}"] = ibis.ifelse(any_of(dens), values[0][2], ibis.null("int64"))
         else:
             # Readings that value the unit differently: the largest value among the
             # readings that count it.
@@ -165,19 +167,13 @@ def _eligibility(t: Table, all_readings: list[Reading]) -> tuple[Table, dict]:
             by_codes.setdefault(codes, []).append(program)
         parts = []
         for codes, programs in by_codes.items():
-            inside = _either([t[f"m_{p}"] for p in programs])
+            # Membership flags and exit reasons are never unknown (derive, facts).
+            inside = any_of([t[f"m_{p}"] for p in programs], never_unknown=True)
             parts.append(inside & ~t.excluded_reason.isin(codes) if codes else inside)
-        columns[name] = _either(parts)
+        columns[name] = any_of(parts, never_unknown=True)
     return t.mutate(**columns), names
 
 
-def _either(conditions: list[Value]) -> Value:
-    if not conditions:
-        return ibis.literal(False)
-    result = conditions[0]
-    for condition in conditions[1:]:
-        result = result | condition
-    return result
 
 
 def _int(flag: Value) -> Value:

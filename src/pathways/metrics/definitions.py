@@ -12,6 +12,7 @@ and ``between(x, low, high)``. The definition never runs anything itself.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import ibis
 from ibis.expr.types import Value
 
 from pathways.core.errors import InputError, InputProblem
+from pathways.core.validate import Checker, Field, is_one_of, shown
 from pathways.core.yamldata import line_of, load_yaml
 from pathways.metrics.derive import PROGRAM_NAMES
 from pathways.metrics.elements import ELEMENTS, PATHWAY_COLUMNS
@@ -187,16 +189,36 @@ _ALLOWED = (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.Not, a
 FUNCTIONS = {"known": 1, "between": 3}
 
 
+MAX_EXPRESSION = 2000  # characters; the longest shipped expression has about 150
+MAX_NESTING = 40  # parentheses, "not" and operators inside one another
+
+
+def _depth(tree: ast.AST) -> int:
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack += [(child, depth + 1) for child in ast.iter_child_nodes(node)]
+    return deepest
+
+
 def check_expression(text: Any, names: set[str]) -> str | None:
     """Why ``text`` is not a valid condition over ``names``, or None when it is."""
     if isinstance(text, bool):
         text = str(text)
     if not isinstance(text, str) or not text.strip():
         return "must be an expression (text)"
+    if len(text) > MAX_EXPRESSION:
+        return f"is longer than {MAX_EXPRESSION} characters"
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         return f"not a valid expression: {exc.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        # A NUL character (ValueError), or nesting deeper than Python's parser goes.
+        return "not a valid expression"
+    if _depth(tree) > MAX_NESTING:
+        return f"is nested more than {MAX_NESTING} levels deep"
     for node in ast.walk(tree):
         if not isinstance(node, _ALLOWED):
             return f"{type(node).__name__} is not allowed in a measure expression"
@@ -218,86 +240,65 @@ def check_expression(text: Any, names: set[str]) -> str | None:
     return None
 
 
-def _text_list(value: Any, allowed: tuple[str, ...] | set[str]) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) and v in allowed for v in value)
+ID = re.compile(r"_*[a-z][a-z0-9_]*")
 
 
 def parse_measure(data: Any, source: str, names: set[str] = NAMES
                   ) -> tuple[Measure | None, list[InputProblem]]:
     """A Measure from one YAML mapping, or the problems (file, line, field) that stop it."""
-    problems: list[InputProblem] = []
-
-    def bad(message: str, key: str | None = None) -> None:
-        problems.append(InputProblem(message, source, line_of(data, key), key or ""))
-
-    if not isinstance(data, dict):
-        bad("a measure definition must be a mapping")
-        return None, problems
-    for key in data:
-        if key not in FIELDS:
-            bad(f"unknown field {key!r}", key)
-    for key in ("id", "name", "kind", "window", "population"):
-        if key not in data:
-            bad(f"{key!r} is required")
-    identifier = data.get("id")
-    if "id" in data and not (isinstance(identifier, str) and identifier.isidentifier()
-                             and identifier.islower()):
-        bad("id must be lower-case letters, digits and underscores", "id")
-    if "kind" in data and data["kind"] not in KINDS:
-        bad(f"kind must be one of {', '.join(KINDS)}", "kind")
-    if "window" in data and data["window"] not in WINDOWS:
-        bad(f"window must be one of {', '.join(WINDOWS)}", "window")
-    if data.get("kind") == "rate" and "numerator" not in data:
-        bad("a rate needs a numerator", "kind")
-    if data.get("kind") == "median" and "value" not in data:
-        bad("a median needs a value", "kind")
-    if data.get("kind") == "median" and "numerator" in data:
-        bad("a median has a value, not a numerator", "numerator")
+    check = Checker(source)
+    item = check.root(data).mapping(FIELDS)
+    if item is None:
+        return None, check.problems
+    identifier = item["id"].text(pattern=ID, what="an id (lower-case letters, digits and "
+                                                   "underscores)")
+    name = item["name"].text()
+    kind = item["kind"].choice(KINDS)
+    window = item["window"].choice(WINDOWS)
+    if not item["population"].present:
+        item["population"].problem("is required")
+    if kind == "rate" and not item["numerator"].present:
+        item["kind"].problem("a rate needs a numerator")
+    if kind == "median" and not item["value"].present:
+        item["kind"].problem("a median needs a value")
+    if kind == "median" and item["numerator"].present:
+        item["numerator"].problem("a median has a value, not a numerator")
     for key in EXPRESSIONS:
-        if key in data and (why := check_expression(data[key], names)):
-            bad(why, key)
-    if "unit" in data and data["unit"] not in UNITS:
-        bad(f"unit must be one of {', '.join(UNITS)}", "unit")
-    if "group" in data and data["group"] not in GROUPS:
-        bad(f"group must be one of {', '.join(GROUPS)}", "group")
-    programs = data.get("programs", list(PROGRAM_NAMES))
-    if not _text_list(programs, PROGRAM_NAMES) or not programs:
-        bad(f"programs must list names from {', '.join(PROGRAM_NAMES)}", "programs")
-    requires = data.get("requires", [])
-    if not _text_list(requires, set(PATHWAY_COLUMNS)):
-        bad(f"requires must list pathway columns ({', '.join(PATHWAY_COLUMNS)})", "requires")
-    parsed = _exclusions(data, bad)
-    for key in ("name", "short_name", "source", "description"):
-        if key in data and not isinstance(data[key], str):
-            bad(f"{key} must be text", key)
-    if problems:
-        return None, problems
+        field = item[key]
+        if field.present and (why := check_expression(field.value, names)):
+            field.problem(why)
+    unit = item["unit"].choice(UNITS, required=False)
+    group = item["group"].choice(GROUPS, required=False) or "wioa"
+    programs = tuple(p.choice(PROGRAM_NAMES) for p in item["programs"].items(required=False))
+    requires = tuple(c.choice(PATHWAY_COLUMNS)
+                     for c in item["requires"].items(required=False, least=0))
+    exclusions = _exclusions(item["exclusions"])
+    short_name = item["short_name"].text(required=False) or name
+    source_text = item["source"].text(required=False)
+    description = " ".join(item["description"].text(required=False).split())
+    if check.problems:
+        return None, check.problems
     text = {k: " ".join(str(data[k]).split()) for k in EXPRESSIONS if k in data}
-    return Measure(id=identifier, name=data["name"], kind=data["kind"],
-                   window=data["window"], programs=tuple(programs), exclusions=parsed,
-                   requires=tuple(requires), group=data.get("group", "wioa"),
-                   short_name=data.get("short_name", data["name"]),
-                   unit=data.get("unit", "rate" if data["kind"] == "rate" else "dollars"),
-                   source=data.get("source", ""),
-                   description=" ".join(data.get("description", "").split()), path=source,
-                   **text), []
+    return Measure(id=identifier, name=name, kind=kind, window=window,
+                   programs=programs or PROGRAM_NAMES, exclusions=exclusions,
+                   requires=requires, group=group, short_name=short_name,
+                   unit=unit or ("rate" if kind == "rate" else "dollars"),
+                   source=source_text, description=description, path=source, **text), []
 
 
-def _exclusions(data: dict, bad: Any) -> dict[str, tuple[int, ...]]:
-    exclusions = data.get("exclusions", {})
+def _exclusions(field: Field) -> dict[str, tuple[int, ...]]:
+    """Each program's (or the default's) PIRL 923 reasons that leave a unit out."""
+    if field.mapping(required=False) is None:
+        return {}
     parsed: dict[str, tuple[int, ...]] = {}
-    if not isinstance(exclusions, dict):
-        bad("exclusions must map a program (or 'default') to PIRL 923 codes", "exclusions")
-        return parsed
-    for program, codes in exclusions.items():
-        if program != "default" and program not in PROGRAM_NAMES:
-            bad(f"exclusions: unknown program {program!r}", "exclusions")
-        elif not isinstance(codes, list) or any(
-                not isinstance(c, int) or isinstance(c, bool) or not 1 <= c <= 7
-                for c in codes):
-            bad(f"exclusions for {program!r} must list PIRL 923 codes 1-7", "exclusions")
-        else:
-            parsed[program] = tuple(codes)
+    for program, codes in field.entries():
+        if not is_one_of(program, ("default", *PROGRAM_NAMES)):
+            codes.problem(f"unknown program {shown(program)} (one of: default, "
+                          f"{', '.join(PROGRAM_NAMES)})")
+            continue
+        reasons = [c.number(whole=True, at_least=1, at_most=7, hint="a PIRL 923 code")
+                   for c in codes.items(least=0)]
+        parsed[program] = tuple(r for r in reasons if r is not None)
     return parsed
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import ibis
 from ibis.expr.types import BooleanValue, IntegerValue, Table
 
+from pathways.metrics.logic import any_of
+
 # Program of a period of participation: (name, PIRL column, codes that mean "participant").
 PROGRAMS: tuple[tuple[str, str, tuple[int, ...]], ...] = (
     ("adult", "e903", (1, 2, 3)),
@@ -52,7 +54,7 @@ def is_member(t: Table, program: str) -> BooleanValue:
         # (903/904/905 = 4, 918 = 2, with no participant flag) are not counted anywhere.
         flagged = [is_member(t, name) for name, _c, _v in PROGRAMS]
         flagged += [t[column] == code for column, code in REPORTABLE_ONLY]
-        return ~_any(flagged)
+        return ~any_of(flagged)
     column, codes = next((c, v) for n, c, v in PROGRAMS if n == program)
     member = t[column].isin(codes).fill_null(False)
     if program == "dislocated_worker":  # DOL's DW funding stream includes 909 = 1 (CALC4002)
@@ -60,11 +62,6 @@ def is_member(t: Table, program: str) -> BooleanValue:
     return member
 
 
-def _any(conditions: list[BooleanValue]) -> BooleanValue:
-    result = conditions[0].fill_null(False)
-    for condition in conditions[1:]:
-        result = result | condition.fill_null(False)
-    return result
 
 
 def derived(periods: Table) -> Table:
@@ -80,8 +77,8 @@ def derived(periods: Table) -> Table:
         exit_py=program_year_of(t.e901),
         age=(t.e900 - t.e200) // 10000,
         # "OJT-only or customized-only": every training type given is 01 or 05.
-        ojt_custom_only=ibis.ifelse(_any(given) & ~_any(other), 1, 0),
-        iet=ibis.ifelse(_any([(t[c] == 4) for c in TRAINING_SLOTS]), 1, 0),
+        ojt_custom_only=ibis.ifelse(any_of(given) & ~any_of(other), 1, 0),
+        iet=ibis.ifelse(any_of([(t[c] == 4) for c in TRAINING_SLOTS]), 1, 0),
         diploma_at_entry=ibis.ifelse(t.e408.isin([1, 2]).fill_null(False), 1, 0),
         pre_wage_pirl=ibis.ifelse(pre[0].notnull() & pre[1].notnull() & pre[2].notnull(),
                                   (pre[0] + pre[1] + pre[2]) // 3, ibis.null("int64")),

@@ -18,6 +18,7 @@ import ibis.expr.operations as ops
 from ibis.expr.types import BooleanValue, Table, Value
 
 from pathways.core.quarters import program_year_bounds, program_years_between, quarter_index
+from pathways.metrics.logic import any_of
 
 LAG_QUARTERS = 2  # UI wage records for a quarter are complete two quarters after it ends
 EXIT_KNOWN_DAYS = 90  # an exit is known once 90 days pass with no service
@@ -113,11 +114,6 @@ class Facts:
         return value
 
 
-def _any(conditions: list[BooleanValue]) -> BooleanValue:
-    result = conditions[0].fill_null(False)
-    for condition in conditions[1:]:
-        result = result | condition.fill_null(False)
-    return result
 
 
 def _employed(k: int) -> Callable[[Facts], Value]:
@@ -171,7 +167,7 @@ def _pre_wage(f: Facts) -> Value:
 def _credential(types: tuple[int, ...]) -> Callable[[Facts], Value]:
     def build(f: Facts) -> Value:
         t = f.t
-        return _any([(t[kind].isin(types) & t[day].between(t.e900, t.exit_1y))
+        return any_of([(t[kind].isin(types) & t[day].between(t.e900, t.exit_1y))
                      for kind, day in CREDENTIAL_SLOTS])
     return build
 
@@ -258,7 +254,7 @@ _LIST = [
     _f("secondary_credential", "a secondary diploma or equivalency (type 1) dated from entry "
        "to one year after exit", _credential((SECONDARY_CREDENTIAL,))),
     _f("employed_within_year", "employed in any of the 4 quarters after the exit quarter",
-       lambda f: _any([f[f"emp_q{k}"] == 1 for k in range(1, 5)]),
+       lambda f: any_of([f[f"emp_q{k}"] == 1 for k in range(1, 5)]),
        needs=[f"emp_q{k}" for k in range(1, 5)]),
     _f("enrolled_after_exit", "enrolled in education or training leading to a recognized "
        "postsecondary credential (1406) from exit to one year after",
@@ -273,7 +269,7 @@ _LIST = [
     _f("gain_efl", "educational functioning level gain (1806) dated in the program year, "
        "during participation", lambda f: _gained(f, f.t.e1806), needs=["py_start", "py_end"]),
     _f("gain_diploma", "secondary diploma or equivalency (credential type 1) dated in the "
-       "program year", lambda f: _any([(f.t[k] == SECONDARY_CREDENTIAL) & _gained(f, f.t[d])
+       "program year", lambda f: any_of([(f.t[k] == SECONDARY_CREDENTIAL) & _gained(f, f.t[d])
                                        for k, d in CREDENTIAL_SLOTS]),
        needs=["py_start", "py_end"]),
     _f("gain_transcript", "secondary or postsecondary transcript gain (1807, 1808) in the PY",
@@ -377,7 +373,7 @@ def wage_summary(p: Table, wages: Table, needs: Needs, as_of_q: int,
         if not before:
             reach = reach & (wages.q >= exit_quarters[0] + min(after))
     wages = wages.filter(reach)
-    j = p.join(wages, [p.e100 == wages.person, _any(conditions)])
+    j = p.join(wages, [p.e100 == wages.person, any_of(conditions)])
     sums = {f"w{k}": _int64(j.cents.sum(where=j.q == j.exit_q + k)) for k in after}
     sums |= {f"pre{k}": _int64(j.cents.sum(where=j.q == j.entry_q - k)) for k in before}
     summary = j.group_by("rid").aggregate(**sums)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways.core.codes import cip_code, soc_code
-from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
+from pathways.standards.tables import Listed, Problems, SourceFile, Table, raises_problems
 
 # Rows with these actions are stubs for codes no longer in use. In NCES's file a "Moved from"
 # row is the old code (its definition reads "Moved from 01.0309 to 01.1004") and the
@@ -48,7 +48,7 @@ def read_cip_codes(source: SourceFile, problems: Problems | None = None) -> list
         return []
 
     records: list[CipRecord] = []
-    seen: dict[str, int] = {}
+    listed = Listed()
     for row in table.rows():
         if row.text(action_col).lower().startswith(RETIRED_ACTIONS):
             continue
@@ -56,12 +56,8 @@ def read_cip_codes(source: SourceFile, problems: Problems | None = None) -> list
         title = row.text(title_col)
         if not title:
             row.problem(title_col, "empty title")
-        if not row.ok:
+        if not row.ok or not listed.once(row, code_col, code):
             continue
-        if code in seen:
-            row.problem(code_col, f"{code} already appears on line {seen[code]}")
-            continue
-        seen[code] = row.line
         records.append(CipRecord(code, title, cip_level(code), row.text(definition_col)))
     return records
 

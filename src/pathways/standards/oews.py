@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Column, Problems, Row, SourceFile, Table, raises_problems
+from pathways.standards.tables import (
+    Column,
+    Listed,
+    Problems,
+    Row,
+    SourceFile,
+    Table,
+    raises_problems,
+)
 
 NATIONAL = "99"
 KEPT_AREA_TYPES = {"1": "national", "2": "state"}  # metro and nonmetro areas are not loaded
@@ -73,13 +81,13 @@ def _wage(row: Row, column: Column, field: str, top: list[str], *, whole: bool
 
 @raises_problems
 def read_oews(source: SourceFile, problems: Problems | None = None,
-              seen: dict[tuple[str, str], str] | None = None) -> list[WageRecord]:
+              listed: Listed | None = None) -> list[WageRecord]:
     """Read an OEWS file in the official "all data" layout; national and state rows only.
 
-    ``seen`` carries (area, occupation) keys across several files (national plus state), so
-    that the same row given twice is reported rather than loaded twice.
+    ``listed`` carries (area, occupation) keys across several files (national plus state),
+    so that the same row given twice is reported rather than loaded twice.
     """
-    seen = {} if seen is None else seen
+    listed = Listed() if listed is None else listed
     table = Table(source, problems)
     area_col = table.column("AREA")
     area_title_col = table.column("AREA_TITLE")
@@ -124,9 +132,7 @@ def read_oews(source: SourceFile, problems: Problems | None = None,
         annual_only, hourly_only = row.flag(annual_flag), row.flag(hourly_flag)
         if not row.ok:
             continue
-        where = seen.setdefault((area, occ), f"{source.name} line {row.line}")
-        if where != f"{source.name} line {row.line}":
-            row.problem(occ_col, f"area {area} occupation {occ} already appears in {where}")
+        if not listed.once(row, occ_col, (area, occ), f"area {area} occupation {occ}"):
             continue
         records.append(WageRecord(
             area=area, area_title=row.text(area_title_col), occ_code=occ,

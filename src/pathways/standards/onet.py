@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from pathways.core.codes import onet_soc_code
 from pathways.standards.sources import DatasetFiles
-from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
+from pathways.standards.tables import Listed, Problems, SourceFile, Table, raises_problems
 
 EDUCATION_SCALE = "RL"  # Required Level of Education, categories 1-12
 INTEREST_SCALE = "OI"  # Occupational Interests, 1-7
@@ -110,26 +110,27 @@ def _occupations(source: SourceFile, problems: Problems) -> dict[str, OnetOccupa
     found: dict[str, OnetOccupationRecord] = {}
     if table.missing:
         return found
+    listed = Listed()
     for row in table.rows():
         code = row.code(code_col, onet_soc_code)
         title = row.text(title_col)
         if not title:
             row.problem(title_col, "empty title")
-        if row.ok and code in found:
-            row.problem(code_col, f"{code} appears twice")
-        if row.ok:
+        if row.ok and listed.once(row, code_col, code):
             found[code] = OnetOccupationRecord(code, title, row.text(description_col))
     return found
 
 
 class _Ratings:
-    """A ratings table (one row per occupation, element and scale) with shared checks."""
+    """A ratings table (one row per occupation, element and scale) with shared checks;
+    ``listed`` holds what each row rates, which the table gives once."""
 
     def __init__(self, source: SourceFile, problems: Problems,
                  occupations: dict[str, OnetOccupationRecord]):
         self.table = Table(source, problems)
         self.occupations = occupations
         self.code = self.table.column("O*NET-SOC Code")
+        self.listed = Listed()
 
     def rows(self):
         if self.table.missing:
@@ -147,7 +148,7 @@ def _job_zones(source: SourceFile, problems: Problems,
     zone_col = ratings.table.column("Job Zone")
     for code, row in ratings.rows():
         zone = row.integer(zone_col, low=1, high=5)
-        if row.ok:
+        if row.ok and ratings.listed.once(row, ratings.code, code, f"the job zone of {code}"):
             occupations[code].job_zone = zone
 
 
@@ -161,11 +162,13 @@ def _education_labels(source: SourceFile | None, problems: Problems) -> dict[int
     labels: dict[int, str] = {}
     if table.missing:
         return labels
+    listed = Listed()
     for row in table.rows():
         if row.text(scale_col) != EDUCATION_SCALE:
             continue
         category = row.integer(category_col, low=1)
-        if row.ok:
+        if row.ok and listed.once(row, category_col, category,
+                                  f"education category {category}"):
             labels[category] = _short_label(row.text(label_col))
     return labels
 
@@ -184,7 +187,9 @@ def _education(source: SourceFile, labels_source: SourceFile | None, problems: P
         percent = row.decimal(value_col, low=0, high=100)
         if row.ok and category not in labels:
             row.problem(category_col, f"no label for education category {category}")
-        if row.ok and percent is not None:
+        if row.ok and ratings.listed.once(row, category_col, (code, category),
+                                          f"education category {category} of {code}") \
+                and percent is not None:
             occupations[code].education.append(
                 EducationShare(category, labels[category], round(float(percent), 2)))
     for occupation in occupations.values():
@@ -205,7 +210,8 @@ def _interests(source: SourceFile, problems: Problems,
         if letter not in "RIASEC" or not letter:
             row.problem(element_col, f"not a RIASEC interest: {row.text(element_col)!r}")
         value = row.decimal(value_col, low=1, high=7)
-        if row.ok and value is not None:
+        if row.ok and ratings.listed.once(row, element_col, (code, letter),
+                                          f"interest {letter} of {code}") and value is not None:
             occupations[code].interests[letter] = round(float(value), 2)
     for occupation in occupations.values():
         occupation.interests = {k: occupation.interests[k] for k in "RIASEC"
@@ -231,9 +237,8 @@ def _skills(source: SourceFile, problems: Problems,
         element = row.text(element_col)
         if not element:
             row.problem(element_col, "empty element id")
-        if row.ok and scale in values[(code, element)]:
-            row.problem(scale_col, f"a second {scale} rating of {element} for {code}")
-        if not row.ok:
+        if not row.ok or not ratings.listed.once(row, scale_col, (code, element, scale),
+                                                 f"the {scale} rating of {element} for {code}"):
             continue
         # O*NET flags estimates too imprecise to show; keep the row, drop the number.
         values[(code, element)][scale] = None if row.flag(suppress_col) else value
@@ -252,9 +257,8 @@ def _related(source: SourceFile, problems: Problems,
     for code, row in ratings.rows():
         related = row.code(related_col, onet_soc_code)
         index = row.integer(index_col, low=1, high=32767) if index_col else len(found) + 1
-        if row.ok and (code, related) in found:
-            row.problem(related_col, f"{code} -> {related} appears twice")
-        if row.ok:
+        if row.ok and ratings.listed.once(row, related_col, (code, related),
+                                          f"{code} -> {related}"):
             found[(code, related)] = RelatedRecord(code, related, row.text(tier_col), index or 0)
     return list(found.values())
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
+from pathways.standards.tables import Listed, Problems, SourceFile, Table, raises_problems
 
 LINE_ITEM = "line item"  # summary rows repeat the groups; only line items are occupations
 
@@ -62,7 +62,7 @@ def read_projections(source: SourceFile,
     period = f"{base.header[-4:]}-{target.header[-2:]}"
 
     records: list[ProjectionRecord] = []
-    seen: dict[str, int] = {}
+    listed = Listed()
     for row in table.rows():
         if type_col is not None and row.text(type_col).lower() != LINE_ITEM:
             continue
@@ -77,11 +77,7 @@ def read_projections(source: SourceFile,
             work_experience=_clean_text(row.text(experience_col)),
             on_the_job_training=_clean_text(row.text(training_col)),
         )
-        if not row.ok:
+        if not row.ok or not listed.once(row, code_col, code):
             continue
-        if code in seen:
-            row.problem(code_col, f"{code} already appears on line {seen[code]}")
-            continue
-        seen[code] = row.line
         records.append(record)
     return records

@@ -16,7 +16,7 @@ from pathways.standards.onet import OnetRelease, read_onet
 from pathways.standards.projections import ProjectionRecord, read_projections
 from pathways.standards.soc import SocGroupRecord, read_soc_structure
 from pathways.standards.sources import CIP, OEWS, ONET, PROJECTIONS, SOC, DatasetFiles
-from pathways.standards.tables import Problems, raises_problems
+from pathways.standards.tables import Listed, Problems, raises_problems
 
 
 @dataclass
@@ -63,10 +63,10 @@ def read_dataset(files: DatasetFiles, problems: Problems | None = None) -> Datas
             result.cip_soc = read_cip_soc_crosswalk(crosswalk, problems)
         result.version = "2020"
     elif files.dataset == OEWS:
-        seen: dict[tuple[str, str], str] = {}
+        listed = Listed()  # an area's occupation once across all wage files
         sources = sorted(files.files["wages"], key=lambda f: f.name)
         for source in sources:
-            result.wages += read_oews(source, problems, seen)
+            result.wages += read_oews(source, problems, listed)
         result.version = vintage_of(sources[0].name)
     elif files.dataset == PROJECTIONS:
         source = files.one("occupations")

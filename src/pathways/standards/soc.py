@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pathways.core.codes import soc_code
-from pathways.standards.tables import Problems, SourceFile, Table, raises_problems
+from pathways.standards.tables import Listed, Problems, SourceFile, Table, raises_problems
 
 LEVELS: tuple[str, ...] = ("major", "minor", "broad", "detailed")
 
@@ -36,7 +36,7 @@ def read_soc_structure(source: SourceFile,
         return []
 
     records: list[SocGroupRecord] = []
-    seen: dict[str, int] = {}
+    listed = Listed()
     latest: dict[str, str] = {}  # the last code seen at each level: the open outline
     for row in table.rows():
         code = row.code(code_col, soc_code)
@@ -48,12 +48,8 @@ def read_soc_structure(source: SourceFile,
         title = row.text(title_col)
         if not title:
             row.problem(title_col, "empty title")
-        if not row.ok:
+        if not row.ok or not listed.once(row, code_col, code):
             continue
-        if code in seen:
-            row.problem(code_col, f"{code} already appears on line {seen[code]}")
-            continue
-        seen[code] = row.line
 
         depth = LEVELS.index(level)
         # The nearest open group above: a cut-down file may leave a level out (the bundled

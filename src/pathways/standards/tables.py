@@ -17,7 +17,7 @@ import inspect
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -268,3 +268,25 @@ class Row:
             return False
         self.problem(column, f"not a yes/no value: {raw!r}")
         return False
+
+
+class Listed:
+    """Codes (or combinations, like an occupation and a rating scale) that a file must
+    list once, with where each was listed first. One ``Listed`` may span several files
+    (the national and the state OEWS files), so a repeat in another file is caught too."""
+
+    def __init__(self) -> None:
+        self._first: dict[Hashable, tuple[str, int]] = {}
+
+    def once(self, row: Row, column: Column | None, key: Hashable, label: str = "") -> bool:
+        """True the first time ``key`` is met. A repeat is a problem on ``row`` (this file
+        and line) that names the file and line where ``key`` was first listed."""
+        first = self._first.get(key)
+        if first is None:
+            self._first[key] = (row.table.source.name, row.line)
+            return True
+        name, line = first
+        where = f"on line {line}" if name == row.table.source.name else f"in {name} line {line}"
+        row.problem(column, f"{label or key} already appears {where}")
+        return False
+

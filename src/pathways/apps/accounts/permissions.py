@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
+from pathways.core.validate import Checker, is_one_of, shown
+from pathways.core.yamldata import load_yaml
 
 MATRIX_FILE = Path(__file__).with_name("permissions.yaml")
 
@@ -26,44 +26,29 @@ class PermissionMatrix:
 
 def parse_matrix(path: Path, known_roles: set[str], text: str | None = None) -> PermissionMatrix:
     """Validate the matrix; every problem names the file, line and field."""
-    data = load_yaml(path, text)
-    source = str(path)
-    problems: list[InputProblem] = []
-    if not isinstance(data, dict):
-        raise InputError(InputProblem("expected a mapping at the top level", source, 1))
-    permissions = data.get("permissions")
-    if not isinstance(permissions, dict) or not permissions:
-        problems.append(InputProblem("must list permissions", source, line_of(data), "permissions"))
-        permissions = {}
-    roles_in = data.get("roles")
+    check = Checker(str(path))
+    top = check.top(load_yaml(path, text), {"version", "permissions", "roles", "admin_roles"})
+    top["version"].number(required=False, whole=True, at_least=1)
+    permissions: dict[str, str] = {}
+    if (listed := top["permissions"].mapping()) is not None:
+        for name, description in listed.entries():
+            permissions[str(name)] = description.text()
+        if not permissions:
+            listed.problem("must list permissions")
     roles: dict[str, frozenset[str]] = {}
-    if not isinstance(roles_in, dict):
-        problems.append(InputProblem("must map each role to permissions", source,
-                                     line_of(data), "roles"))
-        roles_in = {}
-    for role, granted in roles_in.items():
-        line = line_of(roles_in, role)
-        if role not in known_roles:
-            problems.append(InputProblem(f"unknown role {role!r}", source, line, f"roles.{role}"))
-        if not isinstance(granted, list):
-            problems.append(InputProblem("must be a list", source, line, f"roles.{role}"))
-            continue
-        for index, name in enumerate(granted):
-            if name not in permissions:
-                problems.append(InputProblem(f"unknown permission {name!r}", source,
-                                             line_of(granted, index), f"roles.{role}"))
-        roles[role] = frozenset(granted)
-    for role in sorted(known_roles - set(roles)):
-        problems.append(InputProblem(f"role {role!r} has no entry", source, line_of(data, "roles"),
-                                     "roles"))
-    admin_roles = data.get("admin_roles", [])
-    for index, role in enumerate(admin_roles):
-        if role not in known_roles:
-            problems.append(InputProblem(f"unknown role {role!r}", source,
-                                         line_of(admin_roles, index), "admin_roles"))
-    if problems:
-        raise InputError(problems)
-    return PermissionMatrix(dict(permissions), roles, frozenset(admin_roles))
+    if (granted_by_role := top["roles"].mapping()) is not None:
+        for role, granted in granted_by_role.entries():
+            if not is_one_of(role, known_roles):
+                granted.problem(f"unknown role {shown(role)}")
+            names = [g.choice(permissions, what="permission")
+                     for g in granted.items(least=0)]
+            roles[str(role)] = frozenset(n for n in names if n is not None)
+        for role in sorted(known_roles - set(roles)):
+            granted_by_role.problem(f"role {role!r} has no entry")
+    admin_roles = [r.choice(known_roles, what="role")
+                   for r in top["admin_roles"].items(required=False, least=0)]
+    check.raise_if_any()
+    return PermissionMatrix(permissions, roles, frozenset(admin_roles))
 
 
 @cache
