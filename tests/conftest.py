@@ -33,6 +33,15 @@ def load_world() -> None:
     build_demo_region()
 
 
+@pytest.fixture(autouse=True)
+def _forget_kept_pages():
+    """Each test starts with no kept public page: tests roll their changes back, which no
+    generation of the page cache can notice (it moves on commit)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
 # leaves them out (they run once, in the SQLite pass).
 ENGINE_DIRS = {"core", "standards", "navigation", "frameworks", "metrics", "linkage"}

@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "pathways.web.pagecache.PublicPageCache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -148,6 +149,28 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache(spec: str) -> dict:
+    """PATHWAYS_CACHE: "locmem" (one process), "file" (the processes of one machine share
+    var/cache) or a redis:// URL (several machines)."""
+    if spec.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": spec}
+    if spec == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if spec == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 2000}}
+    raise ImproperlyConfigured(f"PATHWAYS_CACHE={spec!r}: use locmem, file or a redis:// URL")
+
+
+# Production runs several worker processes, which must share what they keep (the file
+# cache by default); one local process keeps it in memory.
+CACHES = {"default": _cache(os.environ.get("PATHWAYS_CACHE", "file" if PRODUCTION
+                                           else "locmem"))}
+# Public pages kept for anonymous visitors (pathways.web.pagecache); 0 turns it off.
+PATHWAYS_PAGE_CACHE_SECONDS = int(os.environ.get("PATHWAYS_PAGE_CACHE_SECONDS", "300"))
 
 # Wages shown on exit points come from this OEWS area when a pathway names none ("99" = U.S.).
 PATHWAYS_DEFAULT_WAGE_AREA = os.environ.get("PATHWAYS_DEFAULT_WAGE_AREA", "99")

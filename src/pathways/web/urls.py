@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from pathways.apps.accounts.rules import signed_in
@@ -16,7 +17,9 @@ urlpatterns = [
     path("measures/", include("pathways.apps.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
-    # Public pages offer a language switch, so anyone may set their language.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Public pages offer a language switch, so anyone may set their language. It carries
+    # no CSRF token (a forged switch changes only a language cookie), so public pages stay
+    # the same for every anonymous visitor and can be kept (pathways.web.pagecache).
+    path("i18n/setlang/", login_not_required(csrf_exempt(set_language)), name="set_language"),
     path("admin/", admin.site.urls),
 ]
