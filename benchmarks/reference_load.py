@@ -21,7 +21,7 @@ from pathlib import Path
 def main(path: str) -> None:
     folder = tempfile.mkdtemp(prefix="pathways-bench-")
     os.environ.setdefault("PATHWAYS_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    from pathways.cli import setup_django
+    from pathways.commands._django import setup_django
 
     setup_django()
     from django.core.management import call_command
