@@ -28,7 +28,7 @@ def main(path: str) -> None:
     from django.db import connection, transaction
 
     from pathways.apps.catalog.models import Wage
-    from pathways.apps.catalog.reference import load_reference
+    from pathways.apps.exchange.reference import load_reference
     from pathways.standards import Problems, find_datasets, read_dataset
 
     call_command("migrate", verbosity=0)

@@ -25,7 +25,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def load_world() -> None:
     from pathways.apps.catalog.models import Occupation
-    from pathways.apps.catalog.reference import load_bundled_reference
+    from pathways.apps.exchange.reference import load_bundled_reference
     from pathways.demo import build_demo_region
 
     if not Occupation.objects.exists():

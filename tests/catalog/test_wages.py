@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pathways.apps.catalog.models import SocGroup, Wage
-from pathways.apps.catalog.reference import load_reference
 from pathways.apps.catalog.wages import wage_for, wages_for
+from pathways.apps.exchange.reference import load_reference
 from pathways.core.codes import CodeError
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,7 @@ def load(path: Path | None, force: bool) -> None:
     setup_django()
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pathways.apps.catalog.reference import load_reference
+    from pathways.apps.exchange.reference import load_reference
     from pathways.core.errors import InputError
 
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), TimeElapsedColumn(),
@@ -61,7 +61,7 @@ def load(path: Path | None, force: bool) -> None:
 def status() -> None:
     """Show which release of each dataset is loaded, and its credit line."""
     setup_django()
-    from pathways.apps.catalog.reference import reference_status
+    from pathways.apps.exchange.reference import reference_status
     from pathways.standards import attribution_for
 
     releases = reference_status()

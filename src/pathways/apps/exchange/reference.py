@@ -1,7 +1,9 @@
 """Load public reference data (SOC, O*NET, CIP, OEWS, projections) into the catalog.
 
-One action, ``load_reference``: every file is read and checked before anything is written,
-then all datasets are written in one transaction with one audit entry and one exchange job.
+An import job like a CTDL import, so it lives in exchange (the catalog never imports
+exchange; ADR 0003). One action, ``load_reference``: every file is read and checked before
+anything is written, then all datasets are written in one transaction with one audit entry
+and one exchange job.
 A dataset whose files have the checksum recorded in ``ReferenceRelease`` is skipped.
 
 Tables that pathways and programs point at (occupations, SOC groups, CIP codes) are upserted,

@@ -20,8 +20,8 @@ from pathways.apps.catalog.models import (
     SocGroup,
     Wage,
 )
-from pathways.apps.catalog.reference import BUNDLED_PATH, load_bundled_reference, load_reference
 from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.reference import BUNDLED_PATH, load_bundled_reference, load_reference
 from pathways.cli import main
 
 pytestmark = pytest.mark.django_db

@@ -22,8 +22,8 @@ from pathways.apps.catalog.models import (
     SocGroup,
     Wage,
 )
-from pathways.apps.catalog.reference import BUNDLED_PATH, load_reference
 from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.reference import BUNDLED_PATH, load_reference
 from pathways.cli import main
 from pathways.core.errors import InputError
 
