@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 
+from tests.layout import ENGINES
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("PATHWAYS_CHROMIUM") or shutil.which("chromium") or ""
 
@@ -33,15 +35,12 @@ def load_world() -> None:
     build_demo_region()
 
 
-# Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
-# leaves them out (they run once, in the SQLite pass).
-ENGINE_DIRS = {"core", "standards", "navigation", "frameworks", "metrics", "linkage"}
-
-
 def pytest_collection_modifyitems(config, items):
+    # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
+    # leaves them out (they run once, in the SQLite pass).
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
-        if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINE_DIRS:
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINES:
             item.add_marker(pytest.mark.engine)
     # Browser tests flush the database when they end: run them after everything else.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
