@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint serve messages clean
+.PHONY: run test quick install lint serve messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: install
 test: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python tests/run.py
+
+# The inner loop: one SQLite pass without the slow tests (Spark, large property-based runs,
+# rebuilding the demo) and the browser tests. `make test` still runs all of them, twice.
+quick: install
+	PATHWAYS_DATABASE_URL=sqlite:///:memory: $(BIN)/python -m pytest -m "not slow and not browser"
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

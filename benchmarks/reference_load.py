@@ -21,14 +21,18 @@ from pathlib import Path
 def main(path: str) -> None:
     folder = tempfile.mkdtemp(prefix="pathways-bench-")
     os.environ.setdefault("PATHWAYS_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    from pathways.cli import setup_django
+    from pathways.commands._django import setup_django
 
     setup_django()
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from pathways.apps.accounts.access import CONSOLE
     from pathways.apps.catalog.models import Wage
-    from pathways.apps.catalog.reference import load_reference
+    from pathways.apps.catalog.queries import catalog_access
+    from pathways.apps.exchange.reference import load_reference
+
+    REFERENCE = catalog_access(CONSOLE)  # noqa: N806
     from pathways.standards import Problems, find_datasets, read_dataset
 
     call_command("migrate", verbosity=0)
@@ -42,7 +46,7 @@ def main(path: str) -> None:
 
     marks: list[tuple[str, float]] = []
     started = time.perf_counter()
-    load_reference(path, force=True,
+    load_reference(REFERENCE, path, force=True,
                    progress=lambda label, done, total: marks.append((label, time.perf_counter())))
     first = time.perf_counter() - started
     wrote_wages = next(t for i, (label, t) in enumerate(marks) if label == "wrote wages")
@@ -50,11 +54,11 @@ def main(path: str) -> None:
     bulk_wages = wrote_wages - before_wages
 
     started = time.perf_counter()
-    load_reference(path, force=True)
+    load_reference(REFERENCE, path, force=True)
     again = time.perf_counter() - started
 
     started = time.perf_counter()
-    report = load_reference(path)
+    report = load_reference(REFERENCE, path)
     skipped = time.perf_counter() - started
     assert not report.loaded, "an unchanged second load should skip every dataset"
 

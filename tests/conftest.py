@@ -8,8 +8,22 @@ import shutil
 
 import pytest
 
+from tests.layout import ENGINES
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("PATHWAYS_CHROMIUM") or shutil.which("chromium") or ""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """PBKDF2 is slow on purpose (about 0.3 s a password); tests gain nothing from that, so
+    they hash with MD5, as Django's testing docs advise. Production settings are untouched."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 def load_world() -> None:
     from pathways.apps.catalog.models import Occupation
-    from pathways.apps.catalog.reference import load_bundled_reference
+    from pathways.apps.exchange.reference import load_bundled_reference
     from pathways.demo import build_demo_region
 
     if not Occupation.objects.exists():
@@ -42,15 +56,12 @@ def _forget_kept_pages():
     cache.clear()
 
 
-# Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
-# leaves them out (they run once, in the SQLite pass).
-ENGINE_DIRS = {"core", "standards", "navigation", "frameworks", "metrics", "linkage"}
-
-
 def pytest_collection_modifyitems(config, items):
+    # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
+    # leaves them out (they run once, in the SQLite pass).
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
-        if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINE_DIRS:
+        if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINES:
             item.add_marker(pytest.mark.engine)
     # Browser tests flush the database when they end: run them after everything else.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -238,7 +238,7 @@ def s_run_uploaded(tmp_path) -> Scenario:
 
 # -- exchange ------------------------------------------------------------------------------
 def s_import(tmp_path) -> Scenario:
-    from pathways.apps.exchange.ctdl import to_document
+    from pathways.apps.catalog.ctdl import to_document
     from pathways.standards.ctdl import dumps
 
     pathway = Pathway.objects.filter(partnership=demo_partnership()).order_by("slug").first()
@@ -255,6 +255,13 @@ def s_export(tmp_path) -> Scenario:
     return Scenario(catalog.catalog_access(demo_user("editor")),
                     catalog.catalog_access(demo_user("navigator")), (pathways,),
                     {"out_dir": tmp_path})
+
+
+def s_reference() -> Scenario:
+    """Reference data belongs to no partnership: the outsider is an editor, whose role may
+    change pathways but not load reference data."""
+    return Scenario(catalog.catalog_access(demo_user("admin")),
+                    catalog.catalog_access(demo_user("editor")), (None,), {})
 
 
 # -- quality -------------------------------------------------------------------------------
@@ -358,6 +365,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.run_uploaded": s_run_uploaded,
     "ctdl.import": s_import,
     "ctdl.export": s_export,
+    "reference.load": s_reference,
     "quality.round.open": s_open_round,
     "quality.round.close": s_close_round,
     "quality.rating.save": s_rate,

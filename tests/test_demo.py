@@ -36,6 +36,7 @@ def test_building_twice_changes_nothing():
     assert Pathway.objects.count() == before
 
 
+@pytest.mark.slow
 def test_rebuilding_gives_the_same_identifiers():
     before = sorted(Pathway.objects.values_list("ctid", flat=True))
     build_demo_region(force=True)

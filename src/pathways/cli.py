@@ -6,17 +6,11 @@ does not cover itself (``pathways manage migrate``) passes through to manage.py.
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
-
-def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathways.web.settings")
-    import django
-
-    django.setup()
+from pathways.commands._django import use_settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,7 +23,7 @@ def main() -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Run a Django management command (migrate, createsuperuser, check ...)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pathways.web.settings")
+    use_settings()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["pathways manage", *args])

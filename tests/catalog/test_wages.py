@@ -6,10 +6,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.catalog.models import SocGroup, Wage
-from pathways.apps.catalog.reference import load_reference
+from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.catalog.wages import wage_for, wages_for
+from pathways.apps.exchange.reference import load_reference
 from pathways.core.codes import CodeError
+
+REFERENCE = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +62,7 @@ def test_the_hierarchy_not_the_digits_decides_the_roll_up(tmp_path):
         "Minor,29-1000,Healthcare Diagnosing or Treating Practitioners\n"
         "Broad,29-1210,Physicians\nDetailed,29-1215,Family Medicine Physicians\n"
         "Detailed,29-1229,\"Physicians, All Other\"\n")
-    load_reference(soc)
+    load_reference(REFERENCE, soc)
     assert SocGroup.objects.get(code="29-1229").parent_id == "29-1210"
     Wage.objects.create(vintage="May 2025", area="99", area_title="U.S.", occ_code="29-1210",
                         occ_title="Physicians", annual_median=271090)

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 from pathways.apps.accounts.access import CONSOLE
+from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.models import ComponentCondition, Pathway
 from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange.actions import export_ctdl, import_ctdl
-from pathways.apps.exchange.ctdl import to_document
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.standards.ctdl import dumps
 from tests.exchange.factories import SLUG, build_small_pathway, ctid

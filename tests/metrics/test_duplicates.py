@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def test_blanks_count_as_equal_and_positions_name_the_first_row():
     assert first[3] == 1 and first[4] == 0
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", None]),
                           st.one_of(st.none(), st.integers(2020, 2022)),

@@ -78,6 +78,7 @@ def _spark_session():
             .getOrCreate())
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")
 def test_spark_agrees_with_duckdb_to_the_cent(data, on_duckdb):
     if importlib.util.find_spec("pyspark") is None:

@@ -104,6 +104,7 @@ def _engine_result(rows, wages, as_of, engine) -> dict:
     return got, by
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=dataset())

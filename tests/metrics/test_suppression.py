@@ -114,6 +114,7 @@ def run():
                         by=[*BASE, "exit_program_year", "barrier_older"])
 
 
+@pytest.mark.slow
 def test_no_hidden_cell_can_be_recovered_from_the_published_ones(run):
     table = run.table
     assert table.suppressed.sum() > 50  # a high threshold on small data: much to hide

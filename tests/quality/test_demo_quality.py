@@ -34,6 +34,7 @@ def test_data_improves_from_autumn_to_spring(demo, facilitator, rounds):
     assert data[3] > 0.5
 
 
+@pytest.mark.slow
 def test_rebuilding_the_demo_gives_the_same_ratings(demo):
     before = ratings_of(demo)
     build_demo_region(force=True)

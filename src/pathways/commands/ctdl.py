@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pathways.cli import setup_django
+from pathways.commands._django import setup_django
 
 ACTOR = "command line"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pathways.cli import setup_django
+from pathways.commands._django import setup_django
 
 ACTOR = "command line"
 

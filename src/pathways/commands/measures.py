@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from pathways.commands._django import setup_django
+
 ACTOR = "command line"
 
 
@@ -193,8 +195,6 @@ def _summary(result) -> None:
 
 def _partnership(text: str, threshold: int):
     """The partnership named by id, name or slug of its name (Django is set up here)."""
-    from pathways.cli import setup_django
-
     setup_django()
     from pathways.apps.reports.queries import find_partnership, min_threshold
     from pathways.core.errors import InputError, InputProblem

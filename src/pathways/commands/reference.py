@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pathways.cli import setup_django
+from pathways.commands._django import setup_django
 
 
 @click.group()
@@ -27,7 +27,11 @@ def load(path: Path | None, force: bool) -> None:
     setup_django()
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pathways.apps.catalog.reference import load_reference
+    from pathways.apps.accounts.access import ConsoleUser
+    from pathways.apps.catalog.queries import catalog_access
+    from pathways.apps.exchange.reference import load_reference
+
+    console = catalog_access(ConsoleUser("pathways reference load"))
     from pathways.core.errors import InputError
 
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), TimeElapsedColumn(),
@@ -38,7 +42,7 @@ def load(path: Path | None, force: bool) -> None:
             bar.update(task, description=label, completed=done, total=total)
 
         try:
-            report = load_reference(path, force=force, progress=progress)
+            report = load_reference(console, path, force=force, progress=progress)
         except InputError as exc:
             bar.stop()
             raise click.ClickException(f"nothing was loaded:\n{exc}") from exc
@@ -61,7 +65,7 @@ def load(path: Path | None, force: bool) -> None:
 def status() -> None:
     """Show which release of each dataset is loaded, and its credit line."""
     setup_django()
-    from pathways.apps.catalog.reference import reference_status
+    from pathways.apps.exchange.reference import reference_status
     from pathways.standards import attribution_for
 
     releases = reference_status()

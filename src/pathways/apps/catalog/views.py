@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from pathways.apps.catalog import pages, queries
+from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.models import Occupation
 from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
+from pathways.standards.ctdl import dumps
 
 OCCUPATIONS_PER_PAGE = 50
 
@@ -69,9 +71,6 @@ def pathway(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def pathway_ctdl(request: HttpRequest, slug: str) -> HttpResponse:
     """The pathway as a CTDL JSON-LD document, for the Credential Registry and other tools."""
-    from pathways.apps.exchange.ctdl import to_document
-    from pathways.standards.ctdl import dumps
-
     found = queries.get_pathway_for(request.user, slug)
     response = HttpResponse(dumps(to_document(found)),
                             content_type="application/ld+json; charset=utf-8")

@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
+from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.models import Pathway
 from pathways.apps.catalog.queries import CatalogAccess
-from pathways.apps.exchange.ctdl import apply_document, to_document
+from pathways.apps.exchange.ctdl_apply import apply_document
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.core.errors import InputError
 from pathways.standards.ctdl import dumps, read_files

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from pathways.core.errors import InputError, InputProblem
 from pathways.standards.ctdl import parts
+from pathways.standards.ctdl.graph import Graph
 from pathways.standards.ctdl.ids import derived_ctid, key_for
 from pathways.standards.ctdl.model import (
     Component,
@@ -20,10 +20,8 @@ from pathways.standards.ctdl.vocab import (
     COMPONENT_CLASSES,
     RESOURCE_AS_COMPONENT,
     credential_classes,
+    resolve,
 )
-
-if TYPE_CHECKING:
-    from pathways.standards.ctdl.reader import Graph
 
 _LINKS = ("ceasn:hasChild", "ceasn:isChildOf", "ceterms:precedes", "ceterms:precededBy",
           "ceterms:prerequisite")
@@ -62,8 +60,6 @@ def component_kind(node: Node) -> tuple[str, str] | None:
 
 def _condition_targets(values: list) -> list[str]:
     """Target IRIs anywhere in (nested) raw condition objects, for the membership walk."""
-    from pathways.standards.ctdl.vocab import resolve
-
     out: list[str] = []
     for value in values:
         if not isinstance(value, dict):
@@ -287,7 +283,7 @@ class PathwayBuilder:
             if level is None:
                 self.report.unresolved[f"asn:hasProgressionLevel -> {iri}"] += 1
             comp.level = comp.level or (level.ctid if level else None)
-        parts.component_fields(self, node, comp)
+        parts.component_fields(node, comp, self.graph.lookup, self.member_ctids)
         comp.precedes = self.member_ctids(node.refs("ceterms:precedes"), node, "ceterms:precedes")
         comp.children = self.member_ctids(node.refs("ceasn:hasChild"), node, "ceasn:hasChild")
         # Links written from the other end: "B precededBy A" means A precedes B.

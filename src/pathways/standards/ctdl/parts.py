@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from pathways.standards.ctdl.ids import registry_ctid
 from pathways.standards.ctdl.model import (
@@ -23,9 +22,6 @@ from pathways.standards.ctdl.model import (
 )
 from pathways.standards.ctdl.nodes import Node
 from pathways.standards.ctdl.vocab import AND, NOT, ONLY_ONE, OR, compact, credential_classes
-
-if TYPE_CHECKING:
-    from pathways.standards.ctdl.assemble import PathwayBuilder
 
 _OPERATORS = {"and": AND, "or": OR, "not": NOT, "onlyone": ONLY_ONE}
 
@@ -147,13 +143,17 @@ def credential_node(node: Node, iri: str) -> CredentialRef:
                          described=True)
 
 
-def component_fields(builder: PathwayBuilder, node: Node, comp: Component) -> None:
-    """Fill a component from its node (everything but links resolved after all are read)."""
+def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[Node]],
+                     member_ctids: Callable[[list[str], Node, str], list[str]]) -> None:
+    """Fill a component from its node (everything but links resolved after all are read).
+
+    ``lookup`` finds the nodes of an @id; ``member_ctids`` turns condition targets into the
+    CTIDs of the pathway's components."""
     comp.description = comp.description or node.text("ceterms:description")
     comp.subject_webpage = node.text("ceterms:subjectWebpage")
     credential_type = node.text("ceterms:credentialType")
     for iri in node.refs("ceterms:proxyFor"):
-        target = next((n for n in builder.graph.lookup(iri)
+        target = next((n for n in lookup(iri)
                        if any(t in credential_classes() for t in n.types)), None)
         if target is not None:
             comp.credential = credential_node(target, iri)
@@ -194,5 +194,5 @@ def component_fields(builder: PathwayBuilder, node: Node, comp: Component) -> No
     comp.is_apprenticeship = node.boolean("pathways:isApprenticeship")
     comp.entry_points = [entry_point(n) for n in node.embedded("pathways:entryPoint")]
     comp.exit_points = [exit_point(n) for n in node.embedded("pathways:exitPoint")]
-    comp.conditions = [condition(n, builder.member_ctids)
+    comp.conditions = [condition(n, member_ctids)
                        for n in node.embedded("ceterms:hasCondition")]

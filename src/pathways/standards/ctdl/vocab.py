@@ -30,6 +30,9 @@ PREFIXES = {
     EXTENSION_PREFIX: EXTENSION_IRI,
 }
 
+# The prefixes of CTDL's own terms (a file without @context is CTDL if it uses them).
+CTDL_PREFIXES = ("ceterms", "ceasn", "asn")
+
 # Contexts that mark a document as CTDL or CTDL-ASN (seen with http and https).
 _CONTEXT_PATHS = ("credreg.net/ctdl/schema/context/json", "credreg.net/ctdlasn/schema/context/json")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.catalog.models import (
     CipCode,
@@ -20,9 +21,12 @@ from pathways.apps.catalog.models import (
     SocGroup,
     Wage,
 )
-from pathways.apps.catalog.reference import BUNDLED_PATH, load_bundled_reference, load_reference
+from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.reference import BUNDLED_PATH, load_bundled_reference, load_reference
 from pathways.cli import main
+
+REFERENCE = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +95,7 @@ def test_a_changed_file_reloads_only_its_dataset(tmp_path):
     wages = folder / "oews" / "oews_may2025_national_alliance_states.csv"
     lines = wages.read_text().splitlines(keepends=True)
     wages.write_text("".join(line for line in lines if not line.startswith("55,")))  # no WI
-    report = load_reference(folder)
+    report = load_reference(REFERENCE, folder)
     assert [o.dataset for o in report.loaded] == ["oews"]
     assert [o.dataset for o in report.skipped] == ["projections"]
     assert Wage.objects.count() == 572 - 52
@@ -119,7 +123,7 @@ def test_occupations_a_pathway_uses_are_kept_when_a_release_drops_them(tmp_path)
                                      if r.startswith(("29-1141.00\t", "31-1131.00\t"))))
     used = set(Occupation.objects.filter(exit_points__isnull=False).values_list("code",
                                                                                 flat=True))
-    report = load_reference(tmp_path)
+    report = load_reference(REFERENCE, tmp_path)
     [outcome] = report.loaded
     assert any(note.startswith("kept") for note in outcome.notes)
     remaining = set(Occupation.objects.values_list("code", flat=True))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.catalog.models import (
     CipCode,
@@ -22,10 +23,13 @@ from pathways.apps.catalog.models import (
     SocGroup,
     Wage,
 )
-from pathways.apps.catalog.reference import BUNDLED_PATH, load_reference
+from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.reference import BUNDLED_PATH, load_reference
 from pathways.cli import main
 from pathways.core.errors import InputError
+
+REFERENCE = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +109,7 @@ def test_a_bad_file_is_named_and_nothing_is_written(tmp_path, dataset, file, lin
     jobs, audits = ExchangeJob.objects.count(), AuditEntry.objects.count()
 
     with pytest.raises(InputError) as caught:
-        load_reference(folder, force=True)
+        load_reference(REFERENCE, folder, force=True)
 
     [problem] = caught.value.problems
     assert (problem.source, problem.line, problem.field) == (file, line, field)
@@ -122,7 +126,7 @@ def test_problems_in_several_files_are_reported_together(tmp_path):
                         "TOT_EMP", "lots")
     (folder / "soc" / "soc_2018_structure.csv").write_text(PHYSICIANS.replace("Broad", "Wide"))
     with pytest.raises(InputError) as caught:
-        load_reference(folder)
+        load_reference(REFERENCE, folder)
     assert [(p.source, p.line, p.field) for p in caught.value.problems] == [
         ("soc_2018_structure.csv", 4, "soc_group"),
         ("oews_may2025_national_alliance_states.csv", 40, "TOT_EMP")]

@@ -1,7 +1,9 @@
 """Load public reference data (SOC, O*NET, CIP, OEWS, projections) into the catalog.
 
-One action, ``load_reference``: every file is read and checked before anything is written,
-then all datasets are written in one transaction with one audit entry and one exchange job.
+An import job like a CTDL import, so it lives in exchange (the catalog never imports
+exchange; ADR 0003). One action, ``load_reference``: every file is read and checked before
+anything is written, then all datasets are written in one transaction with one audit entry
+and one exchange job.
 A dataset whose files have the checksum recorded in ``ReferenceRelease`` is skipped.
 
 Tables that pathways and programs point at (occupations, SOC groups, CIP codes) are upserted,
@@ -15,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
 import pathways
+from pathways.apps.accounts.access import ConsoleUser, action
 from pathways.apps.accounts.audit import record
+from pathways.apps.catalog import generation
 from pathways.apps.catalog.models import (
     CipCode,
     CipSocLink,
@@ -33,6 +36,7 @@ from pathways.apps.catalog.models import (
     SocGroup,
     Wage,
 )
+from pathways.apps.catalog.queries import CatalogAccess, catalog_access
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.standards import (
     CIP,
@@ -82,12 +86,14 @@ class LoadReport:
 
 
 def load_bundled_reference(force: bool = False, progress: Progress | None = None) -> LoadReport:
-    """Load the subset that ships with Pathways (52 pathway occupations)."""
-    return load_reference(None, force=force, progress=progress)
+    """Load the subset that ships with Pathways (52 pathway occupations), as the console."""
+    return load_reference(catalog_access(ConsoleUser("pathways reference load")), None,
+                          force=force, progress=progress)
 
 
-def load_reference(path: str | Path | None = None, *, force: bool = False, actor: Any = None,
-                   progress: Progress | None = None) -> LoadReport:
+@action("reference.load", CatalogAccess, "reference.load", atomic=False)
+def load_reference(access: CatalogAccess, path: str | Path | None = None, *,
+                   force: bool = False, progress: Progress | None = None) -> LoadReport:
     """Load every dataset found under ``path`` (the bundled subset when None).
 
     Raises ``InputError`` listing every problem found, and then writes nothing. Without
@@ -143,6 +149,7 @@ def load_reference(path: str | Path | None = None, *, force: bool = False, actor
             _link_occupations_to_soc()
         report = {o.dataset: {"version": o.version, "rows": o.rows, "skipped": o.skipped,
                               "notes": o.notes} for o in outcomes.values()}
+        actor = access.actor
         user = actor if getattr(actor, "pk", None) else None
         job = ExchangeJob.objects.create(
             kind=ExchangeJob.Kind.REFERENCE_LOAD, status=ExchangeJob.Status.SUCCEEDED,
@@ -151,6 +158,7 @@ def load_reference(path: str | Path | None = None, *, force: bool = False, actor
             f"{o.dataset} {o.version} ({o.rows} rows)" for o in outcomes.values()
             if not o.skipped)
         record(actor, "reference.load", job, summary, changes=report)
+        generation.changed()  # bulk writes send no signals: public pages must be redrawn
     step("saved")
     return LoadReport(source, list(outcomes.values()), job)
 

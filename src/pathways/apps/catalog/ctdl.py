@@ -1,7 +1,9 @@
-"""Catalog rows <-> CTDL pathway documents (``pathways.standards.ctdl``).
+"""A catalog pathway as a CTDL pathway document (``pathways.standards.ctdl``).
 
-``to_document`` reads one pathway in a fixed few queries; ``apply_document`` (in
-``ctdl_apply``) writes one back. What maps to what is in docs/ctdl.md.
+``to_document`` reads one pathway in a fixed few queries, as ``graph.py`` reads one into
+the navigation engine; the explorer serves it and exchange's export job writes it to files.
+Writing a document back is an import job: ``pathways.apps.exchange.ctdl_apply``. What maps
+to what is in docs/ctdl.md.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from pathways.apps.catalog.models import (
     Pathway,
     PathwayComponent,
 )
-from pathways.apps.exchange.ctdl_apply import apply_document
 from pathways.standards.ctdl import (
     Alignment,
     Component,
@@ -41,8 +42,6 @@ from pathways.standards.ctdl.vocab import (
     ONET_FRAMEWORK,
     ONET_FRAMEWORK_NAME,
 )
-
-__all__ = ["apply_document", "occupation_alignment", "organisation_iri", "to_document"]
 
 
 def organisation_iri(name: str) -> str:
