@@ -74,6 +74,26 @@ def pathways_leading_to(user: Any, occupation: Occupation) -> QuerySet[Pathway]:
     return visible_pathways(user).filter(exit_points__occupation=occupation).distinct()
 
 
+def occupation_count() -> int:
+    return Occupation.objects.count()
+
+
+def search_occupations(query: str) -> QuerySet[Occupation]:
+    """Occupations whose title holds ``query`` or whose O*NET-SOC code starts with it."""
+    found = Occupation.objects.order_by("title")
+    if query:
+        found = found.filter(Q(title__icontains=query) | Q(code__startswith=query))
+    return found
+
+
+def get_occupation(code: str) -> Occupation:
+    """An occupation by O*NET-SOC code; Http404 for an unknown one."""
+    try:
+        return Occupation.objects.select_related("soc").get(code=code)
+    except Occupation.DoesNotExist:
+        raise Http404("No such occupation") from None
+
+
 def programs_for_occupation(occupation: Occupation) -> QuerySet[Program]:
     """Programs whose CIP code the NCES crosswalk links to the occupation's SOC code.
 

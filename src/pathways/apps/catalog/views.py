@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from pathways.apps.catalog import pages, queries
 from pathways.apps.catalog.ctdl import to_document
-from pathways.apps.catalog.models import Occupation
 from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
 from pathways.standards.ctdl import dumps
 
@@ -29,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", {
         "sectors": sectors,
         "pathway_count": sum(s.pathway_count for s in sectors),
-        "occupation_count": Occupation.objects.count(),
+        "occupation_count": queries.occupation_count(),
     })
 
 
@@ -82,10 +80,8 @@ def pathway_ctdl(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def occupations(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    found = Occupation.objects.order_by("title")
-    if query:
-        found = found.filter(Q(title__icontains=query) | Q(code__startswith=query))
-    page = Paginator(found, OCCUPATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queries.search_occupations(query), OCCUPATIONS_PER_PAGE).get_page(
+        request.GET.get("page"))
     return render(request, "catalog/occupations.html", {
         "query": query, "page": page, "sources": pages.sources(ONET),
     })
@@ -94,7 +90,7 @@ def occupations(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 def occupation(request: HttpRequest, code: str) -> HttpResponse:
-    found = get_object_or_404(Occupation.objects.select_related("soc"), code=code)
+    found = queries.get_occupation(code)
     wages = pages.area_wages(found.soc_code)
     projection = pages.projection_for(found)
     programs = list(queries.programs_for_occupation(found))
