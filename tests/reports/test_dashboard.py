@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -141,3 +142,24 @@ def test_the_dashboard_speaks_spanish_down_to_measure_names_and_group_labels(
     assert ">menos de 16</th>" in age or ">60 o más</th>" in age
     english = client.get(url + "?dimension=sex").content.decode()
     assert ">male</th>" in english and "Employed Q2" in english
+
+
+def test_a_run_s_page_is_built_once_per_dimension_and_language(client, partnership,
+                                                                monkeypatch):
+    from pathways.apps.reports import pages
+
+    built = []
+    real = pages.build
+    monkeypatch.setattr(pages, "build", lambda run, dim: built.append(dim) or real(run, dim))
+    login(client, "analyst")
+    url = reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+    first = client.get(url).content.decode()
+    again = client.get(url).content.decode()
+    tokens = r'name="csrfmiddlewaretoken" value="[^"]+"'
+    assert built == ["program"] and re.sub(tokens, "", first) == re.sub(tokens, "", again)
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    by_sex = client.get(url + "?dimension=sex").content.decode()
+    assert built == ["program", "program", "sex"]
+    assert "Resultados principales" in spanish and 'value="sex" selected' in by_sex
+    client.get(url + "?dimension=no-such-thing")  # the default again: kept
+    assert built == ["program", "program", "sex"]

@@ -72,19 +72,39 @@ def _gap_view(g: Gap, measures: dict[str, dict]) -> GapView:
                    format_value(g.total, m["unit"]), g.below)
 
 
+def dimensions_of(run: MeasuresRun) -> list[str]:
+    """The run's dimensions that have published cells, in the run's order."""
+    present = set(run.cells.values_list("dimension", flat=True).distinct())
+    return [d for d in run.dimensions if d in present]
+
+
+def chosen_dimension(present: list[str], asked: str | None) -> str:
+    """The asked-for dimension if the run has it, else the default (or the first)."""
+    if asked in present:
+        return asked
+    return DEFAULT_DIMENSION if DEFAULT_DIMENSION in present else (present[0] if present
+                                                                   else "")
+
+
+def dimension_choices(present: list[str]) -> list[tuple[str, str]]:
+    return [(d, wording.dimension_title(d)) for d in present]
+
+
 def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
-    """The dashboard of ``run`` sliced by ``dimension`` (unknown or missing: the default)."""
+    """The dashboard of ``run`` sliced by ``dimension`` (unknown or missing: the default).
+
+    A run's cells never change once stored, so the page keeps what this builds (the
+    template caches it by run, dimension and language)."""
     table = cells_frame(run)
     table["value"] = [None if v is None else Decimal(v) for v in table["value"]]
     present = [d for d in run.dimensions if d in set(table["dimension"])]
-    chosen = dimension if dimension in present else (
-        DEFAULT_DIMENSION if DEFAULT_DIMENSION in present else (present[0] if present else ""))
+    chosen = chosen_dimension(present, dimension)
     # In the reader's language: the run stored its definitions' English words.
     shown = [wording.measure(m) for m in run.measures]
     measures = {m["id"]: m for m in shown}
     found = gaps(table, {k: m["unit"] for k, m in measures.items()})
     keys = gap_keys(found)
-    page = Dashboard(run, chosen, [(d, wording.dimension_title(d)) for d in present])
+    page = Dashboard(run, chosen, dimension_choices(present))
     ordered = sorted((g for g in found if g.below), key=lambda g: -g.size)
     page.gaps = [_gap_view(g, measures) for g in ordered[:12]]
     words = {"suppressed": _("suppressed"), "gap_below": _("gap: below total"),

@@ -9,9 +9,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from pathways import __version__
 from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import actions, pages, queries
 from pathways.apps.reports.forms import UploadForm, WithdrawForm
@@ -39,10 +41,16 @@ def _run_pk(request: HttpRequest) -> int | None:
 @require_safe
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     access, run = queries.run_for(request.user, pk, _run_pk(request))
-    page = pages.build(run, request.GET.get("dimension")) if run else None
-    return render(request, "reports/dashboard.html", {
-        "partnership": access.partnership, "run": run, "page": page,
-        "runs": queries.runs_of(access.partnership)[:20], "can_record": access.may_record})
+    context = {"partnership": access.partnership, "run": run,
+               "runs": queries.runs_of(access.partnership)[:20],
+               "can_record": access.may_record, "version": __version__}
+    if run is not None:
+        present = pages.dimensions_of(run)
+        dimension = pages.chosen_dimension(present, request.GET.get("dimension"))
+        # Built only when the template's cache of this run's page misses.
+        context.update(dimension=dimension, dimensions=pages.dimension_choices(present),
+                       page=SimpleLazyObject(lambda: pages.build(run, dimension)))
+    return render(request, "reports/dashboard.html", context)
 
 
 @requires(queries.VIEW)
