@@ -59,3 +59,20 @@ def test_a_missing_page_is_not_kept(client):
 @override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)
 def test_the_cache_can_be_turned_off(client):
     assert kept(client.get("/")) == "" and kept(client.get("/")) == ""
+
+
+def test_inside_a_transaction_that_changed_the_catalog_nothing_kept_is_used(client):
+    """A change is not committed yet (tests never commit): the same transaction must not
+    be served the page or graph kept from before it."""
+    from pathways.apps.catalog.graph import pathway_graph
+
+    pathway = Pathway.objects.filter(status="published").order_by("slug").first()
+    url = pathway.get_absolute_url()
+    client.get(url)
+    assert kept(client.get(url)) == "hit"
+    before = pathway_graph(pathway)
+    pathway.name = "Changed, not committed"
+    pathway.save()
+    assert pathway_graph(pathway).name == "Changed, not committed" != before.name
+    fresh = client.get(url)
+    assert kept(fresh) != "hit" and "Changed, not committed" in fresh.content.decode()

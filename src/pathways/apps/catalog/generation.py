@@ -14,7 +14,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "pathways:catalog-generation"
@@ -22,7 +22,18 @@ KEY = "pathways:catalog-generation"
 ALSO = ("accounts.Organisation", "accounts.Partnership")
 
 
+def _changed_in_this_transaction() -> bool:
+    """Inside a transaction that has changed the catalog, nothing kept may be used: it was
+    made from the rows before the change (the generation moves only at commit)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    marked = getattr(connection, "_pathways_changed_in", None)
+    blocks = connection.atomic_blocks
+    return marked is not None and bool(blocks) and blocks[0] is marked
+
+
 def generation() -> str:
+    if _changed_in_this_transaction():
+        return "uncommitted-" + uuid.uuid4().hex
     found = cache.get(KEY)
     if found is None:
         cache.add(KEY, uuid.uuid4().hex, timeout=None)
@@ -35,7 +46,11 @@ def _start_new() -> None:
 
 
 def changed(**_signal: Any) -> None:
-    """Start a new generation once the current transaction commits (at once outside one)."""
+    """Start a new generation once the current transaction commits (at once outside one);
+    until then, this transaction reads nothing kept."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.atomic_blocks:
+        connection._pathways_changed_in = connection.atomic_blocks[0]
     transaction.on_commit(_start_new)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
+from pathways import __version__
+from pathways.apps.catalog.generation import generation
 from pathways.apps.catalog.models import (
     ComponentCondition,
     Pathway,
@@ -57,7 +60,23 @@ def occupation_facts(codes: list[str], area: str) -> dict[str, OccupationFacts]:
     return facts
 
 
+GRAPH_SECONDS = 3600
+
+
 def pathway_graph(pathway: Pathway) -> PathwayGraph:
+    """The pathway as the engine's graph. Plans, public pages and checks ask for the same
+    graph many times between edits, so it is kept in the cache for the catalog's current
+    generation (any catalog change or reference load starts a new one)."""
+    key = f"pathways:graph:{__version__}:{generation()}:{pathway.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = build_graph(pathway)
+        cache.set(key, found, GRAPH_SECONDS)
+    return found
+
+
+def build_graph(pathway: Pathway) -> PathwayGraph:
+    """Read the pathway's rows into the engine's graph (a fixed few queries)."""
     components = list(
         PathwayComponent.objects.filter(pathway=pathway)
         .select_related("level", "program__credential", "credential")
