@@ -34,6 +34,10 @@ MISTAKES = [
      "ged.type", "is required"),
     ("organisations.yaml", "kind: college\n", "kind: [college\n", "website: https://example.org/rvctc",
      "", "not valid YAML"),
+    (IT, "    cost: 1600", "    cost: about 1600", "cost: about 1600", "steps[2].program.cost",
+     "must be a number (or a number in quotes), not 'about 1600'"),
+    ("quality.yaml", "due: 2026-03-15", "due: mid-March", "due: mid-March", "actions[0].due",
+     "must be a date such as 2026-04-01, not 'mid-March'"),
 ]
 
 
@@ -61,6 +65,33 @@ def test_a_mistake_names_file_line_and_field(tmp_path, name, old, new, on_line, 
     assert words in problem.message
     assert problem.line == changed[:changed.index(on_line)].count("\n") + 1
     assert f"{name}, line {problem.line}" in str(caught.value)
+
+
+def test_an_optional_field_written_with_nothing_takes_its_default(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "credentials.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("awarding_body: GED Testing Service", "awarding_body:", 1),
+                    encoding="utf-8")
+    ged = load_content(folder).credentials["ged"]
+    assert "awarding_body" not in ged and ged["name"] == "GED high school equivalency"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("college: " + "[" * 100 + "]" * 100 + "\n", "is nested more than 50 levels deep"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcd", "bcde", strict=True)),
+     "has more than 100,000 values"),
+])
+def test_deep_or_huge_data_is_refused_cleanly(tmp_path, text, words):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    (folder / "organisations.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_content(folder)
+    [problem] = caught.value.problems
+    assert problem.source == str(folder / "organisations.yaml") and words in problem.message
 
 
 def test_the_command_reports_a_broken_file_without_a_traceback(monkeypatch, db):

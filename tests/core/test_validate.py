@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -181,3 +183,53 @@ def test_values_are_shown_short():
     assert shown(10 ** 100) == "a very long number"
     assert shown({"a": 1}) == "a mapping" and shown([1]) == "a list"
     assert is_one_of("a", {"a"}) and not is_one_of(["a"], {"a"}) and not is_one_of(True, {1})
+
+
+def test_codes_can_refuse_a_number_that_would_lose_its_zeros():
+    check, top = checked("naics: 0541\ncode: '0541'\nversion: 2\n")
+    assert top["naics"].text(digits=False) == ""
+    assert top["code"].text(digits=False) == "0541"
+    assert top["version"].text() == "2"
+    # YAML reads 0541 as an octal number
+    assert problems(check) == [(1, "naics", "must be text, not the number 353: write it in "
+                                            "quotes")]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("12", Decimal("12")), ("12.5", Decimal("12.5")), ("'1200.50'", Decimal("1200.50")),
+    ("' 3.0 '", Decimal("3.0")), ("'three'", "not 'three'"), ("'NaN'", "not 'NaN'"),
+    (".inf", "not inf"), ("true", "not True"), ("[1]", "not a list"),
+    ("'" + "9" * 41 + "'", "not '999"), (str(2 ** 70), "not a very long number"),
+])
+def test_decimals_written_as_numbers_or_as_text(value, expected):
+    check, top = checked(f"cost: {value}\n")
+    result = top["cost"].decimal()
+    if isinstance(expected, Decimal):
+        assert result == expected and str(result) == str(expected) and not check.problems
+    else:
+        assert result is None
+        [(line, field, message)] = problems(check)
+        assert (line, field) == (1, "cost") and message.startswith("must be a number")
+        assert expected in message
+    assert top["absent"].decimal(required=False) is None
+
+
+def test_dates_and_dates_with_a_time():
+    check, top = checked("a: 2026-04-01\nb: 2026-04-01T15:00:00Z\nc: '2026-04-01'\n")
+    assert top["a"].date() == dt.date(2026, 4, 1)
+    assert top["b"].date(time=True) == dt.datetime(2026, 4, 1, 15, tzinfo=dt.UTC)
+    assert top["b"].date() is None and top["a"].date(time=True) is None
+    assert top["c"].date() is None and top["d"].date(required=False) is None
+    assert problems(check) == [
+        (2, "b", "must be a date such as 2026-04-01, not 2026-04-01T15:00:00+00:00"),
+        (1, "a", "must be a date and time such as 2026-04-01T15:00:00Z, not 2026-04-01"),
+        (3, "c", "must be a date such as 2026-04-01, not '2026-04-01'")]
+
+
+def test_a_document_can_be_a_list():
+    check = Checker("list.yaml")
+    top = check.top(load_yaml("list.yaml", "- a: 1\n- a: x\n"), kind=list)
+    assert [item["a"].number() for item in top.items()] == [1, None]
+    assert problems(check) == [(2, "[1].a", "must be a number, not 'x'")]
+    with pytest.raises(InputError, match="line 1: expected a list at the top level"):
+        check.top(load_yaml("list.yaml", "a: 1\n"), kind=list)

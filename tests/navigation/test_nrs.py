@@ -50,7 +50,37 @@ def test_gaps_overlaps_order_and_unknown_levels_name_line_and_field():
     assert "nrs.yaml, line 7, field 'tests.t.levels[1].min': min 205 leaves a gap" in text
     assert "line 8, field 'tests.t.levels[2].level': ABE4 cannot follow ABE2" in text
     assert "line 8, field 'tests.t.levels[2].min': min 208 overlaps" in text
-    assert "line 9, field 'tests.t.levels[3]': unknown level 'ABX9'" in text
+    assert "line 9, field 'tests.t.levels[3].level': 'ABX9' is not one of ABE1, ABE2" in text
+
+
+@pytest.mark.parametrize(("text", "line", "field", "words"), [
+    ("source: s\ntests:\n  t:\n    levels:\n      - {level: ABE1, max: high}\n", 5,
+     "tests.t.levels[0].max", "must be a whole number, not 'high'"),
+    ("source: s\ntests:\n  t:\n    levels: [{level: ABE1}]\n    lvls: []\n", 5,
+     "tests.t.lvls", "unknown field 'lvls' (did you mean 'levels'?)"),
+    ("source: s\ntests:\n  t:\n    label: T\n", 4, "tests.t.levels", "is required"),
+    ("source: s\ntests: {}\n", 2, "tests", "must list tests"),
+    ("source: [a]\ntests:\n  t:\n    levels: [{level: ABE1}]\n", 1, "source",
+     "must be text, not a list"),
+    ("source: s\ntests:\n  t:\n    levels:\n      - {level: ABE1, max: 200}\n"
+     "      - {level: ABE2, max: 300}\n", 6, "tests.t.levels[1].min",
+     "only the first level may leave out min"),
+])
+def test_a_bad_value_names_file_line_and_field(text, line, field, words):
+    with pytest.raises(InputError) as caught:
+        parse_table("nrs.yaml", text)
+    [problem] = caught.value.problems
+    assert (problem.source, problem.line, problem.field) == ("nrs.yaml", line, field)
+    assert words in problem.message
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("source: s\ntests: " + "[" * 200 + "]" * 200 + "\n", "nested more than"),
+    ("source: s\n# " + "x" * 1_000_001 + "\n", "is larger than"),
+])
+def test_deep_or_huge_input_is_refused_cleanly(text, words):
+    with pytest.raises(InputError, match=words):
+        parse_table("nrs.yaml", text)
 
 
 def test_a_table_without_its_source_is_refused():

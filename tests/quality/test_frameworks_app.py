@@ -77,6 +77,14 @@ def test_the_same_version_with_other_content_is_refused():
     assert (problem.field, problem.line) == ("version", 7)
 
 
+def test_one_version_in_two_files_of_a_batch_names_the_line_of_version():
+    with pytest.raises(InputError) as info:
+        actions.load_frameworks(SHARED, [(OFFICIAL, "one.yaml"), (OFFICIAL, "two.yaml")])
+    (problem,) = info.value.problems
+    assert problem.message == "aqcp-local version alliance-1.0 is also in one.yaml"
+    assert (problem.source, problem.field, problem.line) == ("two.yaml", "version", 7)
+
+
 def test_cli_validate_reports_file_line_and_field(tmp_path):
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(OFFICIAL)

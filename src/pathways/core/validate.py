@@ -20,16 +20,19 @@ A field that is left out, or written with nothing after it (``title:``), is miss
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
 from collections.abc import Collection, Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from pathways.core.errors import InputError, InputProblem
 from pathways.core.yamldata import line_of
 
 MAX_TEXT = 2000
+MAX_DECIMAL = 40  # characters of a number written as text
 _ABSENT = object()
 
 
@@ -41,6 +44,8 @@ def shown(value: Any) -> str:
         return "a list"
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return "a very long number"
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -70,11 +75,14 @@ class Checker:
         """``data`` as a field (at ``path``), whatever it is."""
         return Field(self, data, path, line_of(data))
 
-    def top(self, data: Any, fields: Collection[str] | None = None) -> Field:
-        """The whole document, which must be a mapping (else raises InputError at once:
-        nothing in it can be read); with ``fields``, any other field is reported."""
-        if not isinstance(data, dict):
-            raise InputError(InputProblem("expected a mapping at the top level", self.source, 1))
+    def top(self, data: Any, fields: Collection[str] | None = None, *, kind: type = dict
+            ) -> Field:
+        """The whole document, which must be a mapping, or a list with ``kind=list`` (else
+        raises InputError at once: nothing in it can be read); with ``fields``, any other
+        field of the mapping is reported."""
+        if not isinstance(data, kind):
+            what = "a list" if kind is list else "a mapping"
+            raise InputError(InputProblem(f"expected {what} at the top level", self.source, 1))
         top = Field(self, data, "", line_of(data) or 1)
         if fields is not None:
             top.only(fields)
@@ -185,16 +193,21 @@ class Field:
                 for index, value in enumerate(values)]
 
     def text(self, *, required: bool = True, pattern: re.Pattern | None = None,
-             what: str = "valid", longest: int = MAX_TEXT) -> str:
+             what: str = "valid", longest: int = MAX_TEXT, digits: bool = True) -> str:
         """Text, stripped ("" when missing or wrong). A whole number counts as its digits
-        (YAML reads ``version: 2`` as a number); a decimal must be quoted, since YAML
-        reads 1.10 as 1.1. With ``pattern``, the text must match it whole."""
+        (YAML reads ``version: 2`` as a number) unless ``digits`` is False, for codes
+        that a number would spoil (YAML reads ``0541`` as the octal number 353); a decimal
+        must be quoted, since YAML reads 1.10 as 1.1. With ``pattern``, the text must match it
+        whole."""
         if self.missing:
             self._required(required)
             return ""
         value = self.value
         if isinstance(value, float):
             self.problem("must be text: write it in quotes (YAML reads 1.10 as the number 1.1)")
+            return ""
+        if isinstance(value, int) and not isinstance(value, bool) and not digits:
+            self.problem(f"must be text, not the number {shown(value)}: write it in quotes")
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int) or (
                 isinstance(value, int) and value.bit_length() > 64):
@@ -237,6 +250,44 @@ class Field:
             self.problem(f"{wanted}; it is {shown(value)}")
             return None
         return value
+
+    def decimal(self, *, required: bool = True) -> Decimal | None:
+        """A number, which may also be written as text (``cost: "1200.50"``) so that it
+        keeps its cents; None when missing or wrong."""
+        if self.missing:
+            self._required(required)
+            return None
+        value = self.value
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = Decimal(value) if value.bit_length() <= 64 else None
+        elif isinstance(value, float):
+            number = Decimal(str(value)) if math.isfinite(value) else None
+        elif isinstance(value, str) and len(value) <= MAX_DECIMAL:
+            try:
+                number = Decimal(value.strip())
+            except InvalidOperation:
+                number = None
+        else:
+            number = None
+        if number is None or not number.is_finite():
+            self.problem(f"must be a number (or a number in quotes), not {shown(value)}")
+            return None
+        return number
+
+    def date(self, *, required: bool = True, time: bool = False) -> dt.date | None:
+        """A date (``2026-04-01``), or with ``time`` a date and time
+        (``2026-04-01T15:00:00Z``); None when missing or wrong."""
+        if self.missing:
+            self._required(required)
+            return None
+        value = self.value
+        if isinstance(value, dt.datetime) if time else (
+                isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        wanted = "a date and time such as 2026-04-01T15:00:00Z" if time \
+            else "a date such as 2026-04-01"
+        self.problem(f"must be {wanted}, not {shown(value)}")
+        return None
 
     def boolean(self, *, required: bool = False, default: bool = False) -> bool:
         """``true`` or ``false`` (``default`` when missing or wrong)."""

@@ -1,13 +1,17 @@
 """What each demo data file must hold, and the checks that compare the files with each other.
 
-Called by ``loader.load_content`` with one ``DataFile`` per file; every problem goes to it.
+Called by ``loader.load_content`` with each file's top ``Field`` (``core.validate``), so
+every problem names the file, line and field path. A record is read by its ``Shape``: each
+field's kind is checked once, and ``Record.known`` then checks that a value of the right
+kind names something that exists (a model's choice, an organisation, a step).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pathways.apps.accounts.models import Organisation, Role
 from pathways.apps.catalog.models import (
@@ -18,11 +22,9 @@ from pathways.apps.catalog.models import (
     Program,
     SupportService,
 )
+from pathways.core.validate import Field
 
-if TYPE_CHECKING:
-    from pathways.demo.loader import DataFile
-
-NUMBER = (int, float, str)  # decimals: written as numbers, or as text to keep their cents
+NUMBER = "number"  # decimals: written as numbers, or as text to keep their cents
 # Organisations of these kinds also offer programs and services (are providers).
 PROVIDER_KINDS = {Organisation.Kind.COLLEGE, Organisation.Kind.ADULT_EDUCATION,
                   Organisation.Kind.WORKFORCE_BOARD, Organisation.Kind.SOCIAL_SERVICES}
@@ -34,6 +36,10 @@ class Shape:
 
     required: dict[str, Any]
     optional: dict[str, Any]
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return self.required | self.optional
 
 
 def _shape(required: dict[str, Any], optional: dict[str, Any] | None = None) -> Shape:
@@ -99,6 +105,69 @@ FEW_RATERS = _shape({"round": str, "indicator": str, "raters": int})
 ACTION = _shape({"title": str, "round": str, "indicator": str, "owner": str, "due": dt.date,
                  "status": str}, {"completed": dt.datetime})
 
+# How each kind of field is read; a wrong value is reported by the reader.
+_READERS: dict[Any, Callable[[Field, bool], Any]] = {
+    str: lambda field, required: field.text(required=required, digits=False),
+    int: lambda field, required: field.number(required=required, whole=True),
+    NUMBER: lambda field, required: field.decimal(required=required),
+    bool: lambda field, required: field.boolean(required=required),
+    list: lambda field, required: field.items(required=required, least=0),
+    dict: lambda field, required: field.mapping(required=required),
+    dt.date: lambda field, required: field.date(required=required),
+    dt.datetime: lambda field, required: field.date(required=required, time=True),
+}
+
+
+class Record:
+    """One mapping of a data file whose fields' kinds have been checked."""
+
+    def __init__(self, field: Field, valid: dict[str, Field]) -> None:
+        self.field = field
+        self.valid = valid  # the fields given, each with a value of the right kind
+
+    def __getitem__(self, name: str) -> Field:
+        return self.field[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.field.value.get(name, default)
+
+    def known(self, name: str, allowed: Any, what: str) -> None:
+        """The value of ``name`` (or each value of its list) names something in
+        ``allowed``; "unknown <what> ..." otherwise."""
+        found = self.valid.get(name)
+        if found is not None:
+            for value in found.items(least=0) if isinstance(found.value, list) else [found]:
+                value.choice(allowed, what=what)
+
+    def part(self, name: str, shape: Shape) -> Record | None:
+        """The mapping ``name`` as a record; None when it is left out or wrong."""
+        return record(self.valid[name], shape) if name in self.valid else None
+
+    def each(self, name: str, shape: Shape) -> list[Record]:
+        return each(self.valid[name], shape) if name in self.valid else []
+
+
+def record(field: Field, shape: Shape) -> Record | None:
+    """``field`` read as a record of ``shape``; None when it is not a mapping. An optional
+    field written with nothing after it is dropped, so the builder takes its default."""
+    if field.mapping(shape.fields) is None:
+        return None
+    valid = {}
+    for name, kind in shape.fields.items():
+        value, before = field[name], len(field.check.problems)
+        _READERS[kind](value, name in shape.required)
+        if value.present and value.missing and name in shape.optional:
+            del field.value[name]
+        elif value.present and len(field.check.problems) == before:
+            valid[name] = value
+    return Record(field, valid)
+
+
+def each(field: Field, shape: Shape) -> list[Record]:
+    """The records of a list, or of a mapping keyed by name."""
+    entries = [entry for _key, entry in field.entries()] if isinstance(field.value, dict) \
+        else field.items(least=0)
+    return [found for entry in entries if (found := record(entry, shape)) is not None]
 
 
 def providers(organisations: dict) -> set[str]:
@@ -106,151 +175,143 @@ def providers(organisations: dict) -> set[str]:
             if isinstance(org, dict) and org.get("kind") in PROVIDER_KINDS}
 
 
-def organisations(check: DataFile, data: dict) -> None:
-    for field, org in check.records(data, ORGANISATION, ""):
-        check.known(org, "kind", Organisation.Kind.values, field, "organisation kind")
+def organisations(top: Field) -> None:
+    for org in each(top, ORGANISATION):
+        org.known("kind", Organisation.Kind.values, "organisation kind")
 
 
-def services(check: DataFile, data: dict, organisations: dict) -> None:
-    for field, service in check.records(data, SERVICE, ""):
-        check.known(service, "category", SupportService.Category.values, field, "category")
-        check.known(service, "provider", providers(organisations), field, "provider")
+def services(top: Field, organisations: dict) -> None:
+    for service in each(top, SERVICE):
+        service.known("category", SupportService.Category.values, "category")
+        service.known("provider", providers(organisations), "provider")
 
 
-def credentials(check: DataFile, data: dict, organisations: dict) -> None:
-    for field, credential in check.records(data, CREDENTIAL, ""):
-        check.known(credential, "type", CredentialType.values, field, "credential type")
-        check.known(credential, "awarded_by", providers(organisations), field, "provider")
-        check.known(credential, "stacks_into", data, field, "credential")
+def credentials(top: Field, organisations: dict) -> None:
+    for credential in each(top, CREDENTIAL):
+        credential.known("type", CredentialType.values, "credential type")
+        credential.known("awarded_by", providers(organisations), "provider")
+        credential.known("stacks_into", top.value, "credential")
 
 
-def people(check: DataFile, data: dict, organisations: dict) -> set[str]:
+def people(top: Field, organisations: dict) -> set[str]:
     """Check people.yaml; the usernames of the accounts and of the team."""
-    check.record(data, PEOPLE, "")
+    found = record(top, PEOPLE)
+    if found is None:
+        return set()
     usernames = set()
-    for field, account in check.records(data.get("accounts"), ACCOUNT, "accounts"):
-        check.known(account, "role", Role.values, field, "role")
-        check.known(account, "organisation", organisations, field, "organisation")
+    for account in found.each("accounts", ACCOUNT):
+        account.known("role", Role.values, "role")
+        account.known("organisation", organisations, "organisation")
         usernames.add(str(account.get("username")))
-    check.record(data.get("referral_staff"), STAFF, "referral_staff", data, "referral_staff")
-    for field, member in check.records(data.get("team"), MEMBER, "team"):
-        check.known(member, "organisation", organisations, field, "organisation")
+    found.part("referral_staff", STAFF)
+    for member in found.each("team", MEMBER):
+        member.known("organisation", organisations, "organisation")
         usernames.add(str(member.get("username")))
     return usernames
 
 
-def pathway(check: DataFile, data: dict, organisations: dict, services: dict,
-            credentials: dict, earlier: list[dict]) -> bool:
+def pathway(top: Field, organisations: dict, services: dict, credentials: dict,
+            earlier: list[dict]) -> bool:
     """Check one pathway file; False when it cannot be used at all."""
-    if not check.record(data, PATHWAY, ""):
+    found = record(top, PATHWAY)
+    if found is None:
         return False
-    if str(data.get("slug")) in {str(p.get("slug")) for p in earlier}:
-        check.add("another pathway file has this slug", data, "slug", "slug")
-    check.known(data, "owner", organisations, "", "organisation")
-    check.record(data.get("sector"), SECTOR, "sector", data, "sector")
-    check.known(data, "services", services, "", "service")
-    steps = check.records(data.get("steps"), STEP, "steps")
+    if str(found.get("slug")) in {str(p.get("slug")) for p in earlier}:
+        found["slug"].problem("another pathway file has this slug")
+    found.known("owner", organisations, "organisation")
+    found.part("sector", SECTOR)
+    found.known("services", services, "service")
+    steps = found.each("steps", STEP)
     keys: set[str] = set()
-    for field, step in steps:
+    for step in steps:
         if str(step.get("key")) in keys:
-            check.add("another step has this key", step, "key", f"{field}.key")
+            step["key"].problem("another step has this key")
         keys.add(str(step.get("key")))
-    levels = data.get("levels")
-    levels = range(1, len(levels) + 1) if isinstance(levels, list) else range(0)
-    for field, step in steps:
-        check.known(step, "type", ComponentType.values, field, "component type")
-        check.known(step, "level", levels, field, "level")
-        check.known(step, "credential", credentials, field, "credential")
-        check.known(step, "leads_to", keys, field, "step")
-        _conditions(check, step.get("conditions"), f"{field}.conditions", keys)
-        if "program" in step and check.record(step["program"], PROGRAM, f"{field}.program",
-                                              step, "program"):
-            program, where = step["program"], f"{field}.program"
-            check.known(program, "provider", providers(organisations), where, "provider")
-            check.known(program, "credential", credentials, where, "credential")
-            check.known(program, "schedule", Program.Schedule.values, where, "schedule")
-            check.known(program, "modality", Program.Modality.values, where, "modality")
-    for field, entry in check.records(data.get("entries"), ENTRY, "entries"):
-        check.known(entry, "at", keys, field, "step")
-        check.known(entry, "kind", EntryPoint.Kind.values, field, "entry kind")
-    for field, exit_point in check.records(data.get("exits"), EXIT, "exits"):
-        check.known(exit_point, "at", keys, field, "step")
+    levels = range(1, len(found.get("levels")) + 1) if "levels" in found.valid else range(0)
+    for step in steps:
+        step.known("type", ComponentType.values, "component type")
+        step.known("level", levels, "level")
+        step.known("credential", credentials, "credential")
+        step.known("leads_to", keys, "step")
+        _conditions(step.each("conditions", CONDITION), keys)
+        if (program := step.part("program", PROGRAM)) is not None:
+            program.known("provider", providers(organisations), "provider")
+            program.known("credential", credentials, "credential")
+            program.known("schedule", Program.Schedule.values, "schedule")
+            program.known("modality", Program.Modality.values, "modality")
+    for entry in found.each("entries", ENTRY):
+        entry.known("at", keys, "step")
+        entry.known("kind", EntryPoint.Kind.values, "entry kind")
+    for exit_point in found.each("exits", EXIT):
+        exit_point.known("at", keys, "step")
     return True
 
 
-def _conditions(check: DataFile, items: Any, field: str, keys: set[str]) -> None:
-    for where, condition in check.records(items, CONDITION, field):
-        check.known(condition, "operator", ComponentCondition.Operator.values, where,
-                    "operator")
-        check.known(condition, "targets", keys, where, "step")
-        _conditions(check, condition.get("conditions"), f"{where}.conditions", keys)
+def _conditions(conditions: list[Record], keys: set[str]) -> None:
+    for condition in conditions:
+        condition.known("operator", ComponentCondition.Operator.values, "operator")
+        condition.known("targets", keys, "step")
+        _conditions(condition.each("conditions", CONDITION), keys)
 
 
-def participants(check: DataFile, data: list, usernames: set[str], organisations: dict,
-                 services: dict, credentials: dict, pathways: list[dict]) -> None:
+def participants(top: Field, usernames: set[str], organisations: dict, services: dict,
+                 credentials: dict, pathways: list[dict]) -> None:
     by_slug = {str(p.get("slug")): p for p in pathways}
-    for field, person in check.records(data, PARTICIPANT, ""):
-        check.known(person, "account", usernames, field, "account")
-        assessment = person.get("assessment")
-        if check.record(assessment, ASSESSMENT, f"{field}.assessment", person, "assessment"):
-            check.known(assessment, "credentials_held", credentials, f"{field}.assessment",
-                        "credential")
-            check.records(assessment.get("prior_jobs"), PRIOR_JOB,
-                          f"{field}.assessment.prior_jobs")
-        plan, chosen = person.get("plan"), {}
-        if check.record(plan, PLAN, f"{field}.plan", person, "plan"):
-            check.known(plan, "pathway", by_slug, f"{field}.plan", "pathway")
+    for person in each(top, PARTICIPANT):
+        person.known("account", usernames, "account")
+        if (assessment := person.part("assessment", ASSESSMENT)) is not None:
+            assessment.known("credentials_held", credentials, "credential")
+            assessment.each("prior_jobs", PRIOR_JOB)
+        chosen: dict = {}
+        if (plan := person.part("plan", PLAN)) is not None:
+            plan.known("pathway", by_slug, "pathway")
             chosen = by_slug.get(str(plan.get("pathway")), {})
             exits = {e.get("name") for e in _items(chosen.get("exits")) if isinstance(e, dict)}
             if chosen:
-                check.known(plan, "goal", exits, f"{field}.plan", "exit of the pathway")
+                plan.known("goal", exits, "exit of the pathway")
         steps = {s.get("key") for s in _items(chosen.get("steps")) if isinstance(s, dict)}
-        for where, milestone in check.records(person.get("milestones"), MILESTONE,
-                                              f"{field}.milestones"):
-            check.known(milestone, "step", steps, where, "step of the plan's pathway")
-        for where, consent in check.records(person.get("consents"), CONSENT,
-                                            f"{field}.consents"):
-            check.known(consent, "organisation", organisations, where, "organisation")
-        for where, activity in check.records(person.get("activities"), ACTIVITY,
-                                             f"{field}.activities"):
-            check.known(activity, "step", steps, where, "step of the plan's pathway")
-        referral = person.get("referral")
-        if referral is not None and check.record(referral, REFERRAL, f"{field}.referral",
-                                                 person, "referral"):
-            check.known(referral, "service", services, f"{field}.referral", "service")
+        for milestone in person.each("milestones", MILESTONE):
+            milestone.known("step", steps, "step of the plan's pathway")
+        for consent in person.each("consents", CONSENT):
+            consent.known("organisation", organisations, "organisation")
+        for activity in person.each("activities", ACTIVITY):
+            activity.known("step", steps, "step of the plan's pathway")
+        if (referral := person.part("referral", REFERRAL)) is not None:
+            referral.known("service", services, "service")
 
 
 def _items(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def quality(check: DataFile, data: dict, usernames: set[str]) -> None:
+def quality(top: Field, usernames: set[str]) -> None:
     from pathways.apps.quality.models import Action
     from pathways.frameworks.loader import shipped_frameworks
 
-    check.record(data, QUALITY, "")
+    found = record(top, QUALITY)
+    if found is None:
+        return
     frameworks = shipped_frameworks()
-    check.known(data, "framework", frameworks, "", "framework")
-    framework = frameworks.get(str(data.get("framework")))
+    found.known("framework", frameworks, "framework")
+    framework = frameworks.get(str(found.get("framework")))
     indicators = framework.indicator_keys() if framework else []
-    check.known(data, "facilitator", usernames, "", "person")
-    check.known(data, "raters", usernames, "", "person")
-    check.records(data.get("criteria"), CRITERION, "criteria")
-    if framework and isinstance(data.get("criteria"), dict):
-        missing = [c.key for c in framework.criteria if c.key not in data["criteria"]]
+    found.known("facilitator", usernames, "person")
+    found.known("raters", usernames, "person")
+    found.each("criteria", CRITERION)
+    if framework and "criteria" in found.valid:
+        missing = [c.key for c in framework.criteria if c.key not in found.get("criteria")]
         if missing:
-            check.add(f"gives no phase for {', '.join(missing)}", data, "criteria", "criteria")
+            found["criteria"].problem(f"gives no phase for {', '.join(missing)}")
     rounds = set()
-    for field, found in check.records(data.get("rounds"), ROUND, "rounds"):
-        check.known(found, "raters", usernames, field, "person")
-        if "workshop" in found:
-            check.record(found["workshop"], WORKSHOP, f"{field}.workshop", found, "workshop")
-        rounds.add(str(found.get("key")))
-    if check.record(data.get("few_raters"), FEW_RATERS, "few_raters", data, "few_raters"):
-        check.known(data["few_raters"], "round", rounds, "few_raters", "round")
-        check.known(data["few_raters"], "indicator", indicators, "few_raters", "indicator")
-    for field, action in check.records(data.get("actions"), ACTION, "actions"):
-        check.known(action, "round", rounds, field, "round")
-        check.known(action, "indicator", indicators, field, "indicator")
-        check.known(action, "owner", usernames, field, "person")
-        check.known(action, "status", Action.Status.values, field, "status")
+    for one in found.each("rounds", ROUND):
+        one.known("raters", usernames, "person")
+        one.part("workshop", WORKSHOP)
+        rounds.add(str(one.get("key")))
+    if (few := found.part("few_raters", FEW_RATERS)) is not None:
+        few.known("round", rounds, "round")
+        few.known("indicator", indicators, "indicator")
+    for action in found.each("actions", ACTION):
+        action.known("round", rounds, "round")
+        action.known("indicator", indicators, "indicator")
+        action.known("owner", usernames, "person")
+        action.known("status", Action.Status.values, "status")

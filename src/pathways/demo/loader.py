@@ -29,21 +29,17 @@ The files, read in this order:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
+from pathways.core.validate import Checker, Field
+from pathways.core.yamldata import load_yaml
 from pathways.demo import checks
-from pathways.demo.checks import NUMBER, Shape
 
 DATA = Path(__file__).with_name("data")
-_KINDS = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
-          dict: "a mapping", dt.date: "a date", dt.datetime: "a date and time",
-          NUMBER: "a number"}
 
 
 @dataclass(frozen=True)
@@ -73,83 +69,9 @@ class DemoContent:
                        if s.get("program", {}).get("cip")})
 
 
-class DataFile:
-    """One data file being checked: its problems go to the shared list."""
-
-    def __init__(self, path: Path, problems: list[InputProblem]) -> None:
-        self.source = str(path)
-        self.problems = problems
-
-    def add(self, message: str, container: Any, key: str | int | None, field: str) -> None:
-        self.problems.append(InputProblem(message, self.source, line_of(container, key)
-                                          or line_of(container), field))
-
-    def record(self, value: Any, shape: Shape, field: str, container: Any = None,
-               key: str | int | None = None) -> bool:
-        """Check that ``value`` is a mapping with ``shape``'s fields; False when it is not
-        a mapping at all (the caller then skips it)."""
-        if not isinstance(value, dict):
-            self.add("must be a mapping", container, key, field)
-            return False
-        allowed = shape.required | shape.optional
-        for name in value:
-            if name not in allowed:
-                self.add(f"unknown field (expected one of: {', '.join(allowed)})", value,
-                         name, _join(field, name))
-        for name in shape.required:
-            if name not in value:
-                self.add("is required", value, None, _join(field, name))
-        for name, kind in allowed.items():
-            if name in value and not _is(value[name], kind):
-                self.add(f"must be {_KINDS[kind]}", value, name, _join(field, name))
-        return True
-
-    def records(self, items: Any, shape: Shape, field: str) -> list[tuple[str, dict]]:
-        """The mappings of a list (or of a keyed mapping) with their field names."""
-        if isinstance(items, dict):
-            pairs = [(str(k), k, v) for k, v in items.items()]
-        elif isinstance(items, list):
-            pairs = [(f"[{i}]", i, v) for i, v in enumerate(items)]
-        else:
-            return []
-        return [(_join(field, name), value) for name, key, value in pairs
-                if self.record(value, shape, _join(field, name), items, key)]
-
-    def known(self, record: dict, name: str, allowed: Any, field: str, what: str) -> None:
-        """``record[name]`` (one value or a list of them) names something in ``allowed``."""
-        value = record.get(name)
-        values = value if isinstance(value, list) else [value]
-        for index, item in enumerate(values):
-            if item is None or not isinstance(item, str | int) or item in allowed:
-                continue
-            where = (value, index) if isinstance(value, list) else (record, name)
-            self.add(f"unknown {what} {item!r}", *where, _join(field, name))
-
-
-def _join(field: str, name: Any) -> str:
-    name = str(name)  # a key written as a number is still named
-    if not field:
-        return name
-    return f"{field}{name}" if name.startswith("[") else f"{field}.{name}"
-
-
-def _is(value: Any, kind: Any) -> bool:
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind is dt.date:
-        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-    if kind is NUMBER:
-        return isinstance(value, NUMBER) and not isinstance(value, bool)
-    return isinstance(value, kind)
-
-
-def _read(path: Path, kind: type, problems: list[InputProblem]) -> tuple[DataFile, Any]:
-    check = DataFile(path, problems)
-    data = load_yaml(path)
-    if not isinstance(data, kind):
-        check.add(f"must be {_KINDS[kind]} at the top level", data, None, "")
-        return check, kind()
-    return check, data
+def _read(path: Path, kind: type) -> Field:
+    """The file's top field: a mapping, or a list for ``kind=list``."""
+    return Checker(str(path)).top(load_yaml(path), kind=kind)
 
 
 @cache
@@ -164,36 +86,35 @@ def load_content(folder: Path = DATA) -> DemoContent:
              *sorted(f"pathways/{p.name}" for p in (folder / "pathways").glob("*.yaml")),
              "participants.yaml", "quality.yaml"]
     problems: list[InputProblem] = []
-    files = {}
+    files: dict[str, Field] = {}
     for name in names:  # a file that is not YAML at all stops the checks before they start
         try:
-            files[name] = _read(folder / name, list if name == "participants.yaml" else dict,
-                                problems)
+            files[name] = _read(folder / name, list if name == "participants.yaml" else dict)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    check, organisations = files["organisations.yaml"]
-    checks.organisations(check, organisations)
-    check, services = files["services.yaml"]
-    checks.services(check, services, organisations)
-    check, credentials = files["credentials.yaml"]
-    checks.credentials(check, credentials, organisations)
-    check, people = files["people.yaml"]
-    usernames = checks.people(check, people, organisations)
+    organisations = files["organisations.yaml"]
+    checks.organisations(organisations)
+    services = files["services.yaml"]
+    checks.services(services, organisations.value)
+    credentials = files["credentials.yaml"]
+    checks.credentials(credentials, organisations.value)
+    people = files["people.yaml"]
+    usernames = checks.people(people, organisations.value)
     pathways: list[dict] = []
     for name in names:
-        if name.startswith("pathways/"):
-            check, pathway = files[name]
-            if checks.pathway(check, pathway, organisations, services, credentials,
-                              pathways):
-                pathways.append(pathway)
-    check, participants = files["participants.yaml"]
-    checks.participants(check, participants, usernames, organisations, services,
-                        credentials, pathways)
-    check, quality = files["quality.yaml"]
-    checks.quality(check, quality, usernames)
+        if name.startswith("pathways/") and checks.pathway(
+                files[name], organisations.value, services.value, credentials.value,
+                pathways):
+            pathways.append(files[name].value)
+    participants = files["participants.yaml"]
+    checks.participants(participants, usernames, organisations.value, services.value,
+                        credentials.value, pathways)
+    quality = files["quality.yaml"]
+    checks.quality(quality, usernames)
+    problems = [problem for top in files.values() for problem in top.check.problems]
     if problems:
         raise InputError(problems)
-    return DemoContent(organisations, services, credentials, people, pathways, participants,
-                       quality)
+    return DemoContent(organisations.value, services.value, credentials.value, people.value,
+                       pathways, participants.value, quality.value)

@@ -6,7 +6,7 @@ and never score anything themselves (see ``scoring``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 LEVELS = ("local", "state", "any")
 
@@ -121,6 +121,8 @@ class Framework:
     adaptation: str = ""
     description: str = ""
     path: str = ""
+    # Where ``version`` is written in its file, for a problem found after loading.
+    version_line: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:

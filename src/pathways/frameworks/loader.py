@@ -72,7 +72,7 @@ def parse_framework(data: Any, source: str) -> Framework:
     return Framework(
         key=key, version=version, title=title, level=level, scale=scale, elements=elements,
         criteria=criteria, source=source_text, adaptation=adaptation, description=description,
-        path=source)
+        path=source, version_line=top["version"].line)
 
 
 def _scale(field: Field) -> Scale:

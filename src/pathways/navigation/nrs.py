@@ -11,8 +11,8 @@ from functools import cache
 from pathlib import Path
 
 from pathways.core.education import EFL_LEVELS
-from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
+from pathways.core.validate import Checker, Field
+from pathways.core.yamldata import load_yaml
 from pathways.navigation.reasons import Reason, _
 
 NRS_FILE = Path(__file__).with_name("data") / "nrs_score_ranges.yaml"
@@ -71,79 +71,51 @@ def _out_of_range(test: ScoreTest, score: int, low: int | None, high: int | None
         {"score": score, "test": test.label, "low": low}))
 
 
-def _int(value, problems: list[InputProblem], source: str, line: int | None,
-         field: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.append(InputProblem("must be a whole number", source, line, field))
-        return None
-    return value
-
-
 def parse_table(path: Path = NRS_FILE, text: str | None = None) -> NrsTable:
     """Validate the score table; every problem names the file, line and field."""
-    data = load_yaml(path, text)
-    source = str(path)
-    problems: list[InputProblem] = []
-    if not isinstance(data, dict):
-        raise InputError(InputProblem("expected a mapping at the top level", source, 1))
-    if not str(data.get("source") or "").strip():
-        problems.append(InputProblem("must name the published source", source, line_of(data),
-                                     "source"))
-    tests_in = data.get("tests")
-    if not isinstance(tests_in, dict) or not tests_in:
-        raise InputError(problems + [InputProblem("must list tests", source, line_of(data),
-                                                  "tests")])
+    check = Checker(str(path))
+    top = check.top(load_yaml(path, text), {"source", "tests"})
+    if top["source"].missing:
+        top["source"].problem("must name the published source")
+    source = top["source"].text(required=False)
+    listed = top["tests"].mapping()
+    entries = listed.entries() if listed is not None else []
+    if listed is not None and not entries:
+        listed.problem("must list tests")
     tests: dict[str, ScoreTest] = {}
-    for key, spec in tests_in.items():
-        where = f"tests.{key}"
-        line = line_of(tests_in, key)
-        if not isinstance(spec, dict) or not isinstance(spec.get("levels"), list) \
-                or not spec["levels"]:
-            problems.append(InputProblem("needs a label and a list of levels", source, line,
-                                         where))
-            continue
-        bands = _bands(spec["levels"], source, where, problems)
-        tests[key] = ScoreTest(key, str(spec.get("label") or key), tuple(bands))
-    if problems:
-        raise InputError(problems)
-    return NrsTable(str(data["source"]).strip(), tests)
+    for key, entry in entries:
+        if (spec := entry.mapping({"label", "levels"})) is not None:
+            label = spec["label"].text(required=False) or str(key)
+            tests[str(key)] = ScoreTest(str(key), label, tuple(_bands(spec["levels"].items())))
+    check.raise_if_any()
+    return NrsTable(source, tests)
 
 
-def _bands(rows: list, source: str, where: str, problems: list[InputProblem]) -> list[ScoreBand]:
+def _bands(rows: list[Field]) -> list[ScoreBand]:
+    """The levels of one test, lowest first: known, in order, without gaps or overlaps."""
     bands: list[ScoreBand] = []
-    for index, row in enumerate(rows):
-        line = line_of(rows, index)
-        field = f"{where}.levels[{index}]"
-        if not isinstance(row, dict) or row.get("level") not in _LEVEL_ORDER:
-            problems.append(InputProblem(
-                f"unknown level {row.get('level') if isinstance(row, dict) else row!r}; "
-                f"expected one of {', '.join(_LEVEL_ORDER)}", source, line, field))
+    for index, entry in enumerate(rows):
+        row = entry.mapping({"level", "min", "max"})
+        if row is None or (level := row["level"].choice(_LEVEL_ORDER)) is None:
             continue
-        low = _int(row.get("min"), problems, source, line, field + ".min")
-        high = _int(row.get("max"), problems, source, line, field + ".max")
+        low = row["min"].number(required=False, whole=True)
+        high = row["max"].number(required=False, whole=True)
         if low is not None and high is not None and low > high:
-            problems.append(InputProblem(f"min {low} is above max {high}", source, line, field))
-        if low is None and index > 0:
-            problems.append(InputProblem("only the first level may leave out min", source,
-                                         line, field + ".min"))
-        if high is None and index < len(rows) - 1:
-            problems.append(InputProblem("only the last level may leave out max", source,
-                                         line, field + ".max"))
+            row.problem(f"min {low} is above max {high}")
+        if row["min"].missing and index > 0:
+            row["min"].problem("only the first level may leave out min")
+        if row["max"].missing and index < len(rows) - 1:
+            row["max"].problem("only the last level may leave out max")
         if bands:
             before = bands[-1]
-            if before.level[:3] != row["level"][:3] or \
-                    _LEVEL_ORDER.index(row["level"]) != _LEVEL_ORDER.index(before.level) + 1:
-                problems.append(InputProblem(
-                    f"{row['level']} cannot follow {before.level}: levels go up one at a time "
-                    "within ABE or ESL", source, line, field + ".level"))
+            if before.level[:3] != level[:3] or \
+                    _LEVEL_ORDER.index(level) != _LEVEL_ORDER.index(before.level) + 1:
+                row["level"].problem(f"{level} cannot follow {before.level}: levels go up one "
+                                     "at a time within ABE or ESL")
             if before.high is not None and low is not None and low != before.high + 1:
                 kind = "overlaps" if low <= before.high else "leaves a gap after"
-                problems.append(InputProblem(f"min {low} {kind} the level before "
-                                             f"(max {before.high})", source, line,
-                                             field + ".min"))
-        bands.append(ScoreBand(row["level"], low, high))
+                row["min"].problem(f"min {low} {kind} the level before (max {before.high})")
+        bands.append(ScoreBand(level, low, high))
     return bands
 
 

@@ -16,7 +16,6 @@ from pathways.apps.quality.models import (
 )
 from pathways.apps.quality.queries import FrameworksAccess
 from pathways.core.errors import InputError, InputProblem
-from pathways.core.yamldata import line_of, load_yaml
 from pathways.frameworks import (
     checksum,
     load_framework,
@@ -61,7 +60,8 @@ def load_frameworks(access: FrameworksAccess, files: Sequence[tuple[str, str]],
         ident = (framework.key, framework.version)
         if ident in seen:
             problems.append(InputProblem(f"{framework.key} version {framework.version} is "
-                                         f"also in {seen[ident]}", name, None, "version"))
+                                         f"also in {seen[ident]}", name,
+                                         framework.version_line, "version"))
         seen[ident] = name
         parsed.append((text, name, framework))
     plan = []
@@ -73,7 +73,7 @@ def load_frameworks(access: FrameworksAccess, files: Sequence[tuple[str, str]],
             problems.append(InputProblem(
                 f"version {framework.version!r} of {framework.key!r} is already loaded "
                 "with different content; give the changed file a new version", name,
-                line_of(load_yaml(name, text), "version"), "version"))
+                framework.version_line, "version"))
             continue
         plan.append((text, name, framework, same))
     if problems:
