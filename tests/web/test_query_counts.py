@@ -1,0 +1,79 @@
+"""Every main page reads a bounded number of queries, whatever the data (no N+1).
+
+Counted with nothing kept (the page cache and kept graphs would hide the render), as a
+first visitor after a change would cause. The bounds have some room above today's counts;
+a page that needs more should say why here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from pathways.apps.accounts.models import Partnership
+from pathways.apps.cases.models import Participant
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {
+    "/": 5,
+    "/pathways/": 5,
+    "/pathways/nursing-and-patient-care/": 45,  # the graph, wages, the WIOA check
+    "/occupations/29-1141.00/": 15,
+    "/occupations/?q=nurse": 6,
+}
+
+
+def count(client, url: str) -> int:
+    client.get(url)  # Django's own first-use caches (content types, translations)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)
+@pytest.mark.parametrize(("url", "most"), PUBLIC.items())
+def test_public_pages(client, url, most):
+    assert count(client, url) <= most
+
+
+def staff_pages() -> list[tuple[str, str, int]]:
+    marco = Participant.objects.get(first_name="Marco").pk
+    demo = Partnership.objects.get(is_sample=True).pk
+    return [("navigator", "/cases/", 12),
+            ("navigator", f"/cases/participants/{marco}/", 50),  # the plan reads the graph
+            ("navigator", "/cases/referrals/", 10),
+            ("analyst", f"/measures/{demo}/", 12),
+            ("analyst", f"/quality/p/{demo}/", 20)]
+
+
+@override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)
+def test_staff_pages(client, django_user_model):
+    over = []
+    for username, url, most in staff_pages():
+        client.force_login(django_user_model.objects.get(username=username))
+        found = count(client, url)
+        if found > most:
+            over.append((url, found, most))
+    assert not over, over
+
+
+@override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)
+def test_more_participants_cost_no_more_queries_on_the_caseload(client, django_user_model):
+    """The caseload's flags come from prefetched rows: ten more people, same queries."""
+    from pathways.apps.cases import actions
+    from pathways.apps.cases.queries import intake_access
+
+    navigator = django_user_model.objects.get(username="navigator")
+    client.force_login(navigator)
+    before = count(client, "/cases/")
+    for n in range(10):
+        actions.enrol_participant(intake_access(navigator), {
+            "first_name": f"Extra{n}", "last_name": "Person",
+            "date_of_birth": "1990-01-01"})
+    assert count(client, "/cases/") == before
