@@ -16,6 +16,7 @@ urlpatterns = [
     path("measures/", include("pathways.apps.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/", include("pathways.apps.accounts.urls")),
     # Public pages offer a language switch, so anyone may set their language.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
