@@ -67,6 +67,34 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+# Every page a browser test opens records the Content-Security-Policy violations it
+# reports; tests.browser.pages reads them back (an init script runs before the page's own
+# scripts and is not itself subject to the policy).
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " blocked " +
+    (event.blockedURI || "inline") + " at " + (event.sourceFile || "the page") + ":" +
+    event.lineNumber + " " + (event.sample || ""));
+});
+"""
+
+
+class WatchedBrowser:
+    """Chromium whose every new context watches for CSP violations."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(WATCH_CSP)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM or not os.path.exists(CHROMIUM):
@@ -86,7 +114,7 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"])
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
 
 

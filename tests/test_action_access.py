@@ -117,6 +117,13 @@ def s_create_account() -> Scenario:
     return _participant_scenario(("marco-account", "a long pass phrase 9"))
 
 
+def s_reset_password() -> Scenario:
+    """Paz has a login; a navigator elsewhere may not give it a new password."""
+    scenario = _participant_scenario((), paz())
+    scenario.record = paz().user  # its password must stay as it was
+    return scenario
+
+
 def s_consent() -> Scenario:
     return _participant_scenario(({"organisation": elsewhere(), "purpose": "referral",
                                    "method": "signed", "given_on": TODAY},))
@@ -348,6 +355,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.update_participant": s_update,
     "cases.link_account": s_link,
     "cases.create_account": s_create_account,
+    "cases.reset_participant_password": s_reset_password,
     "cases.consent": s_consent,
     "cases.withdraw_consent": s_withdraw_consent,
     "cases.assess": s_assess,

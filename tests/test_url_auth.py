@@ -24,6 +24,12 @@ PUBLIC = {
     "catalog:occupations",
     "catalog:sectors",
     "catalog:pathways",
+    # Someone who forgot their password is not signed in: asking for a link by email, the
+    # link itself (a signed, single-use token) and the pages around it (Django's own views).
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
 }
 
 

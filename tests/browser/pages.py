@@ -1,5 +1,5 @@
-"""What every browser test checks on a page: it fits a phone, and axe-core finds nothing
-serious."""
+"""What every browser test checks on a page: it fits a phone, axe-core finds nothing
+serious, and the page broke no rule of its Content-Security-Policy."""
 
 from __future__ import annotations
 
@@ -13,12 +13,21 @@ def no_sideways_scroll(page) -> bool:
                          " <= document.documentElement.clientWidth + 1")
 
 
+def csp_violations(page) -> list[str]:
+    """What the page reported breaking its CSP (tests/conftest.py's WATCH_CSP records it)."""
+    found = page.evaluate("window.__cspViolations")
+    assert found is not None, "this page's browser context does not watch for CSP violations"
+    return [f"CSP: {v}" for v in found]
+
+
 def serious_violations(page) -> list[str]:
+    """axe-core's serious and critical findings, and every CSP violation, on the page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    blocked = csp_violations(page)  # before axe runs, so only the page's own doings count
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-            for v in results.response["violations"] if v.get("impact") in SERIOUS]
+    return blocked + [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+                      for v in results.response["violations"] if v.get("impact") in SERIOUS]
 
 
 def check_page(page) -> None:

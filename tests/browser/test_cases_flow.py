@@ -81,6 +81,14 @@ def test_intake_plan_referral_then_the_plan_in_spanish(world, live_server, brows
     context.close()
 
     log_in(phone, base, "rosa", "a-long-passphrase")
+    # The navigator knows that first password: Rosa chooses her own before anything else.
+    assert "/accounts/password/" in phone.url
+    assert serious_violations(phone) == []
+    phone.get_by_label("Old password").fill("a-long-passphrase")
+    phone.get_by_label("New password", exact=True).fill("rosa's own phrase 2026")
+    phone.get_by_label("New password confirmation").fill("rosa's own phrase 2026")
+    phone.get_by_role("button", name="Change my password").click()
+    phone.wait_for_load_state()
     phone.get_by_role("link", name="My plan").click()
     phone.wait_for_load_state()  # in Spanish, the language she gave at intake
     text = phone.locator("main").inner_text()

@@ -49,3 +49,9 @@ def test_local_defaults(settings):
     assert settings.DEBUG is not None
     assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
     assert settings.LANGUAGES[1][0] == "es"
+
+
+def test_a_bad_number_in_a_security_setting_is_refused_by_name():
+    result = run_django({"PATHWAYS_STAFF_IDLE_MINUTES": "half an hour"}, "check")
+    assert result.returncode != 0
+    assert "PATHWAYS_STAFF_IDLE_MINUTES must be a whole number of at least 1" in result.stderr

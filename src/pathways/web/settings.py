@@ -7,10 +7,12 @@ without a real secret key and allowed hosts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,15 @@ def _flag(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _whole(name: str, default: int, least: int = 1) -> int:
+    """A whole number from the environment, or a clear refusal to start."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) < least:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {least}, not {value!r}")
+    return int(value)
 
 
 def _list(name: str, default: str) -> list[str]:
@@ -74,6 +85,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "pathways.apps.accounts",
     "pathways.apps.catalog",
     "pathways.apps.exchange",
@@ -86,15 +101,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "pathways.web.pagecache.PublicPageCache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Session lifetime and idle timeout, the second factor, a temporary password to replace.
+    "pathways.apps.accounts.middleware.SessionRules",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the login page (429)
 ]
 
 ROOT_URLCONF = "pathways.web.urls"
@@ -119,13 +139,53 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},  # OWASP ASVS 2.1.1
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# Logins: django-axes counts failures per account and per address (either one locks), and
+# the right password is refused until the cool-off has passed since the last try (ADR 0035).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _whole("PATHWAYS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_whole("PATHWAYS_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "pathways.apps.accounts.logins.locked_out_page"
+AXES_CLIENT_IP_CALLABLE = "pathways.apps.accounts.logins.client_address"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
+AXES_HTTP_RESPONSE_CODE = 429
+# Proxies in front of Pathways that append to X-Forwarded-For (0: use the peer address).
+PATHWAYS_PROXY_COUNT = _whole("PATHWAYS_PROXY_COUNT", 0, least=0)
+
+# Sessions end 12 hours after login (a working day); staff who can see participants are
+# also logged out after this many idle minutes.
+SESSION_COOKIE_AGE = _whole("PATHWAYS_SESSION_HOURS", 12) * 3600
+PATHWAYS_STAFF_IDLE_MINUTES = _whole("PATHWAYS_STAFF_IDLE_MINUTES", 30)
+
+# A second factor (TOTP) is optional; when this is on, staff who can see participants must
+# set one up before they open anything else.
+PATHWAYS_REQUIRE_OTP_FOR_CASE_STAFF = _flag("PATHWAYS_REQUIRE_OTP_FOR_CASE_STAFF", False)
+OTP_TOTP_ISSUER = "Pathways"
+
+# Password reset mails. Locally they are printed on the console.
+EMAIL_BACKEND = os.environ.get(
+    "PATHWAYS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("PATHWAYS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("PATHWAYS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("PATHWAYS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PATHWAYS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("PATHWAYS_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("PATHWAYS_EMAIL_FROM", "pathways@localhost")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
@@ -186,6 +246,20 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+
+# No inline script or style anywhere: every script and style is a static file (ADR 0035).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    },
+}
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _flag("PATHWAYS_SSL_REDIRECT", True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("measures/", include("pathways.apps.reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/", include("pathways.apps.accounts.urls")),
     # Public pages offer a language switch, so anyone may set their language. It carries
     # no CSRF token (a forged switch changes only a language cookie), so public pages stay
     # the same for every anonymous visitor and can be kept (pathways.web.pagecache).

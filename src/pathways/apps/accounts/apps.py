@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self) -> None:
-        from pathways.apps.accounts import checks  # noqa: F401  (registers system checks)
+        # Registers the system checks, and the receivers that audit logins and lockouts.
+        from pathways.apps.accounts import checks, logins  # noqa: F401

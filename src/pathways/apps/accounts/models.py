@@ -72,6 +72,9 @@ class Profile(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, default="en")
+    # Set when a navigator gives a participant a temporary password: the next page they
+    # open is the password change (accounts.middleware.SessionRules).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("profile")

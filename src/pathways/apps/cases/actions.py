@@ -131,7 +131,8 @@ def create_account(access: ParticipantAccess, username: str, password: str) -> A
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    Profile.objects.create(user=user, role=Role.PARTICIPANT,
+    # The navigator knows this first password: the participant replaces it at first login.
+    Profile.objects.create(user=user, role=Role.PARTICIPANT, must_change_password=True,
                            preferred_language=participant.preferred_language)
     participant.user = user
     _save(participant)
@@ -139,6 +140,28 @@ def create_account(access: ParticipantAccess, username: str, password: str) -> A
            changes={"user": [None, str(user.pk)]},
            summary=f"Created a login for participant {participant.pk}")
     return user
+
+
+@action("cases.reset_participant_password", ParticipantAccess, "cases.enrol")
+def reset_participant_password(access: ParticipantAccess) -> str:
+    """A new temporary password for the participant's login, for a person without email:
+    returned once, to be told to them; at their next login they must choose their own."""
+    from pathways.apps.accounts.passwords import temporary_password
+
+    participant = access.participant
+    user = participant.user
+    profile = getattr(user, "pathways_profile", None) if user is not None else None
+    if profile is None or profile.role != "participant":
+        raise ValidationError(_("This participant has no login of their own yet."))
+    password = temporary_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    profile.must_change_password = True
+    profile.save(update_fields=["must_change_password"])
+    record(access.actor, "cases.reset_participant_password", participant,
+           changes={"password": "changed", "must_change_password": [False, True]},
+           summary=f"Set a temporary password for participant {participant.pk}")
+    return password
 
 
 @action("cases.consent", ParticipantAccess, "cases.refer")

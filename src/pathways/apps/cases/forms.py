@@ -117,7 +117,8 @@ class AccountForm(forms.Form):
     password = forms.CharField(label=_("First password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
                                help_text=_("Give it to the participant in person; at least "
-                                           "8 characters, not only digits."))
+                                           "12 characters, not only digits. They choose their "
+                                           "own at their first login."))
 
 
 class AssessmentForm(forms.ModelForm):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("participants/<int:pk>/", views.participant, name="participant"),
     path("participants/<int:pk>/edit/", views.edit_participant, name="edit"),
     path("participants/<int:pk>/account/", views.account, name="account"),
+    path("participants/<int:pk>/password/", views.temporary_password, name="password"),
     path("participants/<int:pk>/assessment/", views.assessment, name="assessment"),
     path("participants/<int:pk>/work-history/", views.prior_job, name="prior_job"),
     path("participants/<int:pk>/plan/", views.plan, name="plan"),

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires, requires_any
@@ -152,6 +153,23 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, _("A login for the participant"), found,
                       intro=_("With it the participant sees and prints their own plan, "
                               "and nothing else."), submit=_("Create the login"))
+
+
+@requires("cases.enrol")
+@never_cache  # the password is shown once, and kept by no cache
+@require_http_methods(["GET", "POST"])
+def temporary_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new password for a participant without email, to be told to them."""
+    access = queries.get_participant_access(request.user, pk)
+    password, problems = None, []
+    if request.method == "POST":
+        try:
+            password = actions.reset_participant_password(access)
+        except ValidationError as exc:
+            problems = exc.messages
+    return render(request, "cases/temporary_password.html", {
+        "participant": access.participant, "password": password, "problems": problems},
+        status=400 if problems else 200)
 
 
 @requires("cases.assess")
