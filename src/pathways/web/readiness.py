@@ -79,7 +79,8 @@ def static_problems(static_root: Path) -> list[str]:
     from django.contrib.staticfiles.storage import staticfiles_storage
 
     collect = "run `pathways manage collectstatic --noinput`"
-    manifest = static_root / staticfiles_storage.manifest_name
+    # Production's WhiteNoise storage names its manifest; other profiles keep no manifest.
+    manifest = static_root / getattr(staticfiles_storage, "manifest_name", "staticfiles.json")
     if not manifest.is_file():
         return [f"static files are not collected in {static_root} "
                 f"(PATHWAYS_STATIC_ROOT): {collect}"]
