@@ -27,7 +27,7 @@ def test_serve_runs_only_the_production_profile(monkeypatch):
 def test_serve_lists_the_missing_settings_without_a_traceback(monkeypatch):
     for name in REQUIRED:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.delenv("PATHWAYS_PROFILE", raising=False)
+    monkeypatch.setenv("PATHWAYS_PROFILE", "production")  # serve sets it; put back after
     result = CliRunner().invoke(serve, ["--check"])
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
     assert all(name in result.output for name in REQUIRED)

@@ -17,7 +17,8 @@ HERE = Path(__file__).resolve().parent
 def test_ten_concurrent_writers_on_a_sqlite_file_all_succeed(tmp_path):
     # A process of its own: the suite's database is in memory or PostgreSQL, and this must
     # be a file opened with exactly the options the settings give a SQLite database.
-    env = {**os.environ, "PATHWAYS_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("PATHWAYS_")},
+           "PATHWAYS_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
            "PATHWAYS_VAR_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, str(HERE / "sqlite_writers.py")], env=env,
                           capture_output=True, text=True, timeout=120, check=False)
