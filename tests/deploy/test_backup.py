@@ -84,6 +84,8 @@ def test_a_postgres_backup_restores_every_row_and_every_encrypted_value(tmp_path
 def test_a_sqlite_backup_restores_into_a_new_file(tmp_path):
     env = operator_env(tmp_path, "unused")
     env["PATHWAYS_DATABASE_URL"] = f"sqlite:///{tmp_path / 'pathways.sqlite3'}"
+    refused = pathways(env, "backup", "--out", str(tmp_path), ok=False)
+    assert refused.returncode != 0 and "has no tables: nothing to back up" in refused.stderr
     pathways(env, "manage", "migrate", "--noinput")
     pathways(env, "reference", "load")
     copy = tmp_path / "copy.sqlite3"

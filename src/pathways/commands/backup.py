@@ -28,7 +28,12 @@ from pathways.commands._django import setup_django
 def backup(out: Path | None) -> None:
     """Write the whole database to one file (readable by you alone)."""
     setup_django()
+    from django.db import connection
+
     database = _database()
+    if not connection.introspection.table_names():
+        raise click.ClickException(f"{database['NAME']} has no tables: nothing to back up "
+                                   "(is PATHWAYS_DATABASE_URL the right database?)")
     postgres = _is_postgres(database)
     out = _backup_path(out, database, ".dump" if postgres else ".sqlite3")
     os.umask(0o077)  # participants' records: the file is for its owner only
@@ -38,6 +43,8 @@ def backup(out: Path | None) -> None:
     else:
         with closing(sqlite3.connect(out)) as copy:
             _sqlite_copy(_sqlite_connection(), copy)
+            # The copy keeps the database's WAL mode; one self-contained file travels better.
+            copy.execute("PRAGMA journal_mode=DELETE")
         _sqlite_readable(out)
     click.echo(f"Backed up {database['NAME']} to {out} ({out.stat().st_size:,} bytes).")
 
