@@ -56,6 +56,22 @@ def _forget_kept_pages():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked ``postgres`` need the PostgreSQL server itself (tests/run.py runs them
+    in its PostgreSQL pass); elsewhere they are skipped, but never under CI=true."""
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    from django.conf import settings
+
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        message = ("needs PostgreSQL (PATHWAYS_DATABASE_URL=postgres://...), as in the "
+                   "PostgreSQL pass of tests/run.py")
+        if IN_CI:
+            pytest.fail(message + "; CI=true requires it.")
+        pytest.skip(message + "; SKIPPED.")
+
+
 def pytest_collection_modifyitems(config, items):
     # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
     # leaves them out (they run once, in the SQLite pass).

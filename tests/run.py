@@ -71,9 +71,11 @@ def main(args: list[str]) -> int:
         # Engine tests never touch Django's database and browser tests drive the same pages
         # on either: each runs once, engines on SQLite, browsers on PostgreSQL, so the two
         # passes take about as long as each other.
-        passes = [Pass("SQLite", sqlite_env, [*args, "-m", "not browser"]),
+        # Tests that need the PostgreSQL server itself (deployment, backups) run only in
+        # its pass; tests of SQLite files of their own only in the SQLite one.
+        passes = [Pass("SQLite", sqlite_env, [*args, "-m", "not browser and not postgres"]),
                   Pass("PostgreSQL", {**base, "PATHWAYS_DATABASE_URL": url},
-                       [*args, "-m", "not engine"])]
+                       [*args, "-m", "not engine and not sqlite_file"])]
     print(f"Running {' and '.join(p.label for p in passes)} side by side; each pass's "
           "output follows when it ends.", flush=True)
     for test_pass in passes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -37,3 +38,11 @@ def test_every_adr_has_a_status():
     assert adrs
     for adr in adrs:
         assert "Status:" in adr.read_text(), adr.name
+
+
+def test_every_setting_the_code_reads_is_in_the_deployment_guide():
+    read = {name for path in (ROOT / "src" / "pathways").rglob("*.py")
+            for name in re.findall(r"\bPATHWAYS_[A-Z_]+[A-Z]\b", path.read_text())}
+    guide = (ROOT / "docs" / "deploy.md").read_text()
+    missing = sorted(name for name in read if f"`{name}`" not in guide)
+    assert not missing, f"docs/deploy.md's settings table does not list: {missing}"

@@ -30,7 +30,17 @@ def manage(args: tuple[str, ...]) -> None:
 
 
 def _register() -> None:
-    from pathways.commands import ctdl, demo, frameworks, keys, linkage, measures, reference
+    from pathways.commands import (
+        backup,
+        ctdl,
+        demo,
+        frameworks,
+        keys,
+        linkage,
+        measures,
+        reference,
+        serve,
+    )
 
     main.add_command(reference.reference)
     main.add_command(ctdl.ctdl)
@@ -39,6 +49,9 @@ def _register() -> None:
     main.add_command(frameworks.frameworks)
     main.add_command(measures.measures)
     main.add_command(keys.keys)
+    main.add_command(serve.serve)
+    main.add_command(backup.backup)
+    main.add_command(backup.restore)
 
 
 _register()

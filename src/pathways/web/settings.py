@@ -72,10 +72,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("PATHWAYS_DB_CONN_MAX_AGE", "0")),
     )
 }
+# -- SQLite, the embedded default for one person or a small team (docs/deploy.md) --------
+# Concurrent writers queue instead of failing with "database is locked". WAL lets readers
+# go on while one request writes. IMMEDIATE takes the write lock when a transaction begins:
+# a transaction that read first and then writes would otherwise have to upgrade its lock,
+# which SQLite refuses at once, whatever the timeout. The timeout (seconds) is how long a
+# writer waits for its turn.
+SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                  "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # Wait for a writer instead of failing at once when two requests overlap.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
