@@ -38,13 +38,20 @@ def load_world() -> None:
 ENGINE_DIRS = {"core", "standards", "navigation", "frameworks", "metrics", "linkage"}
 
 
+def flushes(item) -> bool:
+    """Browser tests, and any test on a live transaction, empty the database when they end."""
+    marker = item.get_closest_marker("django_db")
+    return item.get_closest_marker("browser") is not None or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parts = item.path.relative_to(config.rootpath).parts
         if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINE_DIRS:
             item.add_marker(pytest.mark.engine)
-    # Browser tests flush the database when they end: run them after everything else.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Tests that empty the database run after everything else.
+    items.sort(key=flushes)
 
 
 @pytest.fixture(scope="session")
