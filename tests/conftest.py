@@ -72,6 +72,13 @@ def _postgres_only(request):
         pytest.skip(message + "; SKIPPED.")
 
 
+def flushes(item) -> bool:
+    """Browser tests, and any test on a live transaction, empty the database when they end."""
+    marker = item.get_closest_marker("django_db")
+    return item.get_closest_marker("browser") is not None or bool(
+        marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(config, items):
     # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
     # leaves them out (they run once, in the SQLite pass).
@@ -79,8 +86,8 @@ def pytest_collection_modifyitems(config, items):
         parts = item.path.relative_to(config.rootpath).parts
         if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINES:
             item.add_marker(pytest.mark.engine)
-    # Browser tests flush the database when they end: run them after everything else.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Tests that empty the database run after everything else.
+    items.sort(key=flushes)
 
 
 # Every page a browser test opens records the Content-Security-Policy violations it

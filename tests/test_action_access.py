@@ -202,6 +202,14 @@ def s_follow_up() -> Scenario:
                     referral)
 
 
+def s_erase() -> Scenario:
+    """Only administrators may erase, and they see everyone: the outsider is a navigator
+    who sees the person but lacks the permission."""
+    found = marco()
+    return Scenario(on(found)(demo_user("admin")), on(found)(demo_user("navigator")),
+                    ("The person asked for it (request 12)",), {}, found)
+
+
 def s_rotate() -> Scenario:
     return Scenario(cases.key_access(CONSOLE), cases.key_access(demo_user("admin")), (), {})
 
@@ -367,6 +375,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.referral_answer": s_answer,
     "cases.referral_delivered": s_deliver,
     "cases.referral_closed": s_follow_up,
+    "cases.erase": s_erase,
     "cases.rotate_field_key": s_rotate,
     "measures.record": s_record_run,
     "measures.withdraw": s_withdraw_run,

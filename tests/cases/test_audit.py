@@ -4,6 +4,7 @@ change writes none."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -61,3 +62,52 @@ def test_a_refused_change_writes_nothing(users):
         actions.enrol_participant(intake_access(users["navigator"]), {
             "first_name": "", "last_name": "X", "date_of_birth": None})
     assert AuditEntry.objects.count() == before
+
+
+def test_entries_name_personal_fields_but_never_hold_their_values(users, college_staff):
+    """ADR 0035: codes and dates of the work keep their values; what describes the person
+    is only said to have changed, in the changes and in the summary."""
+    nav = users["navigator"]
+    personal = ["Ines", "Quintero", "ines@example.org", "555-0177", "1987-09-14",
+                "Riverton Plastics", "23.50", "ex_offender", "Night shifts only",
+                "Lives far from the bus", "Fired for lateness", "No places left",
+                "Got the pass", "Tried hard"]
+    person = actions.enrol_participant(intake_access(nav), {
+        "first_name": "Ines", "last_name": "Quintero", "email": "ines@example.org",
+        "phone": "555-0177", "date_of_birth": dt.date(1987, 9, 14)})
+    actions.record_assessment(on(nav, person), {
+        "assessed_on": TODAY, "education": 1, "english_level": "proficient",
+        "employment_status": 0, "barriers": ["ex_offender"]}, [])
+    actions.add_prior_job(on(nav, person), {
+        "occupation": Occupation.objects.get(code="41-2011.00"), "years": Decimal(1),
+        "employer": "Riverton Plastics"})
+    actions.record_milestone(on(nav, person), {
+        "kind": "employed", "on": TODAY, "source": "employer", "employer": "Riverton Plastics",
+        "hourly_wage": Decimal("23.50"), "note": "Night shifts only"})
+    actions.record_activity(on(nav, person), {
+        "kind": "job_search", "organisation": "Riverton Plastics", "started_on": TODAY,
+        "outcome": "left", "ended_on": TODAY, "outcome_note": "Fired for lateness"})
+    service = SupportService.objects.get(name="Tutoring center")
+    consent = actions.record_consent(on(nav, person), {
+        "organisation": service.provider.organisation, "purpose": "referral",
+        "method": "signed", "given_on": TODAY})
+    referral = actions.send_referral(on(nav, person), {
+        "service": service, "organisation": service.provider.organisation,
+        "consent": consent, "note": "Lives far from the bus"})
+    actions.answer_referral(about(college_staff, referral), False, "No places left")
+    actions.follow_up_referral(about(nav, referral), TODAY, "Got the pass")
+    actions.update_participant(on(nav, person), {"first_name": "Tried hard"})
+    entries = AuditEntry.objects.filter(action__startswith="cases.",
+                                        at__gte=person.created_at)
+    written = json.dumps([[e.summary, e.changes] for e in entries])
+    for value in personal:
+        assert value not in written, value
+    by_action = {e.action: e.changes for e in entries}
+    assert by_action["cases.enrol"]["date_of_birth"] == "changed"
+    assert by_action["cases.enrol"]["version"] == [0, 1]
+    assert by_action["cases.milestone"]["kind"] == ["", "employed"]
+    assert by_action["cases.milestone"]["hourly_wage"] == "changed"
+    assert by_action["cases.referral_answer"]["status"] == ["sent", "declined"]
+    assert by_action["cases.referral_answer"]["decline_reason"] == "changed"
+    assert by_action["cases.update_participant"] == {"first_name": "changed",
+                                                     "version": [1, 2]}

@@ -59,7 +59,7 @@ def test_an_empty_identifier_on_edit_keeps_the_one_on_file(client, users):
     rosa.refresh_from_db()
     assert rosa.government_id == "123456789" and rosa.phone == "859 555 0100"
     change = AuditEntry.objects.filter(action="cases.update_participant").latest("pk")
-    assert change.changes == {"phone": ["(859) 555-0199", "859 555 0100"]}
+    assert change.changes == {"phone": "changed", "version": [1, 2]}
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from click.testing import CliRunner
 from cryptography.fernet import Fernet
+from django.conf import settings
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.test import override_settings
@@ -13,7 +16,7 @@ from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.cases.actions import rotate_field_key
 from pathways.apps.cases.checks import check_development_key_in_production, check_field_key
-from pathways.apps.cases.crypto import DEVELOPMENT_KEY, key_problem
+from pathways.apps.cases.crypto import DEVELOPMENT_KEY, key_problem, rotate
 from pathways.apps.cases.models import Participant
 from pathways.apps.cases.queries import key_access
 from pathways.cli import main
@@ -29,8 +32,15 @@ def stored(participant: Participant) -> str:
         raw=Cast("government_id", TextField())).values_list("raw", flat=True).get()
 
 
+@pytest.fixture(autouse=True)
+def everything_under_old():
+    """Every encrypted value of the demo moved onto OLD (from the test settings' key)."""
+    with override_settings(PATHWAYS_FIELD_KEY=f"{OLD},{settings.PATHWAYS_FIELD_KEY}"):
+        rotate()
+
+
 def with_identifier(key: str, first_name: str, number: str) -> Participant:
-    with override_settings(PATHWAYS_FIELD_KEY=key):
+    with override_settings(PATHWAYS_FIELD_KEY=f"{key},{OLD}"):
         person = Participant.objects.get(first_name=first_name)
         person.government_id = number
         person.save()
@@ -49,8 +59,17 @@ def test_new_key_first_reads_old_values_and_a_rotation_moves_them_onto_it():
         assert Participant.objects.get(pk=paz.pk).government_id == "123456789"
         counts = rotate_field_key(key_access(CONSOLE))
     assert counts["cases.participant.government_id"] >= 1
+    # Every personal field is encrypted, so every one is rotated (ADR 0035).
+    assert set(counts) == {f"cases.{field}" for field in [
+        "participant.government_id", "participant.email", "participant.phone",
+        "participant.date_of_birth", "assessment.barriers", "careerplan.notes",
+        "milestone.note", "workactivity.outcome_note", "referral.note",
+        "referral.decline_reason", "referral.outcome_note"]}
+    assert counts["cases.participant.date_of_birth"] == Participant.objects.count()
     assert stored(paz) != token
     assert readable_with(NEW, paz) == "123456789"  # the old key is no longer needed
+    with override_settings(PATHWAYS_FIELD_KEY=NEW):
+        assert Participant.objects.get(pk=paz.pk).date_of_birth == dt.date(1994, 3, 8)
     with pytest.raises(ValueError, match="could not be read"):
         readable_with(OLD, paz)
     entry = AuditEntry.objects.get(action="cases.rotate_field_key")

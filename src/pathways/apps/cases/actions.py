@@ -4,8 +4,10 @@ Views, commands and the demo call these with the actor's access to the record (b
 ``queries``: ``get_participant_access``, ``referral_access`` ...). The ``action`` decorator
 refuses a record the actor cannot see (404) or may not change (403) before anything runs;
 each action then validates the whole change (``full_clean``) before it writes, and records
-what changed. Sensitive values (government identifiers) never reach the audit log: only
-the fact they changed.
+what changed: the audit log keeps the values of coded fields only, and for personal ones
+that they changed (``auditing.KEPT``, ADR 0036). The records several people edit (personal
+data, the assessment, the plan) are saved as a new version and refuse a stale form
+(``versions``); referral and consent changes lock their row and re-check its state.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
+from pathways.apps.cases.auditing import audited
+from pathways.apps.cases.erasure import erase_participant  # noqa: F401 - registered, like these
 from pathways.apps.cases.models import (
     Assessment,
     CareerPlan,
@@ -38,9 +42,9 @@ from pathways.apps.cases.queries import (
     ReferralAccess,
     organisation_of,
 )
+from pathways.apps.cases.versions import save_version
 from pathways.navigation import ScoreOutOfRange, functioning_level
 
-SENSITIVE = {"government_id"}
 FOLLOW_UP_DAYS = 14
 
 
@@ -57,22 +61,28 @@ def _plain(value: Any) -> Any:
 
 
 def _diff(obj: models.Model, data: dict[str, Any]) -> dict[str, Any]:
-    """Set ``data`` on ``obj``; return {field: [before, after]} of what really changed."""
+    """Set ``data`` on ``obj``; return what really changed as the audit log keeps it:
+    {field: [before, after]} for coded fields, {field: "changed"} for personal ones."""
     changes = {}
     for name, value in data.items():
         before = getattr(obj, name, None)  # an unset relation reads as None
         if before != value:
-            if name in SENSITIVE:
-                changes[name] = "changed"  # never the value, before or after
-            else:
-                changes[name] = [_plain(before), _plain(value)]
+            changes[name] = [_plain(before), _plain(value)]
         setattr(obj, name, value)
-    return changes
+    return audited(obj._meta.label_lower, changes)
 
 
 def _save(obj: models.Model) -> None:
     obj.full_clean()
     obj.save()
+
+
+def _locked(row: models.Model) -> Any:
+    """``row`` re-read as stored now, locked until the action's transaction ends: two
+    changes at once (two answers to a referral, two withdrawals) are taken one after the
+    other, and the second sees the first."""
+    row.refresh_from_db(from_queryset=type(row).objects.select_for_update())
+    return row
 
 
 # -- participants and consent ------------------------------------------------------------
@@ -81,18 +91,20 @@ def enrol_participant(access: IntakeAccess, data: dict[str, Any]) -> Participant
     """Intake: a new participant enrolled by the actor's organisation, on their caseload."""
     participant = Participant(enrolled_by=access.organisation, navigator=access.user)
     changes = _diff(participant, data)
-    _save(participant)
+    save_version(participant, 0, changes)
     record(access.actor, "cases.enrol", participant,
            summary=f"Enrolled participant {participant.pk}", changes=changes)
     return participant
 
 
 @action("cases.update_participant", ParticipantAccess, "cases.enrol")
-def update_participant(access: ParticipantAccess, data: dict[str, Any]) -> dict:
+def update_participant(access: ParticipantAccess, data: dict[str, Any],
+                       version: int | None = None) -> dict:
+    """Change the personal data; ``version``: the one the person's form was opened at."""
     participant = access.participant
     changes = _diff(participant, data)
     if changes:
-        _save(participant)
+        save_version(participant, version, changes)
         record(access.actor, "cases.update_participant", participant,
                summary=f"Changed participant {participant.pk}", changes=changes)
     return changes
@@ -106,7 +118,7 @@ def link_account(access: ParticipantAccess, user: Any) -> None:
     if profile is None or profile.role != "participant":
         raise ValidationError(_("Only an account with the participant role can be linked."))
     changes = _diff(participant, {"user": user})
-    _save(participant)
+    save_version(participant, None, changes)
     record(access.actor, "cases.link_account", participant, changes=changes,
            summary=f"Linked an account to participant {participant.pk}")
 
@@ -135,9 +147,9 @@ def create_account(access: ParticipantAccess, username: str, password: str) -> A
     Profile.objects.create(user=user, role=Role.PARTICIPANT, must_change_password=True,
                            preferred_language=participant.preferred_language)
     participant.user = user
-    _save(participant)
-    record(access.actor, "cases.create_account", participant,
-           changes={"user": [None, str(user.pk)]},
+    changes = {"user": [None, str(user.pk)]}
+    save_version(participant, None, changes)
+    record(access.actor, "cases.create_account", participant, changes=changes,
            summary=f"Created a login for participant {participant.pk}")
     return user
 
@@ -182,9 +194,16 @@ def _part_of(access: ParticipantAccess, part: Any) -> None:
 
 @action("cases.withdraw_consent", ParticipantAccess, "cases.refer")
 def withdraw_consent(access: ParticipantAccess, consent: Consent, on: dt.date) -> None:
+    """The participant takes back a consent from ``on``: a record shared under it is no
+    longer visible to that organisation (ADR 0031 rule 3) and no referral can rest on it."""
     _part_of(access, consent)
+    _locked(consent)
     if consent.withdrawn_on:
         raise ValidationError(_("This consent is already withdrawn."))
+    if on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _(
+            "A consent cannot be withdrawn before it was given (%(given)s).") % {
+            "given": consent.given_on.isoformat()}})
     changes = _diff(consent, {"withdrawn_on": on})
     _save(consent)
     record(access.actor, "cases.withdraw_consent", consent, changes=changes,
@@ -206,23 +225,26 @@ def derived_level(test: str, score: int | None) -> str:
 
 @action("cases.assess", ParticipantAccess, "cases.assess")
 def record_assessment(access: ParticipantAccess, data: dict[str, Any],
-                      credentials_held: list | None = None) -> Assessment:
-    """Create or update the one shared assessment; the EFL is derived from the score."""
+                      credentials_held: list | None = None,
+                      version: int | None = None) -> Assessment:
+    """Create or update the one shared assessment; the EFL is derived from the score.
+    ``version``: the one the person's form was opened at (0 for a new assessment)."""
     participant = access.participant
-    assessment = getattr(participant, "assessment", None)
+    assessment = Assessment.objects.filter(participant=participant).first()
     created = assessment is None
     if created:
         assessment = Assessment(participant=participant)
     data = {**data, "efl": derived_level(data.get("test", ""), data.get("test_score")),
             "recorded_by": access.user, "recorded_by_organisation": organisation_of(access.user)}
     changes = _diff(assessment, data)
-    _save(assessment)
-    if credentials_held is not None:
-        before = sorted(assessment.credentials_held.values_list("pk", flat=True))
-        after = sorted(c.pk for c in credentials_held)
-        if before != after:
-            assessment.credentials_held.set(credentials_held)
-            changes["credentials_held"] = [before, after]
+    held = sorted(c.pk for c in credentials_held) if credentials_held is not None else None
+    before = sorted(assessment.credentials_held.values_list("pk", flat=True)) \
+        if assessment.pk else []
+    if held is not None and held != before:
+        changes.update(audited("cases.assessment", {"credentials_held": [before, held]}))
+    save_version(assessment, version, changes)
+    if "credentials_held" in changes:
+        assessment.credentials_held.set(credentials_held)
     record(access.actor, "cases.assess", assessment, changes=changes,
            summary=f"{'Recorded' if created else 'Updated'} the assessment of participant "
                    f"{participant.pk}")
@@ -239,20 +261,23 @@ def add_prior_job(access: ParticipantAccess, data: dict[str, Any]) -> PriorJob:
     changes = _diff(job, data)
     _save(job)
     record(access.actor, "cases.prior_job", job, changes=changes,
-           summary=f"Work history of participant {assessment.participant_id}: {job}")
+           summary=f"Work history of participant {assessment.participant_id}: a job added")
     return job
 
 
 # -- the plan and progress ---------------------------------------------------------------
 @action("cases.plan", ParticipantAccess, "cases.plan")
-def save_plan(access: ParticipantAccess, data: dict[str, Any]) -> CareerPlan:
+def save_plan(access: ParticipantAccess, data: dict[str, Any],
+              version: int | None = None) -> CareerPlan:
+    """Build or change the plan; ``version``: the one the person's form was opened at (0
+    for a new plan)."""
     participant = access.participant
-    plan = getattr(participant, "plan", None)
+    plan = CareerPlan.objects.filter(participant=participant).first()
     created = plan is None
     if created:
         plan = CareerPlan(participant=participant, created_by=access.user)
     changes = _diff(plan, data)
-    _save(plan)
+    save_version(plan, version, changes)
     record(access.actor, "cases.plan", plan, changes=changes,
            summary=f"{'Built' if created else 'Changed'} the plan of participant "
                    f"{participant.pk}: {plan.goal}")
@@ -287,8 +312,8 @@ def record_activity(access: ParticipantAccess, data: dict[str, Any],
     changes = _diff(activity, data)
     _save(activity)
     record(access.actor, "cases.activity", activity, changes=changes,
-           summary=f"Participant {access.participant.pk}: {activity} "
-                   f"({activity.get_outcome_display()})")
+           summary=f"Participant {access.participant.pk}: {activity.kind} "
+                   f"({activity.outcome})")
     return activity
 
 
@@ -298,6 +323,8 @@ def send_referral(access: ParticipantAccess, data: dict[str, Any]) -> Referral:
     """Refer to a support service at a partner, under the participant's recorded consent."""
     participant = access.participant
     consent = data.get("consent")
+    if consent is not None:  # as stored now, and not withdrawn while the referral is sent
+        _locked(consent)
     organisation = data.get("organisation")
     if consent is None or consent.participant_id != participant.pk or not consent.is_active:
         raise ValidationError({"consent": _("Record the participant's consent first.")})
@@ -315,13 +342,15 @@ def send_referral(access: ParticipantAccess, data: dict[str, Any]) -> Referral:
 
 def _move(referral: Referral, allowed: set[str], to: str) -> None:
     if referral.status not in allowed:
-        raise ValidationError(_("A referral that is “%(status)s” cannot become “%(to)s”.") % {
+        raise ValidationError(_(
+            "This referral is now “%(status)s”, so it cannot become “%(to)s”: someone may "
+            "have answered it after you opened the page. Reload the page to see it.") % {
             "status": referral.get_status_display(), "to": Referral.Status(to).label})
 
 
 @action("cases.referral_answer", ReferralAccess, "cases.answer_referrals", rule="receives")
 def answer_referral(access: ReferralAccess, accept: bool, reason: str = "") -> None:
-    referral = access.referral
+    referral = _locked(access.referral)
     to = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
     _move(referral, {Referral.Status.SENT}, to)
     if not accept and not reason.strip():
@@ -337,7 +366,7 @@ def answer_referral(access: ReferralAccess, accept: bool, reason: str = "") -> N
         rule="receives")
 def deliver_referral(access: ReferralAccess, on: dt.date,
                      follow_up_due: dt.date | None = None) -> None:
-    referral = access.referral
+    referral = _locked(access.referral)
     _move(referral, {Referral.Status.ACCEPTED}, Referral.Status.DELIVERED)
     changes = _diff(referral, {"status": Referral.Status.DELIVERED, "delivered_on": on,
                                "follow_up_due": follow_up_due
@@ -351,7 +380,7 @@ def deliver_referral(access: ReferralAccess, on: dt.date,
 def follow_up_referral(access: ReferralAccess, on: dt.date, note: str) -> None:
     """The navigator checks back with the person and closes the loop: only someone who
     sees the person's record (a declined referral's receiver does not)."""
-    referral = access.referral
+    referral = _locked(access.referral)
     _move(referral, {Referral.Status.DELIVERED, Referral.Status.DECLINED,
                      Referral.Status.ACCEPTED}, Referral.Status.CLOSED)
     if not note.strip():
@@ -375,3 +404,4 @@ def rotate_field_key(access: KeyAccess) -> dict[str, int]:
            summary=f"Re-encrypted {sum(counts.values())} stored values with the current key",
            changes=counts)
     return counts
+

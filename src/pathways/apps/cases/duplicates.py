@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from pathways.apps.cases import queries
+from pathways.apps.cases.auditing import record_matches_shown
 from pathways.apps.cases.models import Participant
 from pathways.linkage import candidates_for, person_model, standardise
 
@@ -38,7 +39,8 @@ def _frame(rows: list[dict[str, Any]], source: str) -> pd.DataFrame:
 
 
 def possible_duplicates(user: Any, data: dict[str, Any]) -> list[PossibleDuplicate]:
-    """Participants ``user`` may see who may be the person described by intake ``data``."""
+    """Participants ``user`` may see who may be the person described by intake ``data``.
+    Intake shows them with their date of birth: audited as one view of those records."""
     known_rows = list(queries.participants_for(user).values(
         "pk", "first_name", "last_name", "date_of_birth", "phone", "email"))
     if not known_rows:
@@ -50,6 +52,9 @@ def possible_duplicates(user: Any, data: dict[str, Any]) -> list[PossibleDuplica
         return []
     ids = [int(uid.split(":", 1)[1]) for uid in found["unique_id"]]
     people = Participant.objects.in_bulk(ids)
-    return [PossibleDuplicate(people[pk], float(p), decision)
-            for pk, p, decision in zip(ids, found["match_probability"], found["decision"],
-                                       strict=True) if pk in people]
+    shown = [PossibleDuplicate(people[pk], float(p), decision)
+             for pk, p, decision in zip(ids, found["match_probability"], found["decision"],
+                                        strict=True) if pk in people]
+    if shown:
+        record_matches_shown(user, [match.participant.pk for match in shown], "intake")
+    return shown

@@ -48,6 +48,12 @@ def not_in_future(value: date | None) -> date | None:
     return value
 
 
+def version_field() -> forms.IntegerField:
+    """The version of the record the form was opened at (hidden): a save based on an older
+    one is refused (``versions``)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
 class OccupationCodeField(forms.CharField):
     """An O*NET-SOC code such as 29-1141.00, checked against the loaded occupations."""
 
@@ -67,6 +73,8 @@ class OccupationCodeField(forms.CharField):
 
 
 class ParticipantForm(forms.ModelForm):
+    email = forms.EmailField(label=_("Email"), required=False, max_length=254)
+    version = version_field()
     government_id = forms.CharField(
         label=_("Government identifier"), required=False, max_length=40,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
@@ -78,6 +86,10 @@ class ParticipantForm(forms.ModelForm):
         fields = ["first_name", "last_name", "email", "phone", "date_of_birth",
                   "preferred_language", "government_id_kind", "government_id"]
         widgets = {"date_of_birth": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
 
     def clean_date_of_birth(self):
         born = self.cleaned_data["date_of_birth"]
@@ -129,6 +141,7 @@ class AssessmentForm(forms.ModelForm):
         label=_("Credentials already held"), required=False,
         queryset=Credential.objects.order_by("name"), widget=forms.CheckboxSelectMultiple,
         help_text=_("Steps that award these are skipped in the plan."))
+    version = version_field()
 
     class Meta:
         model = Assessment
@@ -145,6 +158,7 @@ class AssessmentForm(forms.ModelForm):
             choices=[("", _("No test yet"))] + [(k, t.label) for k, t in tests.items()],
             help_text=_("The functioning level is worked out from the score (NRS table)."))
         self.fields["assessed_on"].initial = timezone.localdate()
+        self.fields["version"].initial = self.instance.version
 
     def clean_assessed_on(self):
         return not_in_future(self.cleaned_data["assessed_on"])
@@ -197,6 +211,7 @@ class PlanForm(forms.Form):
     next_step_due = forms.DateField(label=_("Next step due"), required=False, widget=DATE)
     notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
                             widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
 
     def __init__(self, *args, pathways=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -351,3 +366,27 @@ class FollowUpForm(forms.Form):
                                      validators=[not_in_future])
     outcome_note = forms.CharField(label=_("What the follow-up found"), max_length=500,
                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def confirmation(label: str) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=True, error_messages={
+        "required": _("Tick the box to confirm.")})
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE,
+                                   validators=[not_in_future])
+    confirm = confirmation(_("The participant has withdrawn this consent"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdrawn_on"].initial = timezone.localdate()
+
+
+class EraseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the records are erased"), max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log: for example the request's reference and the "
+                    "retention rule it meets. Do not write the person's name."))
+    confirm = confirmation(_("I have checked the retention rule; this cannot be undone"))

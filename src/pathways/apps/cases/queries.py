@@ -9,6 +9,10 @@ Who sees a participant (docs/adr/0031-who-sees-a-participant.md):
 - administrators, everyone (``cases.view_all_participants``).
 A sent referral shows the receiving organisation the referral itself, not the record.
 Anything else answers 404, so a record's existence is not revealed.
+
+The functions that open a record for a page (``get_participant_access``,
+``get_referral_access``, ``own_record``) take the page's name and write the one audit
+entry of that view (``auditing.record_view``): who, when, which participant, which page.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.http import Http404
 from pathways.apps.accounts.access import RecordAccess, is_console
 from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
+from pathways.apps.cases.auditing import record_view
 from pathways.apps.cases.models import Consent, Participant, Referral
 
 VIEW = "cases.view_participants"
@@ -102,9 +107,12 @@ def participant_access(user: Any, participant: Participant) -> ParticipantAccess
     return ParticipantAccess(user, participant, _sees(user, participant.pk))
 
 
-def get_participant_access(user: Any, pk: int) -> ParticipantAccess:
-    """Access to a participant ``user`` may see; Http404 otherwise (also for a bad id)."""
-    return ParticipantAccess(user, get_participant_for(user, pk), True)
+def get_participant_access(user: Any, pk: int, *, page: str) -> ParticipantAccess:
+    """Access to a participant ``user`` may see, opened for ``page`` (audited as a view);
+    Http404 otherwise (also for a bad id), and nothing recorded."""
+    found = get_participant_for(user, pk)
+    record_view(user, found, page)
+    return ParticipantAccess(user, found, True)
 
 
 def intake_access(user: Any) -> IntakeAccess:
@@ -116,9 +124,11 @@ def referral_access(user: Any, referral: Referral) -> ReferralAccess:
                           _sees(user, referral.participant_id))
 
 
-def get_referral_access(user: Any, pk: int) -> ReferralAccess:
-    """Access to a referral ``user`` may see; Http404 otherwise."""
+def get_referral_access(user: Any, pk: int, *, page: str) -> ReferralAccess:
+    """Access to a referral ``user`` may see, opened for ``page``; Http404 otherwise. The
+    page shows the person (name and phone), so it is audited as a view of their record."""
     found = get_referral_for(user, pk)
+    record_view(user, found.participant, page, referral=found.pk)
     return ReferralAccess(user, found, True, _sees(user, found.participant_id))
 
 
@@ -170,6 +180,14 @@ def activity_of(access: ParticipantAccess, pk: int) -> Any:
     return found
 
 
+def consent_of(access: ParticipantAccess, pk: int) -> Consent:
+    """One of the participant's consents; Http404 for another's or a bad id."""
+    found = access.participant.consents.select_related("organisation").filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such consent")
+    return found
+
+
 def caseload_for(user: Any) -> QuerySet[Participant]:
     """A navigator's own caseload; for partner staff (and administrators), every
     participant they may see."""
@@ -181,13 +199,16 @@ def caseload_for(user: Any) -> QuerySet[Participant]:
     return found
 
 
-def own_record(user: Any) -> Participant:
-    """The participant record linked to a participant's own account."""
+def own_record(user: Any, *, page: str) -> Participant:
+    """The participant record linked to a participant's own account, opened for ``page``
+    (audited as a view, like a staff member's)."""
     require(user, "cases.view_own_plan")
     try:
-        return Participant.objects.get(user=user)
+        found = Participant.objects.get(user=user)
     except Participant.DoesNotExist:
         raise Http404("No participant record is linked to this account") from None
+    record_view(user, found, page)
+    return found
 
 
 def referrals_for(user: Any) -> QuerySet[Referral]:
@@ -245,7 +266,7 @@ def consent_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 __all__ = ["IntakeAccess", "KeyAccess", "ParticipantAccess", "ReferralAccess", "activity_of",
-           "caseload_for", "caseload_is_own",
+           "caseload_for", "caseload_is_own", "consent_of",
            "consent_organisations", "get_participant_access", "get_participant_for",
            "get_referral_access", "get_referral_for", "incoming_referrals", "intake_access",
            "key_access", "own_record", "participant_access", "participants_for",

@@ -1,5 +1,6 @@
 """Pages of the cases app. Every read goes through ``queries``, every write through
-``actions``; a view only checks input and picks the template."""
+``actions``; a view only checks input and picks the template. A page that opens a
+participant's record names itself (``_open``) so ``queries`` audits the view."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.apps.accounts.rules import requires, requires_any
 from pathways.apps.cases import actions, queries
 from pathways.apps.cases.duplicates import possible_duplicates
+from pathways.apps.cases.erasure import records_of
 from pathways.apps.cases.forms import (
     AccountForm,
     ActivityForm,
@@ -25,15 +27,18 @@ from pathways.apps.cases.forms import (
     AssessmentForm,
     ConsentForm,
     DeliverForm,
+    EraseForm,
     FollowUpForm,
     MilestoneForm,
     ParticipantForm,
     PlanForm,
     PriorJobForm,
     ReferralForm,
+    WithdrawForm,
 )
 from pathways.apps.cases.planview import plan_view, quickest_exit
 from pathways.apps.cases.timeline import FILTERS, case_rows, filtered, timeline
+from pathways.apps.cases.versions import StaleRecord
 from pathways.apps.cases.vocabulary import BARRIER_CHOICES
 from pathways.apps.catalog.queries import plannable_pathways
 
@@ -52,7 +57,9 @@ def _form_page(request: HttpRequest, form, title: str, participant=None, intro: 
 
 
 def _apply(form, request, call) -> bool:
-    """Run an action with the form's data; its validation errors land on the form."""
+    """Run an action with the form's data; its validation errors land on the form. A save
+    refused as stale keeps the person's input and takes the current version, so saving
+    again (after checking) goes through."""
     try:
         request.action_result = call()
     except ValidationError as exc:
@@ -61,8 +68,21 @@ def _apply(form, request, call) -> bool:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc.messages)
+        if isinstance(exc, StaleRecord) and "version" in form.fields:
+            form.data = form.data.copy()
+            form.data["version"] = str(exc.current)
+            for name in exc.fields:
+                if name in form.fields:
+                    form.add_error(name, _("Changed by someone else after you opened "
+                                           "the form: check it."))
         return False
     return True
+
+
+def _open(request: HttpRequest, pk: int) -> queries.ParticipantAccess:
+    """The person's access to the participant this page shows, audited as one view."""
+    return queries.get_participant_access(request.user, pk,
+                                          page=request.resolver_match.url_name)
 
 
 VIEW_CASES = "cases.view_participants"
@@ -105,7 +125,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @requires_any(VIEW_CASES, queries.VIEW_ALL)
 @require_safe
 def participant(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     plan = getattr(found, "plan", None)
     current = getattr(found, "assessment", None)
@@ -120,19 +140,20 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
         "consents": found.consents.select_related("organisation"),
         "activities": found.activities.select_related("component"),
         "can": {name: access.may(f"cases.{name}") for name in
-                ["enrol", "assess", "plan", "record_progress", "refer"]},
+                ["enrol", "assess", "plan", "record_progress", "refer", "erase"]},
     })
 
 
 @requires("cases.enrol")
 @require_http_methods(["GET", "POST"])
 def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     form = ParticipantForm(_posted(request), instance=copy.copy(found))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ParticipantForm.Meta.fields}
-        if _apply(form, request, lambda: actions.update_participant(access, data)):
+        version = form.cleaned_data["version"]
+        if _apply(form, request, lambda: actions.update_participant(access, data, version)):
             messages.success(request, _("Saved."))
             return redirect(found)
     return _form_page(request, form, _("Personal data"), found)
@@ -141,7 +162,7 @@ def edit_participant(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.enrol")
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     form = AccountForm(_posted(request))
     if request.method == "POST" and form.is_valid() and _apply(
@@ -160,7 +181,7 @@ def account(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def temporary_password(request: HttpRequest, pk: int) -> HttpResponse:
     """A new password for a participant without email, to be told to them."""
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     password, problems = None, []
     if request.method == "POST":
         try:
@@ -175,7 +196,7 @@ def temporary_password(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.assess")
 @require_http_methods(["GET", "POST"])
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     current = getattr(found, "assessment", None)
     initial = {"credentials_held": list(current.credentials_held.all())} if current else None
@@ -183,10 +204,11 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                           initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in AssessmentForm.Meta.fields
-                if name not in {"credentials_held"}}
+                if name != "credentials_held"}
         held = list(form.cleaned_data["credentials_held"])
+        version = form.cleaned_data["version"]
         if _apply(form, request,
-                  lambda: actions.record_assessment(access, data, held)):
+                  lambda: actions.record_assessment(access, data, held, version)):
             messages.success(request, _("Assessment saved. Every partner sees this one record."))
             return redirect(found)
     return _form_page(request, form, _("Shared assessment"), found,
@@ -197,7 +219,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.assess")
 @require_http_methods(["GET", "POST"])
 def prior_job(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     if getattr(found, "assessment", None) is None:
         messages.error(request, _("Record the assessment first."))
@@ -213,16 +235,17 @@ def prior_job(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.plan")
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     pathways = plannable_pathways(request.user)
     current = getattr(found, "plan", None)
     initial = {"goal": current.goal, "entry_point": current.entry_point,
-               "next_step_due": current.next_step_due, "notes": current.notes} \
-        if current else None
+               "next_step_due": current.next_step_due, "notes": current.notes,
+               "version": current.version} if current else None
     form = PlanForm(_posted(request), pathways=pathways, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        version = data.pop("version")
         occupation = data.pop("goal_occupation")
         goal = data["goal"]
         if occupation is not None:
@@ -233,7 +256,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
                     "assessment, or pick a goal job.") % {"occupation": occupation})
         if goal is not None:
             data.update(goal=goal, pathway=goal.pathway)
-            if _apply(form, request, lambda: actions.save_plan(access, data)):
+            if _apply(form, request, lambda: actions.save_plan(access, data, version)):
                 messages.success(request, _("Plan saved."))
                 return redirect(found)
     return _form_page(request, form, _("Career plan"), found,
@@ -244,7 +267,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.record_progress")
 @require_http_methods(["GET", "POST"])
 def milestone(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     current = getattr(found, "plan", None)
     form = MilestoneForm(_posted(request), pathway=current.pathway if current else None)
@@ -259,7 +282,7 @@ def milestone(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.record_progress")
 @require_http_methods(["GET", "POST"])
 def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     current = queries.activity_of(access, activity_id) if activity_id else None
     plan_row = getattr(found, "plan", None)
@@ -276,7 +299,7 @@ def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> H
 @requires("cases.refer")
 @require_http_methods(["GET", "POST"])
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     form = ConsentForm(_posted(request),
                        organisations=queries.consent_organisations(request.user))
@@ -292,7 +315,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("cases.refer")
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_participant_access(request.user, pk)
+    access = _open(request, pk)
     found = access.participant
     form = ReferralForm(_posted(request), participant=found)
     if request.method == "POST" and form.is_valid():
@@ -317,7 +340,7 @@ def referrals(request: HttpRequest) -> HttpResponse:
 @requires_any(VIEW_CASES, queries.VIEW_ALL, "cases.answer_referrals")
 @require_http_methods(["GET", "POST"])
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
-    access = queries.get_referral_access(request.user, pk)
+    access = queries.get_referral_access(request.user, pk, page="referral")
     found = access.referral
     forms = {"answer": AnswerForm(), "deliver": DeliverForm(), "follow_up": FollowUpForm()}
     status, problems = 200, []
@@ -339,6 +362,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
             if _apply(form, request, calls[step]):
                 messages.success(request, _("Saved."))
                 return redirect(found)
+            found.refresh_from_db()  # refused: show the referral as it is now
         status = 400
         problems = [str(e) for errors in form.errors.values() for e in errors]
     return render(request, "cases/referral.html", {
@@ -353,7 +377,7 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def my_plan(request: HttpRequest) -> HttpResponse:
     """The participant's own plan: phone-first, plain language, printable."""
-    found = queries.own_record(request.user)
+    found = queries.own_record(request.user, page="my_plan")
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         # Until the person picks a language with the switch, use the one they told intake.
         translation.activate(found.preferred_language)
@@ -363,3 +387,51 @@ def my_plan(request: HttpRequest) -> HttpResponse:
         "participant": found, "view": plan_view(current) if current else None,
         "referrals": queries.referrals_shown_to_participant(found),
     })
+
+
+@requires("cases.refer")
+@require_http_methods(["GET", "POST"])
+def withdraw_consent(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
+    access = _open(request, pk)
+    found = access.participant
+    consent = queries.consent_of(access, consent_id)
+    if consent.withdrawn_on:
+        messages.info(request, _("This consent is already withdrawn."))
+        return redirect(found)
+    form = WithdrawForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.withdraw_consent(
+                access, consent, form.cleaned_data["withdrawn_on"])):
+        messages.success(request, _("Consent withdrawn."))
+        return redirect(found)
+    return _form_page(request, form, _("Withdraw consent"), found, intro=_(
+        "%(consent)s, given on %(given)s. From the date you give, the organisation no "
+        "longer sees the record through this consent and no new referral can be sent "
+        "under it. Referrals already answered stay as they are.") % {
+        "consent": consent, "given": consent.given_on.isoformat()},
+        submit=_("Withdraw consent"))
+
+
+@requires("cases.erase")
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    access = _open(request, pk)
+    found = access.participant
+    form = EraseForm(_posted(request))
+    if request.method == "POST" and form.is_valid() and _apply(
+            form, request, lambda: actions.erase_participant(access,
+                                                             form.cleaned_data["reason"])):
+        messages.success(request, _("Participant %(pk)s erased.") % {"pk": pk})
+        return redirect("cases:caseload")
+    counts = {label: len(ids) for label, ids in records_of(found).items()}
+    return _form_page(request, form, _("Erase the records"), found, intro=_(
+        "This deletes the participant's record and everything recorded about them: the "
+        "assessment (%(assessments)s) and %(jobs)s past jobs, the plan (%(plans)s), "
+        "%(milestones)s milestones, %(activities)s work experiences and services, "
+        "%(consents)s consents and %(referrals)s referrals, and their own login if they "
+        "have one. The audit log keeps that its entries existed, without their details. "
+        "It cannot be undone.") % {
+        "assessments": counts["cases.assessment"], "jobs": counts["cases.priorjob"],
+        "plans": counts["cases.careerplan"], "milestones": counts["cases.milestone"],
+        "activities": counts["cases.workactivity"], "consents": counts["cases.consent"],
+        "referrals": counts["cases.referral"]}, submit=_("Erase for good"))

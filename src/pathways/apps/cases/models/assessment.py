@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Organisation
+from pathways.apps.cases.crypto import EncryptedJSONField
 from pathways.apps.cases.models.participants import Participant
 from pathways.apps.cases.vocabulary import (
     BARRIER_CODES,
@@ -20,7 +21,8 @@ from pathways.core.education import EFL_LEVELS
 
 
 class Assessment(models.Model):
-    """Education, basic skills, English, work and barriers: dated, with who recorded it."""
+    """Education, basic skills, English, work and barriers: dated, with who recorded it.
+    Barriers are encrypted at rest; ``version`` counts saves (several partners edit it)."""
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
                                        related_name="assessment")
@@ -50,14 +52,15 @@ class Assessment(models.Model):
         validators=[MinValueValidator(0)])
     recent_weekly_hours = models.PositiveSmallIntegerField(
         _("recent hours a week"), null=True, blank=True, validators=[MaxValueValidator(100)])
-    barriers = models.JSONField(_("barriers to employment (WIOA Sec. 3(24))"), default=list,
-                                blank=True)
+    barriers = EncryptedJSONField(_("barriers to employment (WIOA Sec. 3(24))"), default=list,
+                                  blank=True)
     interests = models.CharField(_("interests (RIASEC)"), max_length=3, blank=True,
                                  help_text=_("Up to three letters, strongest first, e.g. SIA"))
     credentials_held = models.ManyToManyField("catalog.Credential", blank=True,
                                               related_name="+",
                                               verbose_name=_("credentials already held"))
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("assessment")

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Organisation
-from pathways.apps.cases.crypto import EncryptedTextField, masked
+from pathways.apps.cases.crypto import EncryptedDateField, EncryptedTextField, masked
 
 
 class Participant(models.Model):
-    """A person served by the partnership. Government identifiers are encrypted at rest."""
+    """A person served by the partnership. Contact, date of birth and government identifier
+    are encrypted at rest; names stay searchable (ADR 0036). ``version`` counts the saves of
+    the personal data, so two people editing it at once cannot overwrite each other."""
 
     class Language(models.TextChoices):
         ENGLISH = "en", _("English")
@@ -27,9 +30,10 @@ class Participant(models.Model):
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    date_of_birth = models.DateField(_("date of birth"))
+    email = EncryptedTextField(_("email"), max_length=254, blank=True,
+                               validators=[validate_email])
+    phone = EncryptedTextField(_("phone"), max_length=30, blank=True)
+    date_of_birth = EncryptedDateField(_("date of birth"))
     preferred_language = models.CharField(_("preferred language"), max_length=2,
                                           choices=Language.choices, default=Language.ENGLISH)
     government_id_kind = models.CharField(_("kind of government identifier"), max_length=10,
@@ -46,6 +50,7 @@ class Participant(models.Model):
                                 verbose_name=_("participant's own account"))
     created_at = models.DateTimeField(auto_now_add=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

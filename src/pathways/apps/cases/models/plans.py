@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathways.apps.cases.crypto import EncryptedTextField
 from pathways.apps.cases.models.participants import Participant
 from pathways.apps.cases.vocabulary import CredentialKind, SkillGain, Source
 
@@ -16,7 +17,8 @@ class CareerPlan(models.Model):
     """A goal exit point on a pathway and the way in chosen for this person.
 
     The route, costs and next steps are computed from the pathway graph each time, so the
-    plan follows the catalog and the person's progress without going stale.
+    plan follows the catalog and the person's progress without going stale. Its notes are
+    encrypted at rest; ``version`` counts saves.
     """
 
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE,
@@ -32,11 +34,12 @@ class CareerPlan(models.Model):
                                     verbose_name=_("way in"),
                                     help_text=_("Empty: the recommended one"))
     next_step_due = models.DateField(_("next step due"), null=True, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("career plan")
@@ -84,7 +87,7 @@ class Milestone(models.Model):
     skill_gain = models.PositiveSmallIntegerField(_("type of skill gain"), null=True,
                                                   blank=True, choices=SkillGain.choices)
     source = models.CharField(_("source"), max_length=16, choices=Source.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -143,7 +146,7 @@ class WorkActivity(models.Model):
     hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices,
                                default=Outcome.ONGOING)
-    outcome_note = models.CharField(_("about the outcome"), max_length=300, blank=True)
+    outcome_note = EncryptedTextField(_("about the outcome"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

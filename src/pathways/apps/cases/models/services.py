@@ -8,12 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Organisation
+from pathways.apps.cases.crypto import EncryptedTextField
 from pathways.apps.cases.models.participants import Consent, Participant
 
 
 class Referral(models.Model):
     """sent -> accepted | declined (with a reason); accepted -> delivered -> closed after
-    the follow-up. ``follow_up_due`` says when the navigator checks back."""
+    the follow-up. ``follow_up_due`` says when the navigator checks back. Its free-text notes
+    are encrypted at rest."""
 
     class Status(models.TextChoices):
         SENT = "sent", _("Sent, waiting for an answer")
@@ -35,18 +37,18 @@ class Referral(models.Model):
                                 verbose_name=_("consent"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.SENT)
-    note = models.CharField(_("what the person needs"), max_length=500, blank=True)
+    note = EncryptedTextField(_("what the person needs"), max_length=500, blank=True)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                 related_name="+")
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), max_length=300, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     follow_up_due = models.DateField(_("follow-up due"))
     followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
-    outcome_note = models.CharField(_("follow-up note"), max_length=500, blank=True)
+    outcome_note = EncryptedTextField(_("follow-up note"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
