@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from pathways.apps.catalog.graph import build_graph
 from pathways.apps.catalog.models import EntryPoint, Pathway, Sector
 from pathways.apps.catalog.wioa import wioa_check
 from pathways.demo import build_demo_region
+from pathways.navigation import EditedPathway, Level, check_graph
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,10 @@ def test_demo_pathways_meet_every_wioa_element():
         results = wioa_check(pathway)
         assert {r.element: r.status for r in results} == dict.fromkeys("ABCDEFG", "met"), \
             (pathway.slug, [(r.element, r.status, r.reasons) for r in results])
+
+
+def test_demo_pathways_pass_the_graph_checks():
+    for pathway in Pathway.objects.filter(is_sample=True):
+        levels = tuple(Level(str(lv.pk), lv.name, lv.order) for lv in pathway.levels.all())
+        problems = check_graph(EditedPathway(build_graph(pathway), levels))
+        assert problems == (), (pathway.slug, [str(p.message) for p in problems])

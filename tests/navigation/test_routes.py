@@ -61,3 +61,23 @@ def test_completed_steps_are_skipped_and_count():
 def test_no_route_is_empty():
     g = graph(comp("a", 1, 0), comp("b", 1, 0))
     assert not plan_route(g, "a", "b")
+
+
+def test_a_start_that_is_one_option_among_several_gets_a_route():
+    # No links; the job needs one of two courses, and the start is the dearer one. Working
+    # back from the job's rule alone would pick the cheaper course and miss the start.
+    g = graph(comp("long", 20, 900), comp("short", 4, 100),
+              comp("job", 0, 0, conditions=[Condition(OR, targets=("long", "short"))]))
+    assert plan_route(g, "short", "job").steps == ("short", "job")
+    route = plan_route(g, "long", "job")
+    assert route.steps == ("long", "job")
+    assert route.weeks == 20
+
+
+def test_links_and_prerequisites_make_one_order():
+    # The bridge links to the certificate; the job only names the certificate in a rule.
+    g = graph(comp("bridge", 8, 0, ["cert"]), comp("cert", 6, 1200), comp("other", 2, 50),
+              comp("job", 0, 0, conditions=[Condition(AND, targets=("cert", "other"))]))
+    route = plan_route(g, "bridge", "job")
+    assert route.steps == ("bridge", "cert", "other", "job")
+    assert not plan_route(g, "job", "bridge")

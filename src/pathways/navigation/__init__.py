@@ -1,9 +1,20 @@
 """Navigation engine: the pathway graph, condition evaluation, eligibility, NRS levels,
-routes and career plans for one person, the WIOA Sec. 3(7) check.
+routes and career plans for one person, the graph checks while editing, the WIOA Sec. 3(7)
+check.
 
 Plain Python; never imports Django.
 """
 
+from pathways.navigation.checks import (
+    BLOCKS_PUBLISHING,
+    WARNING,
+    EditedPathway,
+    Level,
+    OtherStep,
+    Problem,
+    blocks_publishing,
+    check_graph,
+)
 from pathways.navigation.conditions import Outcome, component_ready, evaluate
 from pathways.navigation.graph import (
     AND,
@@ -61,6 +72,7 @@ __all__ = [
     "AND",
     "AVAILABLE",
     "BLOCKED",
+    "BLOCKS_PUBLISHING",
     "CANNOT_TELL",
     "DONE",
     "ELIGIBLE",
@@ -71,25 +83,32 @@ __all__ = [
     "NOT_MET",
     "OR",
     "PIRL_EDUCATION",
+    "WARNING",
     "CareerPlan",
     "Component",
     "Condition",
+    "EditedPathway",
     "ElementResult",
     "Eligibility",
     "EntryPoint",
     "ExitAlong",
     "ExitPoint",
     "Learner",
+    "Level",
     "NrsTable",
     "OccupationFacts",
+    "OtherStep",
     "Outcome",
     "PathwayGraph",
+    "Problem",
     "Reason",
     "Route",
     "RouteOption",
     "ScoreOutOfRange",
     "StepState",
+    "blocks_publishing",
     "check_entry",
+    "check_graph",
     "check_pathway",
     "component_ready",
     "education_level",

@@ -44,6 +44,10 @@ class Component:
     occupation: str | None = None
     leads_to: tuple[str, ...] = ()
     conditions: tuple[Condition, ...] = ()
+    # Kinds of support service given as part of this step (CTDL SupportServiceCategory),
+    # as opposed to services attached to the pathway as a whole. A plain default (not a
+    # factory) so that a graph kept in the cache before this field existed still reads.
+    support_categories: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ A route follows the "leads to" links, picking the quickest chain (by weeks), the
 whatever the conditions along the way still require (cheapest options first), so that
 every step on the route is open when the person reaches it. The first step's own
 conditions count as met: the entry point's eligibility stands in for them. A pathway with
-no "leads to" links between start and goal is routed backwards from the goal's conditions.
+no "leads to" links between start and goal is routed backwards from the goal's conditions;
+when the cheapest way to meet them passes the start by, the route follows the order links
+and prerequisites give together (``navigation.order``, the order the graph checks use), so
+a start that comes before the goal in that order always gets a route.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from decimal import Decimal
 
 from pathways.navigation.conditions import evaluate
 from pathways.navigation.graph import AND, NOT, OR, Component, Condition, PathwayGraph
+from pathways.navigation.order import order_predecessors
 
 
 @dataclass(frozen=True)
@@ -124,17 +128,10 @@ def _fill(graph: PathwayGraph, condition: Condition, done: set[str], depth: int 
     return added
 
 
-def plan_route(graph: PathwayGraph, start: str, goal: str,
-               completed: Iterable[str] = (), chains: ChainsToGoal | None = None) -> Route:
-    """The quickest route from ``start`` to ``goal``; an empty Route when none exists.
-
-    ``completed`` steps (credentials already held, courses done) are not taken again and
-    count toward conditions. ``chains`` (for the same goal) saves the search when one plan
-    routes several entry points.
-    """
-    if chains is None or chains.goal != goal:
-        chains = ChainsToGoal(graph, goal)
-    chain = chains.chain_from(start) if start in graph.components else None
+def _take(graph: PathwayGraph, completed: Iterable[str],
+          order: list[str] | tuple[str, ...], first_is_open: bool) -> list[str]:
+    """The steps to take, in order, for ``order`` with what each one's conditions still
+    need before it (cheapest first). Completed steps are not taken again."""
     done = set(completed)
     steps: list[str] = []
 
@@ -149,17 +146,38 @@ def plan_route(graph: PathwayGraph, start: str, goal: str,
         done.add(cid)
         steps.append(cid)
 
-    if chain is None:
+    for index, cid in enumerate(order):
+        take(cid, first=first_is_open and index == 0)
+    return steps
+
+
+def plan_route(graph: PathwayGraph, start: str, goal: str,
+               completed: Iterable[str] = (), chains: ChainsToGoal | None = None) -> Route:
+    """The quickest route from ``start`` to ``goal``; an empty Route when none exists.
+
+    ``completed`` steps (credentials already held, courses done) are not taken again and
+    count toward conditions. ``chains`` (for the same goal) saves the search when one plan
+    routes several entry points.
+    """
+    empty = Route((), 0, Decimal(0))
+    if start not in graph.components or goal not in graph.components:
+        return empty
+    if chains is None or chains.goal != goal:
+        chains = ChainsToGoal(graph, goal)
+    chain = chains.chain_from(start)
+    if chain is not None:
+        steps = _take(graph, completed, chain, first_is_open=True)
+    else:
         # No "leads to" links (many CTDL pathways say the order only through conditions):
         # work back from the goal's conditions; the start must be among what they need.
-        if goal not in graph.components or start not in graph.components:
-            return Route((), 0, Decimal(0))
-        take(goal, first=False)
+        steps = _take(graph, completed, [goal], first_is_open=False)
         if start not in steps and start not in set(completed):
-            return Route((), 0, Decimal(0))
-    else:
-        for index, cid in enumerate(chain):
-            take(cid, first=index == 0)
+            # The start is one option among several, or comes before a step the links
+            # reach: follow links and prerequisites together from the start.
+            chain = ChainsToGoal(graph, goal, order_predecessors(graph)).chain_from(start)
+            if chain is None:
+                return empty
+            steps = _take(graph, completed, chain, first_is_open=True)
     comps = [graph.components[cid] for cid in steps]
     return Route(tuple(steps), sum(_weeks(c) for c in comps),
                  sum((c.cost or Decimal(0) for c in comps), Decimal(0)))

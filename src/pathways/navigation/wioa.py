@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pathways.navigation.graph import PathwayGraph
+from pathways.navigation.graph import ExitPoint, PathwayGraph
 from pathways.navigation.reasons import Reason, _
 
 MET, NOT_MET, CANNOT_TELL = "met", "not_met", "cannot_tell"
@@ -57,14 +57,34 @@ def _names(items) -> str:
     return ", ".join(sorted(item.name for item in items))
 
 
+def _missing_data(exit_point: ExitPoint) -> Reason | None:
+    """What labour-market data the exit's occupation lacks: wage and employment figures for
+    the wage area (OEWS), projected openings (BLS employment projections), or both."""
+    occ = exit_point.occupation
+    assert occ is not None
+    no_wage = occ.annual_median is None or occ.area_employment is None
+    no_demand = occ.annual_openings_thousands is None
+    params = {"exit": exit_point.name, "title": occ.title}
+    if no_wage and no_demand:
+        return Reason(_("%(exit)s (%(title)s): no wage or demand data loaded."), params)
+    if no_wage:
+        return Reason(_("%(exit)s (%(title)s): no wage and employment figures loaded for the "
+                        "wage area."), params)
+    if no_demand:
+        return Reason(_("%(exit)s (%(title)s): no projected openings (demand) loaded."),
+                      params)
+    return None
+
+
 def check_a(graph: PathwayGraph) -> ElementResult:
     reasons: list[Reason] = []
-    occupations = [e.occupation for e in graph.exit_points if e.occupation]
+    tied = [e for e in graph.exit_points if e.occupation]
     if not graph.naics:
         reasons.append(Reason(_("No industry sector (NAICS) is recorded for the pathway.")))
-    if not occupations:
+    if not tied:
         reasons.append(Reason(_("No exit point is tied to an occupation.")))
         return ElementResult("A", TITLES["A"], NOT_MET, tuple(reasons))
+    occupations = [e.occupation for e in tied if e.occupation]
     in_demand = [o for o in occupations
                  if (o.annual_openings_thousands or 0) > 0 and (o.area_employment or 0) > 0]
     for occ in in_demand:
@@ -73,20 +93,23 @@ def check_a(graph: PathwayGraph) -> ElementResult:
               "%(employment)s employed in %(area)s."),
             {"title": occ.title, "openings": occ.annual_openings_thousands,
              "employment": f"{occ.area_employment:,}", "area": occ.area_title}))
-    unknown = [o for o in occupations if o.annual_openings_thousands is None
-               or o.area_employment is None]
-    for occ in unknown:
-        reasons.append(Reason(_("%(title)s: no employment or projection data loaded."),
-                              {"title": occ.title}))
-    if graph.naics and in_demand:
+    lacking = [(e, why) for e in tied if (why := _missing_data(e)) is not None]
+    reasons.extend(why for _exit, why in lacking)
+    if not graph.naics:
+        return ElementResult("A", TITLES["A"], NOT_MET, tuple(reasons))
+    if lacking:
+        # Demand shown by some exits does not tell whether the others align.
+        reasons.insert(0, Reason(
+            _("Cannot tell while these exits lack wage or demand data: %(exits)s."),
+            {"exits": ", ".join(e.name for e, _why in lacking),
+             "exit_ids": tuple(e.id for e, _why in lacking)}))
+        return ElementResult("A", TITLES["A"], CANNOT_TELL, tuple(reasons))
+    if in_demand:
         reasons.insert(0, Reason(_("Sector %(sector)s (NAICS %(naics)s)."),
                                  {"sector": graph.sector, "naics": graph.naics}))
         return ElementResult("A", TITLES["A"], MET, tuple(reasons))
-    if unknown and graph.naics:
-        return ElementResult("A", TITLES["A"], CANNOT_TELL, tuple(reasons))
-    if not in_demand and not unknown:
-        reasons.append(Reason(_("No exit occupation shows projected openings and local "
-                                "employment.")))
+    reasons.append(Reason(_("No exit occupation shows projected openings and local "
+                            "employment.")))
     return ElementResult("A", TITLES["A"], NOT_MET, tuple(reasons))
 
 
@@ -117,18 +140,36 @@ def check_b(graph: PathwayGraph) -> ElementResult:
     return ElementResult("B", TITLES["B"], MET if onward else NOT_MET, tuple(reasons))
 
 
+def _kinds(categories) -> dict:
+    """Reason parameters naming support categories (the app swaps in translated labels)."""
+    found = sorted(categories)
+    return {"kinds": ", ".join(_CATEGORY_NAMES[k] for k in found), "categories": tuple(found)}
+
+
 def check_c(graph: PathwayGraph) -> ElementResult:
-    found = sorted(graph.support_categories & COUNSELING_CATEGORIES)
-    if found:
+    """Counseling must be part of the pathway itself: a step that includes it. A counseling
+    service attached to the pathway as a whole says it exists, not that participants get
+    it along the way, so on its own it is "cannot tell"."""
+    steps = [c for c in graph.components.values()
+             if c.support_categories & COUNSELING_CATEGORIES]
+    if steps:
+        given = set().union(*(c.support_categories for c in steps)) & COUNSELING_CATEGORIES
         return ElementResult("C", TITLES["C"], MET, (
-            Reason(_("Support services include: %(kinds)s."),
-                   {"kinds": ", ".join(_CATEGORY_NAMES[k] for k in found),
-                    "categories": tuple(found)}),))
+            Reason(_("Counseling is part of these steps: %(names)s (%(kinds)s)."),
+                   {"names": _names(steps), **_kinds(given)}),))
+    attached = graph.support_categories & COUNSELING_CATEGORIES
+    if attached:
+        return ElementResult("C", TITLES["C"], CANNOT_TELL, (
+            Reason(_("Attached to the pathway: %(kinds)s; but no step includes it, so the "
+                     "data does not show counseling as part of the pathway. Add the service "
+                     "to the steps where participants receive it (for example the first "
+                     "step of each entry point)."), _kinds(attached)),))
     if not graph.support_categories:
         return ElementResult("C", TITLES["C"], NOT_MET, (
-            Reason(_("No support services are attached to the pathway.")),))
+            Reason(_("No support services are attached to the pathway or its steps.")),))
     return ElementResult("C", TITLES["C"], NOT_MET, (
-        Reason(_("No career advising, counseling or case management service is attached.")),))
+        Reason(_("No career advising, counseling or case management is attached to the "
+                 "pathway or part of its steps.")),))
 
 
 def check_d(graph: PathwayGraph) -> ElementResult:
