@@ -64,7 +64,7 @@ STEP = _shape({"key": str, "level": int, "type": str, "name": str},
               {"description": str, "credential": str, "occupation": str, "code": str,
                "credits": NUMBER, "designation": str, "weeks": int, "cost": NUMBER,
                "iet": bool, "apprenticeship": bool, "leads_to": list, "conditions": list,
-               "program": dict})
+               "program": dict, "services": list})
 PROGRAM = _shape({"provider": str, "name": str, "weeks": int, "cost": NUMBER},
                  {"cip": str, "hours": int, "credits": NUMBER, "schedule": str,
                   "modality": str, "requires": str, "iet": bool, "credential": str,
@@ -233,6 +233,7 @@ def pathway(top: Field, organisations: dict, services: dict, credentials: dict,
         step.known("level", levels, "level")
         step.known("credential", credentials, "credential")
         step.known("leads_to", keys, "step")
+        step.known("services", services, "service")
         _conditions(step.each("conditions", CONDITION), keys)
         if (program := step.part("program", PROGRAM)) is not None:
             program.known("provider", providers(organisations), "provider")

@@ -16,7 +16,8 @@ The files, read in this order:
   services (keys), levels (names, lowest first), steps, entries and exits. A step has a
   key, a level (1 = the first), a CTDL component ``type`` and a name, and may have a
   description, credential, occupation, code, credits, designation, weeks, cost, iet,
-  apprenticeship, ``leads_to`` (step keys), ``conditions`` and a ``program`` (provider,
+  apprenticeship, ``leads_to`` (step keys), ``services`` (keys of the support services
+  given as part of the step), ``conditions`` and a ``program`` (provider,
   name, cip, weeks, cost, hours, credits, schedule, modality, requires, iet, credential,
   description; a program named twice by one provider is one program). A condition has a
   name and may have a description, an operator (And, Or, Not), required_number,

@@ -216,6 +216,8 @@ class _Builder:
         for step in spec["steps"]:
             component = components[step["key"]]
             component.precedes.set(components[key] for key in step.get("leads_to", ()))
+            component.support_services.set(self.services[key]
+                                           for key in step.get("services", ()))
             for index, rule in enumerate(step.get("conditions", ())):
                 self._condition(component, None, index, rule, components)
         for position, entry in enumerate(spec["entries"]):

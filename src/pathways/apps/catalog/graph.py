@@ -38,16 +38,21 @@ def _condition(row: ComponentCondition, children: dict[int, list[ComponentCondit
 def occupation_facts(codes: list[str], area: str) -> dict[str, OccupationFacts]:
     """Wages and demand for O*NET-SOC codes, in the pathway's wage area (or the U.S.)."""
     from pathways.apps.catalog.models import Occupation
-    from pathways.apps.catalog.wages import wages_for
+    from pathways.apps.catalog.wages import roll_up_chains, wages_for
 
     occupations = {o.code: o for o in Occupation.objects.filter(code__in=codes)}
     socs = sorted({code[:7] for code in codes})
     wages = wages_for(socs, area)
-    projections = {p.soc_code: p for p in Projection.objects.filter(soc_code__in=socs)}
+    # BLS projects some detailed occupations only within their broad group (51-2092 as
+    # 51-2090), as OEWS publishes their wages: look there when the code itself has none.
+    chains = roll_up_chains(set(socs))
+    wanted = {code for chain in chains.values() for code in chain}
+    projections = {p.soc_code: p for p in Projection.objects.filter(soc_code__in=wanted)}
     facts = {}
     for code, occupation in occupations.items():
         fact = wages.get(code[:7])
-        projection = projections.get(code[:7])
+        projection = next((projections[c] for c in chains.get(code[:7], [code[:7]])
+                           if c in projections), None)
         facts[code] = OccupationFacts(
             code=code,
             title=occupation.title,
@@ -80,7 +85,7 @@ def build_graph(pathway: Pathway) -> PathwayGraph:
     components = list(
         PathwayComponent.objects.filter(pathway=pathway)
         .select_related("level", "program__credential", "credential")
-        .prefetch_related("precedes",
+        .prefetch_related("precedes", "support_services",
                           Prefetch("conditions", queryset=ComponentCondition.objects
                                    .prefetch_related("targets")))
     )
@@ -111,6 +116,7 @@ def build_graph(pathway: Pathway) -> PathwayGraph:
             occupation=c.occupation_id,
             leads_to=tuple(ids[n.pk] for n in c.precedes.all()),
             conditions=tuple(_condition(row, nested, ids) for row in c.conditions.all()),
+            support_categories=frozenset(s.category for s in c.support_services.all()),
         )
     entries = tuple(
         EntryPoint(id=str(e.pk), name=e.name, kind=e.kind, component=ids[e.component_id],

@@ -66,7 +66,7 @@ def _usable(wage: Wage) -> bool:
             or wage.annual_mean is not None or "annual_median" in wage.top_coded)
 
 
-def _roll_up_chains(codes: set[str]) -> dict[str, list[str]]:
+def roll_up_chains(codes: set[str]) -> dict[str, list[str]]:
     """For each code, itself then its broad and minor groups; one query per level."""
     parent_of: dict[str, str | None] = {}
     frontier = set(codes)
@@ -96,7 +96,7 @@ def wages_for(codes: Iterable[str], area: str = NATIONAL) -> dict[str, WageFact]
     """
     area = (area or NATIONAL).strip()
     given = {code: soc_code(code) for code in codes}
-    chains = _roll_up_chains(set(given.values()))
+    chains = roll_up_chains(set(given.values()))
     wanted = {code for chain in chains.values() for code in chain}
     rows = Wage.objects.filter(occ_code__in=wanted, area__in={area, NATIONAL})
     by_key = {(w.area, w.occ_code): w for w in rows if _usable(w)}

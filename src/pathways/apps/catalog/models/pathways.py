@@ -144,6 +144,11 @@ class PathwayComponent(models.Model):
     children = models.ManyToManyField("self", symmetrical=False, blank=True,
                                       related_name="parents",
                                       verbose_name=_("has child (CTDL hasChild)"))
+    support_services = models.ManyToManyField(
+        SupportService, blank=True, related_name="components",
+        verbose_name=_("support services in this step"),
+        help_text=_("Services participants receive as part of this step, such as career "
+                    "advising at the start (WIOA Sec. 3(7)(C))"))
     proxy_for = models.URLField(_("proxy for"), max_length=400, blank=True)
     subject_webpage = models.URLField(_("web page"), max_length=400, blank=True)
     ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
