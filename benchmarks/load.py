@@ -153,7 +153,7 @@ def wrk(base: str, paths: list[str], connections: int, seconds: int, headers: di
         env["LOAD_BODY"] = body
     try:
         out = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
+            ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
              "-s", script.name, base], env=env, capture_output=True, text=True, check=True)
     finally:
         os.unlink(script.name)

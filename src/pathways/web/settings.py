@@ -30,7 +30,7 @@ def _flag(name: str, default: bool) -> bool:
 def _whole(name: str, default: int, least: int = 1) -> int:
     """A whole number from the environment, or a clear refusal to start."""
     value = os.environ.get(name, str(default)).strip()
-    if not value.isdigit() or int(value) < least:
+    if not (value.isascii() and value.isdigit()) or int(value) < least:
         raise ImproperlyConfigured(
             f"{name} must be a whole number of at least {least}, not {value!r}")
     return int(value)
@@ -69,7 +69,10 @@ DATABASES = {
         os.environ.get("PATHWAYS_DATABASE_URL")
         or os.environ.get("DATABASE_URL")
         or f"sqlite:///{VAR_DIR / 'pathways.sqlite3'}",
-        conn_max_age=int(os.environ.get("PATHWAYS_DB_CONN_MAX_AGE", "0")),
+        # A worker keeps its connection: opening one per request (a new PostgreSQL backend,
+        # its authentication and set-up) cost 25-40 ms a page here (docs/benchmarks.md).
+        conn_max_age=_whole("PATHWAYS_DB_CONN_MAX_AGE", 60 if PRODUCTION else 0, least=0),
+        conn_health_checks=True,
     )
 }
 # -- SQLite, the embedded default for one person or a small team (docs/deploy.md) --------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from pathways.apps.cases.models import CareerPlan, Milestone, Participant, WorkActivity
@@ -39,33 +39,33 @@ def say(reason: Reason) -> str:
 
 
 def held_credential_ids(participant: Participant) -> set[int]:
+    """Credentials the person holds: from the assessment and credential milestones. Reads
+    related rows with ``.all()``, so a prefetched participant costs no query."""
     held: set[int] = set()
     assessment = getattr(participant, "assessment", None)
     if assessment is not None:
-        held.update(assessment.credentials_held.values_list("pk", flat=True))
-    held.update(participant.milestones.filter(kind=Milestone.Kind.CREDENTIAL,
-                                              credential__isnull=False)
-                .values_list("credential_id", flat=True))
+        held.update(c.pk for c in assessment.credentials_held.all())
+    held.update(m.credential_id for m in participant.milestones.all()
+                if m.kind == Milestone.Kind.CREDENTIAL and m.credential_id)
     return held
 
 
 def completed_components(participant: Participant, pathway_id: int) -> frozenset[str]:
     """Component CTIDs of the pathway the person has done: completed steps, credentials
     held (a step whose credential they hold is skipped) and finished work experiences."""
-    rows = PathwayComponent.objects.filter(pathway_id=pathway_id)
-    done_ids = set(participant.milestones.filter(
-        kind__in=[Milestone.Kind.COMPLETED, Milestone.Kind.CREDENTIAL],
-        component__pathway_id=pathway_id).values_list("component_id", flat=True))
-    done_ids |= set(participant.activities.filter(
-        outcome__in=[WorkActivity.Outcome.COMPLETED, WorkActivity.Outcome.HIRED],
-        component__pathway_id=pathway_id).values_list("component_id", flat=True))
+    steps = {row["pk"]: row for row in PathwayComponent.objects.filter(
+        pathway_id=pathway_id).values("pk", "ctid", "credential_id",
+                                      "program__credential_id")}
+    done_ids = {m.component_id for m in participant.milestones.all()
+                if m.kind in (Milestone.Kind.COMPLETED, Milestone.Kind.CREDENTIAL)}
+    done_ids |= {a.component_id for a in participant.activities.all()
+                 if a.outcome in (WorkActivity.Outcome.COMPLETED, WorkActivity.Outcome.HIRED)}
     held = held_credential_ids(participant)
-    if held:
-        done_ids |= set(rows.filter(Q(credential_id__in=held)
-                                    | Q(credential__isnull=True,
-                                        program__credential_id__in=held))
-                        .values_list("pk", flat=True))
-    return frozenset(rows.filter(pk__in=done_ids).values_list("ctid", flat=True))
+    for pk, row in steps.items():
+        credential = row["credential_id"] or row["program__credential_id"]
+        if credential in held:
+            done_ids.add(pk)
+    return frozenset(steps[pk]["ctid"] for pk in done_ids if pk in steps)
 
 
 def learner_for(participant: Participant, pathway_id: int | None = None) -> Learner:

@@ -115,6 +115,30 @@ def get_participant_access(user: Any, pk: int, *, page: str) -> ParticipantAcces
     return ParticipantAccess(user, found, True)
 
 
+def full_record(access: ParticipantAccess) -> Participant:
+    """The participant with everything the record page shows (and ``timeline`` reads)
+    fetched at once: a fixed number of queries, however long the history."""
+    from django.db.models import Prefetch
+
+    from pathways.apps.cases.models import Milestone, WorkActivity
+
+    return (Participant.objects
+            .select_related("enrolled_by", "navigator", "assessment__recorded_by",
+                            "plan__goal__occupation", "plan__pathway__sector",
+                            "plan__created_by", "plan__entry_point")
+            .prefetch_related(
+                "assessment__credentials_held",
+                Prefetch("consents", queryset=Consent.objects.select_related(
+                    "organisation", "recorded_by").order_by("given_on", "pk")),
+                Prefetch("referrals", queryset=Referral.objects.select_related(
+                    "service", "organisation", "sent_by", "answered_by")),
+                Prefetch("milestones", queryset=Milestone.objects.select_related(
+                    "component", "credential", "recorded_by")),
+                Prefetch("activities", queryset=WorkActivity.objects.select_related(
+                    "component", "recorded_by")))
+            .get(pk=access.participant.pk))
+
+
 def intake_access(user: Any) -> IntakeAccess:
     return IntakeAccess(user, organisation_of(user))
 
@@ -266,7 +290,7 @@ def consent_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 __all__ = ["IntakeAccess", "KeyAccess", "ParticipantAccess", "ReferralAccess", "activity_of",
-           "caseload_for", "caseload_is_own", "consent_of",
+           "caseload_for", "caseload_is_own", "full_record", "consent_of",
            "consent_organisations", "get_participant_access", "get_participant_for",
            "get_referral_access", "get_referral_for", "incoming_referrals", "intake_access",
            "key_access", "own_record", "participant_access", "participants_for",

@@ -31,14 +31,15 @@ def _who(user) -> str:
 
 
 def timeline(participant: Participant) -> list[Event]:
-    """Everything that happened, newest first."""
+    """Everything that happened, newest first. Reads the related rows with ``.all()``, so
+    a participant from ``queries.full_record`` costs no further query."""
     events = [Event(_day(participant.created_at), _("Intake"),
                     _("Enrolled by %(org)s") % {"org": participant.enrolled_by})]
     assessment = getattr(participant, "assessment", None)
     if assessment is not None:
         events.append(Event(assessment.assessed_on, _("Assessment"),
                             _("Shared assessment recorded"), _who(assessment.recorded_by)))
-    for consent in participant.consents.select_related("organisation", "recorded_by"):
+    for consent in participant.consents.all():
         events.append(Event(consent.given_on, _("Consent"), str(consent),
                             _who(consent.recorded_by)))
         if consent.withdrawn_on:
@@ -48,15 +49,14 @@ def timeline(participant: Participant) -> list[Event]:
     if plan is not None:
         events.append(Event(_day(plan.created_at), _("Plan"),
                             _("Goal: %(goal)s") % {"goal": plan.goal}, _who(plan.created_by)))
-    for m in participant.milestones.select_related("component", "credential", "recorded_by"):
+    for m in participant.milestones.all():
         detail = m.component or m.credential or m.employer or m.get_skill_gain_display() or ""
         events.append(Event(m.on, m.get_kind_display(), f"{detail}".strip(),
                             _who(m.recorded_by)))
-    for a in participant.activities.select_related("recorded_by"):
+    for a in participant.activities.all():
         events.append(Event(a.started_on, a.get_kind_display(),
                             f"{a.organisation}: {a.get_outcome_display()}", _who(a.recorded_by)))
-    for r in participant.referrals.select_related("service", "organisation", "sent_by",
-                                                  "answered_by"):
+    for r in participant.referrals.all():
         events.append(Event(_day(r.sent_at), _("Referral"),
                             _("Sent to %(org)s: %(service)s") % {"org": r.organisation,
                                                                  "service": r.service},

@@ -126,7 +126,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 @require_safe
 def participant(request: HttpRequest, pk: int) -> HttpResponse:
     access = _open(request, pk)
-    found = access.participant
+    found = queries.full_record(access)
     plan = getattr(found, "plan", None)
     current = getattr(found, "assessment", None)
     return render(request, "cases/participant.html", {
@@ -136,9 +136,9 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
                      if current is not None and code in current.barriers],
         "view": plan_view(plan) if plan is not None else None,
         "events": timeline(found),
-        "referrals": found.referrals.select_related("service", "organisation"),
-        "consents": found.consents.select_related("organisation"),
-        "activities": found.activities.select_related("component"),
+        "referrals": found.referrals.all(),
+        "consents": found.consents.all(),
+        "activities": found.activities.all(),
         "can": {name: access.may(f"cases.{name}") for name in
                 ["enrol", "assess", "plan", "record_progress", "refer", "erase"]},
     })
