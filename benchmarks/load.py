@@ -153,8 +153,9 @@ def wrk(base: str, paths: list[str], connections: int, seconds: int, headers: di
         env["LOAD_BODY"] = body
     try:
         out = subprocess.run(
-            ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
-             "-s", script.name, base], env=env, capture_output=True, text=True, check=True)
+            ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d",
+             f"{seconds}s", "--timeout", "30s", "-s", script.name, base],
+            env=env, capture_output=True, text=True, check=True)
     finally:
         os.unlink(script.name)
     line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))
