@@ -67,3 +67,13 @@ def test_dashboard_lists_open_actions_and_what_changed(demo, member):
     assert "Autumn 2025 self-assessment compared with Spring 2026 self-assessment" in page
     assert "change-up" in page  # data and shared measures improved
     assert "Open a new round" not in page  # members cannot open rounds
+
+
+@pytest.mark.parametrize("value", ["²", "x", "9" * 30])
+def test_a_round_that_is_not_a_round_number_is_a_bad_request(demo, member, value):
+    client = login(member)
+    url = f"/quality/p/{demo.pk}/actions/new/"
+    assert client.get(url, {"round": value}).status_code == 400
+    assert client.post(url, {"round": value, "title": "x", "status": "open"}
+                       ).status_code == 400
+    assert client.get(url).status_code == 200

@@ -104,8 +104,16 @@ def test_a_dataset_without_rows_is_refused(tmp_path):
     problems = Problems()
     read_dataset(find_datasets(tmp_path)[SOC], problems)
     [problem] = problems.items
-    assert problem.message == "no soc rows found"
-    assert problem.source == "soc_2018_structure.csv"
+    assert problem.message == "has a header line but no data rows"
+    assert (problem.source, problem.line) == ("soc_2018_structure.csv", 1)
+
+
+def test_an_empty_reference_file_is_refused_by_name(tmp_path):
+    path = write(tmp_path / "soc.csv", "")
+    problems = Problems()
+    assert list(Table(source(path), problems).rows()) == []
+    assert [(p.source, p.line, p.message) for p in problems.items] == [
+        ("soc.csv", 1, "the file is empty: no header line")]
 
 
 def test_a_reader_called_on_its_own_raises_input_error(tmp_path):

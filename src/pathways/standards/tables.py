@@ -158,6 +158,8 @@ class Table:
         self._reader = (csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
                         if tabbed else csv.reader(io.StringIO(text)))
         self.headers = [h.strip() for h in next(self._reader, [])]
+        if not any(self.headers):
+            problems.add("the file is empty: no header line", source.name, 1)
         self._keys = {header_key(h): i for i, h in reversed(list(enumerate(self.headers)))}
         self.missing = False
 
@@ -182,6 +184,7 @@ class Table:
         width = len(self.headers)
         reader = self._reader
         start = reader.line_num + 1
+        count = 0
         for values in reader:
             line = start
             start = reader.line_num + 1
@@ -190,9 +193,13 @@ class Table:
             if len(values) < width:
                 # Trailing empty fields are sometimes cut off; pad instead of failing.
                 values += [""] * (width - len(values))
+            count += 1
             yield Row(self, line, values)
             if self.problems.full:
                 return
+        if not count and any(self.headers):
+            # Loading it would replace a whole reference table with nothing.
+            self.problems.add("has a header line but no data rows", self.source.name, 1)
 
 
 NOT_AVAILABLE = frozenset({"", "—", "-", "n/a", "na"})

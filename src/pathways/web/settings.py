@@ -202,3 +202,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PATHWAYS_LOG_LEVEL", "WARNING")},
 }
+
+# -- Uploaded files ---------------------------------------------------------------------
+# Uploads Django spools to disk (past FILE_UPLOAD_MAX_MEMORY_SIZE) and the files a measures
+# run works on go to a folder of Pathways' own, never the system's temporary folder: a
+# killed server leaves them there, and start-up clears what is older than
+# PATHWAYS_UPLOAD_MAX_HOURS (pathways.web.uploads.clear_stale_uploads).
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+PATHWAYS_UPLOAD_MAX_HOURS = float(os.environ.get("PATHWAYS_UPLOAD_MAX_HOURS", "6"))

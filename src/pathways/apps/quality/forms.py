@@ -64,8 +64,11 @@ class OpenRoundForm(forms.Form):
                 "month": date_format(timezone.localdate(), "F Y")})
 
 
+MAX_TABLES = 30
+
+
 class WorkshopForm(forms.Form):
-    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=30,
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=MAX_TABLES,
                                 initial=2)
     notes_minutes = forms.IntegerField(label=_("Minutes of individual notes per criterion"),
                                        min_value=1, max_value=120, initial=5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,13 +14,18 @@ from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import ActionInput
 from pathways.apps.quality.forms import ActionForm, add_problems
 from pathways.core.errors import InputError
+from pathways.core.numbers import record_id
 
 
 def _origin(access, round_id: str | None, indicator: str, criterion: str) -> dict:
-    """Where an action comes from (a round's indicator or criterion), for its heading."""
+    """Where an action comes from (a round's indicator or criterion), for its heading.
+    A round that is not a number is a bad request; one of another partnership is none."""
     found = None
-    if round_id and round_id.isdigit():
-        found = queries.round_of(access, int(round_id))
+    if round_id:
+        number = record_id(round_id)
+        if number is None:
+            raise BadRequest("round must be a round number")
+        found = queries.round_of(access, number)
     if found is None:
         return {"round": None, "indicator": "", "criterion": "", "text": ""}
     framework = found.definition()
