@@ -63,8 +63,10 @@ def pytest_collection_modifyitems(config, items):
         parts = item.path.relative_to(config.rootpath).parts
         if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINES:
             item.add_marker(pytest.mark.engine)
-    # Browser tests flush the database when they end: run them after everything else.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # Tests on committed data (threads, browsers) flush the database when they end: run
+    # them after everything else, the browser tests (which rebuild the world) last.
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
+                                 "transactional_db" in getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
+from pathways.apps.accounts.versioning import StaleEdit, show_stale
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import ActionInput
 from pathways.apps.quality.forms import ActionForm, add_problems
@@ -42,7 +43,8 @@ def _input(form: ActionForm, origin: dict) -> ActionInput:
     return ActionInput(title=data["title"], owner_id=data["owner"], due_on=data["due_on"],
                        status=data["status"], notes=data["notes"],
                        round_id=origin["round"].pk if origin["round"] else None,
-                       indicator=origin["indicator"], criterion=origin["criterion"])
+                       indicator=origin["indicator"], criterion=origin["criterion"],
+                       version=data.get("opened_version"))
 
 
 @requires(queries.TAKE_PART)
@@ -89,10 +91,13 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     members = queries.members_of(access.partnership)
     initial = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
                "status": action.status, "notes": action.notes}
-    form = ActionForm(request.POST or None, members=members, initial=initial)
+    form = ActionForm(request.POST or None, members=members, initial=initial,
+                      version=action.version)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_action(access, action, _input(form, origin))
+        except StaleEdit as exc:
+            show_stale(form, exc)
         except InputError as exc:
             add_problems(form, exc)
         else:
