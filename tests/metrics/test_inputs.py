@@ -203,3 +203,9 @@ def test_huge_numbers_in_parquet_are_a_row_level_problem_too(tmp_path):
     assert (1, "1700", "wages '99999999999999991433150857216' are out of range "
             "(at most 99,999,999)") in found
     assert [p[:2] for p in found] == [(1, "1700"), (1, "903")]
+
+
+def test_a_header_the_csv_module_cannot_read_is_refused_by_name(tmp_path):
+    path = write(tmp_path, "pirl.csv", "100," + "9" * 200_000 + "\nA,1\n")
+    with pytest.raises(InputError, match=r"pirl.csv: cannot read: field larger"):
+        read_pirl(path)

@@ -81,7 +81,7 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
                 quoted_strings_can_be_null=False))
-    except (OSError, pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    except (OSError, pa.ArrowInvalid, UnicodeDecodeError, csv.Error) as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
         raise InputError(InputProblem(f"cannot read: {message}", str(path))) from exc
     frame = pd.DataFrame({name: _strip(table.column(name)) for name in table.column_names})
