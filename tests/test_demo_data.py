@@ -80,3 +80,16 @@ def test_the_command_reports_a_broken_file_without_a_traceback(monkeypatch, db):
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
     assert "The demo region was not loaded." in result.output
     assert "pathways/x.yaml, line 7, field 'steps[0].program.provider'" in result.output
+
+
+def test_a_list_where_an_organisation_kind_belongs_is_a_problem_not_a_crash(tmp_path):
+    """Found by fuzzing: providers() looked a list up in a set (TypeError)."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "organisations.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "kind: college\n", "kind: [college]\n", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_content(folder)
+    assert any(p.source == str(path) and p.field == "college.kind"
+               for p in caught.value.problems), caught.value

@@ -103,7 +103,8 @@ ACTION = _shape({"title": str, "round": str, "indicator": str, "owner": str, "du
 
 def providers(organisations: dict) -> set[str]:
     return {key for key, org in organisations.items()
-            if isinstance(org, dict) and org.get("kind") in PROVIDER_KINDS}
+            if isinstance(org, dict) and isinstance(org.get("kind"), str)
+            and org["kind"] in PROVIDER_KINDS}
 
 
 def organisations(check: DataFile, data: dict) -> None:

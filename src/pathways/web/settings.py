@@ -211,3 +211,9 @@ LOGGING = {
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 PATHWAYS_UPLOAD_MAX_HOURS = float(os.environ.get("PATHWAYS_UPLOAD_MAX_HOURS", "6"))
+
+# -- Bad input --------------------------------------------------------------------------
+# An address holding a NUL character is answered 400 before any view reads it
+# (pathways.web.badinput); after the language is known, so the page is in the reader's.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "pathways.web.badinput.RefuseNulCharacters")
