@@ -104,3 +104,21 @@ def test_a_stale_save_of_an_action_is_refused_and_can_be_sent_again(demo, facili
     action.refresh_from_db()
     assert action.notes == "The facilitator's note"
     assert action.version == opened["opened_version"] + 2
+
+
+def test_an_action_with_no_owner_is_planned_shown_and_changed(demo, member, facilitator):
+    """Issue 16 listed a 500 for an action item with no owner; none is left."""
+    planner = login(member)
+    response = planner.post(f"/quality/p/{demo.pk}/actions/new/",
+                            {"title": "Nobody's yet", "owner": "", "status": "open"})
+    assert response.status_code == 302
+    action = Action.objects.get(title="Nobody's yet")
+    assert action.owner is None
+    edited = planner.post(f"/quality/actions/{action.pk}/", {
+        "title": "Nobody's yet", "status": "in_progress", "opened_version": action.version})
+    assert edited.status_code == 302
+    onlooker = login(user("editor"))  # a member who neither owns nor planned it
+    for url in (f"/quality/actions/{action.pk}/", f"/quality/p/{demo.pk}/actions/?show=all",
+                f"/quality/p/{demo.pk}/"):
+        assert onlooker.get(url).status_code == 200, url
+    assert "nobody yet" in onlooker.get(f"/quality/p/{demo.pk}/actions/").content.decode()
