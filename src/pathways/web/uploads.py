@@ -33,7 +33,10 @@ def clear_stale_uploads(max_hours: float | None = None, now: float | None = None
     """Remove what in the upload folder was last changed more than ``max_hours`` ago
     (default: the setting); returns what was removed. A file that cannot be removed is
     logged and left, so start-up never fails over it."""
-    hours = settings.PATHWAYS_UPLOAD_MAX_HOURS if max_hours is None else max_hours
+    if not settings.FILE_UPLOAD_TEMP_DIR:  # settings of another project: the system's own
+        return []
+    hours = getattr(settings, "PATHWAYS_UPLOAD_MAX_HOURS", 6) if max_hours is None \
+        else max_hours
     cutoff = (time.time() if now is None else now) - hours * 3600
     removed = []
     for entry in sorted(upload_folder().iterdir()):

@@ -56,10 +56,11 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self._state.adding or self.pk is None:
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or self.pk is None or (
+                update_fields is not None and not update_fields):  # Django saves nothing
             return super().save(*args, **kwargs)
         changing = getattr(self, "_changing", None)
-        update_fields = kwargs.get("update_fields")
         names = changing if changing is not None else update_fields or [UNKNOWN]
         loaded, following = self.version, self.version + 1
         marks = {**self.changed_in, **dict.fromkeys(
