@@ -202,10 +202,10 @@ def participants(check: DataFile, data: list, usernames: set[str], organisations
         if check.record(plan, PLAN, f"{field}.plan", person, "plan"):
             check.known(plan, "pathway", by_slug, f"{field}.plan", "pathway")
             chosen = by_slug.get(str(plan.get("pathway")), {})
-            exits = {e.get("name") for e in _items(chosen.get("exits")) if isinstance(e, dict)}
+            exits = _texts(chosen.get("exits"), "name")
             if chosen:
                 check.known(plan, "goal", exits, f"{field}.plan", "exit of the pathway")
-        steps = {s.get("key") for s in _items(chosen.get("steps")) if isinstance(s, dict)}
+        steps = _texts(chosen.get("steps"), "key")
         for where, milestone in check.records(person.get("milestones"), MILESTONE,
                                               f"{field}.milestones"):
             check.known(milestone, "step", steps, where, "step of the plan's pathway")
@@ -223,6 +223,13 @@ def participants(check: DataFile, data: list, usernames: set[str], organisations
 
 def _items(value: Any) -> list:
     return value if isinstance(value, list) else []
+
+
+def _texts(records: Any, name: str) -> set[str]:
+    """The ``name`` of each record in a list, where it is text (a list written there is a
+    problem reported elsewhere, and cannot be looked up)."""
+    return {r[name] for r in _items(records) if isinstance(r, dict)
+            and isinstance(r.get(name), str)}
 
 
 def quality(check: DataFile, data: dict, usernames: set[str]) -> None:

@@ -1,9 +1,12 @@
-"""Refuse addresses that hold a NUL character, before any view reads them.
+"""Refuse addresses no page can answer, before any view reads them.
 
-No page has a use for one, and PostgreSQL cannot hold one in text: a NUL in a path
-parameter (``/occupations/%00/``) or a query parameter (``?q=%00``) reached a database
-query and failed there with a 500. Forms refuse it already (Django's ``CharField``), so
-only the path and the query string are looked at here; the answer is the site's 400 page.
+- A NUL character in the path (``/occupations/%00/``) or the query string (``?q=%00``):
+  no page has a use for one, and PostgreSQL cannot hold one in text, so it reached a query
+  and failed there with a 500. The answer is the site's 400 page. (Forms refuse it already,
+  through Django's ``CharField``.)
+- A path segment that is a number past what a database holds
+  (``/quality/p/99999999999999999999/``): ``<int:...>`` routes take any length of digits,
+  and SQLite cannot even compare such a number. No record has that id: 404.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+
+from pathways.core.numbers import MAX_ID, is_digits
 
 
-class RefuseNulCharacters:
+class RefuseBadAddresses:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -23,4 +28,7 @@ class RefuseNulCharacters:
                                          for key, values in request.GET.lists()
                                          for value in values):
             raise BadRequest("the address holds a NUL character")
+        if any(is_digits(part) and int(part) > MAX_ID
+               for part in request.path.split("/") if len(part) >= len(str(MAX_ID))):
+            raise Http404("No such record")
         return self.get_response(request)

@@ -213,7 +213,8 @@ Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 PATHWAYS_UPLOAD_MAX_HOURS = float(os.environ.get("PATHWAYS_UPLOAD_MAX_HOURS", "6"))
 
 # -- Bad input --------------------------------------------------------------------------
-# An address holding a NUL character is answered 400 before any view reads it
-# (pathways.web.badinput); after the language is known, so the page is in the reader's.
+# An address holding a NUL character (400) or an impossible record number (404) is answered
+# before any view reads it (pathways.web.badinput); after the language is known, so the
+# page is in the reader's.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
-                  "pathways.web.badinput.RefuseNulCharacters")
+                  "pathways.web.badinput.RefuseBadAddresses")
