@@ -4,7 +4,7 @@ nor a page ever shows a traceback. Readers that write nothing are tested here; t
 write rows (a failed import changes no row) are in ``test_importers_fuzz_db.py``.
 
 Each property runs twice: quickly (``PATHWAYS_FUZZ_EXAMPLES``, 25) and, marked ``slow``,
-with many more examples (``PATHWAYS_FUZZ_EXAMPLES_SLOW``, 300).
+with more examples (``PATHWAYS_FUZZ_EXAMPLES_SLOW``, 100; set it higher for a long search).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ refuses (text longer than a column, a number past its range): those must be prob
 before writing, never a ``DataError`` after.
 
 Each example runs in a savepoint rolled back at its end, so examples do not see each
-other's imports. Quick and ``slow`` twins as in ``test_importers_fuzz``.
+other's imports. Quick and ``slow`` twins as in ``test_importers_fuzz``; where one example
+takes about a second (a measures run), the slow twin runs a share of the examples.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def all_or_nothing(write, *labels: str) -> None:
 
 
 # -- CTDL import (an exchange job) --------------------------------------------------------
-@fuzzed(CTDL_INPUT, quick=8)
+@fuzzed(CTDL_INPUT, quick=8, many=60)
 def ctdl_imports(text: str) -> None:
     path = FOLDER / "pathway.jsonld"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -108,7 +109,7 @@ def reference_folder(draw: st.DrawFn) -> Path:
     return folder
 
 
-@fuzzed(reference_folder(), quick=10)
+@fuzzed(reference_folder(), quick=10, many=60)
 def reference_loads(folder: Path) -> None:
     try:
         all_or_nothing(lambda: load_reference(catalog_access(CONSOLE), folder, force=True),
@@ -121,7 +122,7 @@ test_reference_loads, test_reference_loads_many = reference_loads
 
 
 # -- a measures run from uploaded files ---------------------------------------------------
-@fuzzed(mutated_table(PIRL_ROWS), quick=3)
+@fuzzed(mutated_table(PIRL_ROWS), quick=3, many=25)
 def measures_uploads(text: str) -> None:
     access = measures_access(CONSOLE, Partnership.objects.get(is_sample=True))
     upload = SimpleUploadedFile("pirl.csv", text.encode("utf-8", "surrogatepass"))
@@ -148,7 +149,7 @@ def demo_folder(draw: st.DrawFn) -> Path:
     return folder
 
 
-@fuzzed(demo_folder(), quick=6)
+@fuzzed(demo_folder(), quick=6, many=50)
 def demo_files(folder: Path) -> None:
     try:
         refused_cleanly(load_content, folder, source=str(folder))
