@@ -75,8 +75,9 @@ def _postgres_only(request):
 def flushes(item) -> bool:
     """Browser tests, and any test on a live transaction, empty the database when they end."""
     marker = item.get_closest_marker("django_db")
-    return item.get_closest_marker("browser") is not None or bool(
-        marker and marker.kwargs.get("transaction"))
+    return (item.get_closest_marker("browser") is not None
+            or bool(marker and marker.kwargs.get("transaction"))
+            or "transactional_db" in getattr(item, "fixturenames", ()))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -86,8 +87,10 @@ def pytest_collection_modifyitems(config, items):
         parts = item.path.relative_to(config.rootpath).parts
         if len(parts) > 2 and parts[0] == "tests" and parts[1] in ENGINES:
             item.add_marker(pytest.mark.engine)
-    # Tests that empty the database run after everything else.
-    items.sort(key=flushes)
+    # Tests on committed data (threads, live servers) empty the database when they end:
+    # they run after everything else, the browser tests (which rebuild the world) last.
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
+                                 flushes(item)))
 
 
 # Every page a browser test opens records the Content-Security-Policy violations it

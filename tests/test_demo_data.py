@@ -111,3 +111,24 @@ def test_the_command_reports_a_broken_file_without_a_traceback(monkeypatch, db):
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
     assert "The demo region was not loaded." in result.output
     assert "pathways/x.yaml, line 7, field 'steps[0].program.provider'" in result.output
+
+
+@pytest.mark.parametrize(("name", "old", "new", "field"), [
+    ("organisations.yaml", "kind: college\n", "kind: [college]\n", "college.kind"),
+    (IT, "- key: aplus\n", "- key: [aplus]\n", "steps[2].key"),
+    (IT, "- name: Computer user support specialist\n", "- name: [x]\n", "exits[0].name"),
+])
+def test_a_list_where_a_name_belongs_is_a_problem_not_a_crash(tmp_path, name, old, new,
+                                                              field):
+    """Found by fuzzing: a list where a kind, a step key or an exit name belongs was looked
+    up in a set (TypeError)."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_content(folder)
+    assert any(p.source == str(path) and p.field == field
+               for p in caught.value.problems), caught.value

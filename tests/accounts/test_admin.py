@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.catalog.models import Pathway
+from tests.catalog.admin_forms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +22,8 @@ def test_editor_changes_a_pathway_and_the_change_is_audited(client):
     url = f"/admin/catalog/pathway/{pathway.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields
-            if form[name].value() is not None}
-    data["support_services"] = [s.pk for s in pathway.support_services.all()]
+    data = admin_form_data(page)
     data["description"] = "Updated by the editor."
-    for formset in page.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[f"{management.prefix}-{name}"] = management[name].value()
-        for index, inline_form in enumerate(formset.formset.forms):
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                if value is None or value is False:
-                    continue
-                data[f"{formset.formset.prefix}-{index}-{name}"] = value
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     pathway.refresh_from_db()

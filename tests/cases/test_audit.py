@@ -65,7 +65,7 @@ def test_a_refused_change_writes_nothing(users):
 
 
 def test_entries_name_personal_fields_but_never_hold_their_values(users, college_staff):
-    """ADR 0035: codes and dates of the work keep their values; what describes the person
+    """ADR 0036: codes and dates of the work keep their values; what describes the person
     is only said to have changed, in the changes and in the summary."""
     nav = users["navigator"]
     personal = ["Ines", "Quintero", "ines@example.org", "555-0177", "1987-09-14",

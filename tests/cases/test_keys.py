@@ -59,7 +59,7 @@ def test_new_key_first_reads_old_values_and_a_rotation_moves_them_onto_it():
         assert Participant.objects.get(pk=paz.pk).government_id == "123456789"
         counts = rotate_field_key(key_access(CONSOLE))
     assert counts["cases.participant.government_id"] >= 1
-    # Every personal field is encrypted, so every one is rotated (ADR 0035).
+    # Every personal field is encrypted, so every one is rotated (ADR 0036).
     assert set(counts) == {f"cases.{field}" for field in [
         "participant.government_id", "participant.email", "participant.phone",
         "participant.date_of_birth", "assessment.barriers", "careerplan.notes",

@@ -1,4 +1,4 @@
-"""The migrations of ADR 0035 on data written before it: personal values are encrypted in
+"""The migrations of ADR 0036 on data written before it: personal values are encrypted in
 place (and decrypted again going back), and old audit entries lose their personal values.
 
 They move the schema, so they run on a live transaction (the database is emptied

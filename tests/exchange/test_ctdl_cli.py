@@ -73,3 +73,25 @@ def test_import_of_a_draft_fails_and_says_so():
     assert "Nothing was imported." in result.output
     assert "illinois-it-draft.json: a pre-standard pathway draft" in result.output
     assert Pathway.objects.count() == before
+
+
+def test_deeply_nested_or_oversized_files_are_refused_without_a_traceback(tmp_path,
+                                                                         monkeypatch):
+    from pathways.apps.exchange.models import ExchangeJob
+    from pathways.standards.ctdl import reader
+
+    deep = tmp_path / "deep.jsonld"
+    deep.write_text('{"@graph": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    pathways = Pathway.objects.count()
+    result = run("import", str(deep))
+    assert result.exit_code == 1
+    assert "Nothing was imported.\ndeep.jsonld: is nested more than 64 levels deep" \
+        in result.output
+    assert ExchangeJob.objects.filter(status=ExchangeJob.Status.FAILED).latest("pk").source \
+        == "deep.jsonld"
+    monkeypatch.setattr(reader, "MAX_BYTES", 100)
+    big = tmp_path / "big.jsonld"
+    big.write_text(BAKERSFIELD.read_text())
+    result = run("import", str(big))
+    assert result.exit_code == 1 and "big.jsonld: is larger than 100 bytes" in result.output
+    assert Pathway.objects.count() == pathways

@@ -76,3 +76,21 @@ def test_tokens_replace_a_column(tmp_path, monkeypatch):
     missing = CliRunner().invoke(main, ["linkage", "tokens", path, "--column", "nope",
                                         "--out", str(tmp_path / "x.csv")])
     assert missing.exit_code != 0 and "no column 'nope'" in missing.output
+
+
+def test_empty_and_header_only_files_are_refused_by_name(tmp_path, monkeypatch):
+    empty, header = tmp_path / "empty.csv", tmp_path / "header.csv"
+    empty.write_text("")
+    header.write_text("record_id,first_name,last_name,birth_date\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["linkage", "run", str(empty), str(header), "--out",
+                                       str(out)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{empty}: the file is empty: no header line" in result.output
+    assert f"{header}, line 1: has no records: there is nothing to link" in result.output
+    assert not out.exists()
+    monkeypatch.setenv("PATHWAYS_LINKAGE_KEY", "k" * 32)
+    tokens = CliRunner().invoke(main, ["linkage", "tokens", str(empty), "--column", "ssn",
+                                       "--out", str(tmp_path / "t.csv")],
+                                catch_exceptions=False)
+    assert tokens.exit_code == 1 and "the file is empty" in tokens.output

@@ -124,3 +124,32 @@ def test_generate_writes_files_the_run_reads(tmp_path):
                  "--out", str(tmp_path / "o"))
     assert run.exit_code == 0, run.output + run.stderr
     assert "300 records" in run.output
+
+
+def test_a_provider_name_written_as_a_formula_comes_out_as_text(tmp_path):
+    """measures.csv is opened in spreadsheets: a formula in the data must not run there,
+    while the numbers stay numbers."""
+    link = '=HYPERLINK("http://x","y")'
+    rows = fixture.rows()
+    for row in rows:
+        row["provider"] = link
+    pirl = tmp_path / "pirl.csv"
+    with pirl.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*fixture.COLUMNS, "provider"])
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "out"
+    result = invoke("run", "--pirl", str(pirl), "--from", "2022-07-01", "--to", "20240630",
+                    "--as-of", "2025-01-15", "--by", "provider", "--threshold", "3", "--out",
+                    str(out), "--quiet")
+    assert result.exit_code == 0, result.output
+    with (out / "measures.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    found = [r for r in rows if r["dimension"] == "provider"]
+    assert found and {r["group"] for r in found} == {"'" + link}
+    total = next(r for r in rows if (r["measure"], r["dimension"]) == ("employment_q2", "all"))
+    one = next(r for r in found if r["measure"] == "employment_q2")
+    # The only provider has every period: its figures are the total's, written as numbers.
+    assert (one["numerator"], one["denominator"], one["value"]) == (
+        total["numerator"], total["denominator"], total["value"])
+    assert int(one["numerator"]) > 0 and float(one["value"]) > 0

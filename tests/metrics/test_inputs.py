@@ -151,3 +151,61 @@ def test_numbers_in_parquet_are_checked_as_strictly_as_the_same_values_in_csv(tm
     table = read_pirl(parquet)
     assert table["e100"].tolist() == ["101"] and table["e1704"].tolist() == [10025]
     assert table["e900"].tolist() == [20230105] and table["e903"].tolist() == [1]
+
+
+def test_a_header_only_file_is_refused_naming_the_file(tmp_path):
+    path = write(tmp_path, "pirl.csv", "100,900,901,1602\n")
+    with pytest.raises(InputError) as caught:
+        read_pirl(path)
+    assert [(p.source, p.line, p.message) for p in caught.value.problems] == [
+        (str(path), 1, "has a header line but no records: there is nothing to compute from")]
+    wages = write(tmp_path, "wages.csv", "person,year,quarter,employer,wages\n")
+    with pytest.raises(InputError, match="wages.csv, line 1: has a header line but no records"):
+        read_wages(wages)
+
+
+def test_a_parquet_file_without_rows_is_refused(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "pirl.parquet"
+    pq.write_table(pa.table({"100": pa.array([], pa.string()),
+                             "900": pa.array([], pa.int64())}), path)
+    with pytest.raises(InputError, match="pirl.parquet: has no records"):
+        read_pirl(path)
+
+
+def test_wages_out_of_range_are_a_row_level_problem_not_a_failed_cast(tmp_path):
+    path = write(tmp_path, "pirl.csv", "100,900,1700,1704\nA,20230101,1e29,\n"
+                 "B,20230101,1e999,100\nC,20230101,9999999,99999999\n")
+    with pytest.raises(InputError) as caught:
+        read_pirl(path)
+    assert problems(caught.value) == [
+        (2, "1700", "wages '1e29' are out of range (at most 99,999,999)"),
+        (3, "1700", "wages '1e999' are out of range (at most 99,999,999)")]
+    wages = write(tmp_path, "wages.csv", "person,year,quarter,employer,wages\nA,2023,1,E,1e29\n")
+    with pytest.raises(InputError) as caught:
+        read_wages(wages)
+    assert problems(caught.value) == [
+        (2, "wages", "wages '1e29' are out of range (at most 99,999,999)")]
+
+
+def test_huge_numbers_in_parquet_are_a_row_level_problem_too(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "pirl.parquet"
+    pq.write_table(pa.table({"100": ["A", "B"], "900": [20230101, 20230101],
+                             "1700": [1e29, 250.5], "903": [1e29, 1.0]}), path)
+    with pytest.raises(InputError) as caught:
+        read_pirl(path)
+    found = problems(caught.value)
+    assert (1, "1700", "wages '99999999999999991433150857216' are out of range "
+            "(at most 99,999,999)") in found
+    assert [p[:2] for p in found] == [(1, "1700"), (1, "903")]
+
+
+def test_a_header_the_csv_module_cannot_read_is_refused_by_name(tmp_path):
+    path = write(tmp_path, "pirl.csv", "100," + "9" * 200_000 + "\nA,1\n")
+    with pytest.raises(InputError, match=r"pirl.csv: cannot read: field larger"):
+        read_pirl(path)

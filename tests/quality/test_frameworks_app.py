@@ -226,3 +226,19 @@ def test_a_partnership_loading_the_shipped_file_changes_nothing(demo):
         actions.load_frameworks(queries.frameworks_access(CONSOLE, demo),
                                 [(changed, "mine.yaml")])
     assert FrameworkVersion.objects.count() == count
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_cli_refuses_unreadable_framework_files_without_a_traceback(tmp_path, command):
+    latin, nested = tmp_path / "latin.yaml", tmp_path / "nested.yaml"
+    latin.write_bytes(b"key: caf\xe9\n")
+    nested.write_text("[" * 5000 + "]" * 5000)  # 10 KB of brackets
+    count = FrameworkVersion.objects.count()
+    for path, message in ((latin, "not UTF-8 text (byte 9)"),
+                          (nested, "line 1: is nested more than 50 levels deep")):
+        result = CliRunner().invoke(main, ["frameworks", command, str(path)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 1
+        assert f"{path}{',' if 'line' in message else ':'} {message}" in result.output
+        assert "Traceback" not in result.output
+    assert FrameworkVersion.objects.count() == count

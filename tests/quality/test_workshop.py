@@ -123,3 +123,25 @@ def test_a_closed_rounds_workshop_is_over(rounds, facilitator):
     text = page.content.decode()
     assert "its workshop is over" in text and "Start the workshop" not in text
     assert 'role="timer"' not in text
+
+
+def test_a_seat_that_is_not_a_table_number_is_a_message_not_a_failure(room, rounds,
+                                                                      facilitator):
+    url = f"/quality/rounds/{rounds['open'].pk}/workshop/seats/"
+    person = room.tables.first().members.first()
+    before = {t.number: sorted(m.pk for m in t.members.all()) for t in room.tables.all()}
+    client = login(facilitator)
+    for value in ("²", "x", "0", "99999999999999999999"):
+        response = client.post(url, {f"seat-{person.pk}": value}, follow=True)
+        assert response.status_code == 200
+        assert "is not a table number" in response.content.decode()
+    assert {t.number: sorted(m.pk for m in t.members.all())
+            for t in room.tables.all()} == before
+    moved = client.post(url, {f"seat-{person.pk}": "", "seat-²": "1"})
+    assert moved.status_code == 302
+    assert not any(person in t.members.all() for t in room.tables.all())
+
+
+def test_a_member_posting_seats_is_refused_before_the_seats_are_read(room, rounds, member):
+    url = f"/quality/rounds/{rounds['open'].pk}/workshop/seats/"
+    assert login(member).post(url, {f"seat-{member.pk}": "²"}).status_code == 403

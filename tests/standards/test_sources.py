@@ -8,7 +8,7 @@ import pytest
 import pathways
 from pathways.core.errors import InputError
 from pathways.standards import CIP, DATASETS, OEWS, ONET, SOC, Problems, find_datasets
-from pathways.standards.tables import Table
+from pathways.standards.tables import SourceFile, Table
 from tests.standards.helpers import source, tsv, write
 
 BUNDLED = Path(pathways.__file__).parent / "data" / "reference"
@@ -104,8 +104,16 @@ def test_a_dataset_without_rows_is_refused(tmp_path):
     problems = Problems()
     read_dataset(find_datasets(tmp_path)[SOC], problems)
     [problem] = problems.items
-    assert problem.message == "no soc rows found"
-    assert problem.source == "soc_2018_structure.csv"
+    assert problem.message == "has a header line but no data rows"
+    assert (problem.source, problem.line) == ("soc_2018_structure.csv", 1)
+
+
+def test_an_empty_reference_file_is_refused_by_name(tmp_path):
+    path = write(tmp_path / "soc.csv", "")
+    problems = Problems()
+    assert list(Table(source(path), problems).rows()) == []
+    assert [(p.source, p.line, p.message) for p in problems.items] == [
+        ("soc.csv", 1, "the file is empty: no header line")]
 
 
 def test_a_reader_called_on_its_own_raises_input_error(tmp_path):
@@ -116,3 +124,28 @@ def test_a_reader_called_on_its_own_raises_input_error(tmp_path):
         read_soc_structure(source(path))
     [problem] = caught.value.problems
     assert (problem.source, problem.line, problem.field) == ("soc.csv", 2, "soc_code")
+
+
+def test_a_line_the_csv_module_cannot_read_is_a_problem_on_its_line(tmp_path):
+    """Found by fuzzing: a field past the csv module's size limit raised csv.Error."""
+    path = write(tmp_path / "soc.csv", "soc_group,soc_code,soc_title\nMajor,11-0000,X\n"
+                 f"Major,13-0000,{'y' * 200_000}\n")
+    problems = Problems()
+    table = Table(source(path), problems)
+    assert [r.line for r in table.rows()] == [2]
+    assert [(p.source, p.line) for p in problems.items] == [("soc.csv", 3)]
+    assert problems.items[0].message.startswith("cannot read this line: field larger")
+    header = write(tmp_path / "wide.csv", "x" * 200_000 + "\n1\n")
+    problems = Problems()
+    assert list(Table(source(header), problems).rows()) == []
+    assert [(p.line, p.message[:24]) for p in problems.items] == [
+        (1, "cannot read the header: ")]
+
+
+def test_a_carriage_return_alone_ends_a_line():
+    """Found by fuzzing: a CR inside an unquoted field raised csv.Error."""
+    problems = Problems()
+    raw = b"soc_group,soc_code,soc_title\rMajor,11-0000,Management\r\n"
+    table = Table(SourceFile("soc.csv", Path("soc.csv"), _raw=raw), problems)
+    assert [r.values for r in table.rows()] == [["Major", "11-0000", "Management"]]
+    assert not problems

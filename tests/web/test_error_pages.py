@@ -49,3 +49,19 @@ def test_an_expired_form_is_explained(django_user_model):
     response = client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "The form has expired" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "heading"), [
+    ("en", "We could not read that request"), ("es", "No pudimos leer esa solicitud")])
+def test_a_bad_request_is_styled_translated_and_leads_on(client, language, heading):
+    from django.contrib.auth import get_user_model
+
+    from pathways.apps.accounts.models import Partnership
+
+    client.force_login(get_user_model().objects.get(username="analyst"))
+    partnership = Partnership.objects.get(is_sample=True)
+    response = client.get(f"/measures/{partnership.pk}/?run=²", HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert heading in page and 'class="wrap site-nav"' in page
+    assert '<ul class="next-steps">' in page and 'href="/"' in page

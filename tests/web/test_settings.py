@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -55,3 +57,13 @@ def test_a_bad_number_in_a_security_setting_is_refused_by_name():
     result = run_django({"PATHWAYS_STAFF_IDLE_MINUTES": "half an hour"}, "check")
     assert result.returncode != 0
     assert "PATHWAYS_STAFF_IDLE_MINUTES must be a whole number of at least 1" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "value"), [("PATHWAYS_DB_CONN_MAX_AGE", "²"),
+                                             ("PATHWAYS_UPLOAD_MAX_HOURS", "six"),
+                                             ("PATHWAYS_PAGE_CACHE_SECONDS", "-1"),
+                                             ("PATHWAYS_EMAIL_PORT", "25.5")])
+def test_every_number_setting_is_refused_by_name(name, value):
+    result = run_django({name: value}, "check")
+    assert result.returncode != 0
+    assert f"{name} must be a whole number" in result.stderr

@@ -57,20 +57,15 @@ def load(files: tuple[Path, ...], partnership_name: str | None) -> None:
     from pathways.apps.quality.actions import load_frameworks
     from pathways.apps.quality.queries import frameworks_access
     from pathways.core.errors import InputError
+    from pathways.core.yamldata import read_text
 
     partnership = None
     if partnership_name:
         partnership = Partnership.objects.filter(name=partnership_name).first()
         if partnership is None:
             raise click.ClickException(f"no partnership named {partnership_name!r}")
-    texts = []
-    for path in files:
-        try:
-            texts.append((path.read_text(encoding="utf-8"), str(path)))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise click.ClickException(f"Nothing was loaded.\n{path}: cannot read: {exc}") \
-                from exc
     try:
+        texts = [(read_text(path), str(path)) for path in files]
         outcomes = load_frameworks(frameworks_access(ConsoleUser(ACTOR), partnership), texts)
     except InputError as exc:
         raise click.ClickException(f"Nothing was loaded.\n{exc}") from exc

@@ -33,6 +33,7 @@ def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: 
     and decision) and people.csv (each record and its estimated person). Neither holds any
     name or date: only record ids. Nothing is written when an input has a problem.
     """
+    from pathways.core.csvwriter import frame_to_csv
     from pathways.core.errors import InputError
     from pathways.linkage import link_records, parse_model, person_model
     from pathways.linkage.files import read_people
@@ -44,8 +45,8 @@ def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: 
         raise click.ClickException(f"nothing was linked:\n{exc}") from exc
     result = link_records(frames, model, train=train)
     out_dir.mkdir(parents=True, exist_ok=True)
-    result.pairs.to_csv(out_dir / "pairs.csv", index=False)
-    result.clusters.to_csv(out_dir / "people.csv", index=False)
+    frame_to_csv(result.pairs, out_dir / "pairs.csv")
+    frame_to_csv(result.clusters, out_dir / "people.csv")
     records = sum(len(frame) for frame in frames)
     links = int((result.pairs["decision"] == "link").sum())
     reviews = len(result.pairs) - links
@@ -84,12 +85,18 @@ def tokens(file: Path, columns: tuple[str, ...], out_file: Path) -> None:
     """
     import pandas as pd
 
+    from pathways.core.csvwriter import frame_to_csv
     from pathways.linkage import token
 
     key = os.environ.get(KEY_VARIABLE, "").encode("utf-8")
     if len(key) < 16:
         raise click.ClickException(f"set {KEY_VARIABLE} to a secret of at least 16 characters")
-    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    try:
+        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError as exc:
+        raise click.ClickException(f"{file}: the file is empty: no header line") from exc
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{file}: cannot read the file: {exc}") from exc
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise click.ClickException(f"{file}: no column {', '.join(map(repr, missing))}; "
@@ -98,5 +105,5 @@ def tokens(file: Path, columns: tuple[str, ...], out_file: Path) -> None:
         raise click.ClickException("write the tokens to a new file, not over the input")
     for column in columns:
         frame[column] = [token(v, key) if v.strip() else "" for v in frame[column]]
-    frame.to_csv(out_file, index=False)
+    frame_to_csv(frame, out_file)
     click.echo(f"Wrote {out_file}: {len(frame):,} rows, {len(columns)} column(s) tokenised")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from pathways.core.numbers import is_digits
+
 
 @dataclass(frozen=True, order=True)
 class Quarter:
@@ -90,7 +92,7 @@ def one_year_after(day: dt.date) -> dt.date:
 def parse_date(text: str) -> dt.date:
     """A date written YYYYMMDD (PIRL) or YYYY-MM-DD (ISO); ValueError otherwise."""
     text = text.strip()
-    if len(text) == 8 and text.isdigit():
+    if len(text) == 8 and is_digits(text):
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     if len(text) == 10 and text[4] == "-" and text[7] == "-":
         return dt.date.fromisoformat(text)

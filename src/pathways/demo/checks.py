@@ -172,7 +172,8 @@ def each(field: Field, shape: Shape) -> list[Record]:
 
 def providers(organisations: dict) -> set[str]:
     return {key for key, org in organisations.items()
-            if isinstance(org, dict) and org.get("kind") in PROVIDER_KINDS}
+            if isinstance(org, dict) and isinstance(org.get("kind"), str)
+            and org["kind"] in PROVIDER_KINDS}
 
 
 def organisations(top: Field) -> None:
@@ -267,10 +268,10 @@ def participants(top: Field, usernames: set[str], organisations: dict, services:
         if (plan := person.part("plan", PLAN)) is not None:
             plan.known("pathway", by_slug, "pathway")
             chosen = by_slug.get(str(plan.get("pathway")), {})
-            exits = {e.get("name") for e in _items(chosen.get("exits")) if isinstance(e, dict)}
+            exits = _texts(chosen.get("exits"), "name")
             if chosen:
                 plan.known("goal", exits, "exit of the pathway")
-        steps = {s.get("key") for s in _items(chosen.get("steps")) if isinstance(s, dict)}
+        steps = _texts(chosen.get("steps"), "key")
         for milestone in person.each("milestones", MILESTONE):
             milestone.known("step", steps, "step of the plan's pathway")
         for consent in person.each("consents", CONSENT):
@@ -283,6 +284,13 @@ def participants(top: Field, usernames: set[str], organisations: dict, services:
 
 def _items(value: Any) -> list:
     return value if isinstance(value, list) else []
+
+
+def _texts(records: Any, name: str) -> set[str]:
+    """The ``name`` of each record in a list, where it is text (a list written there is a
+    problem reported elsewhere, and cannot be looked up)."""
+    return {r[name] for r in _items(records) if isinstance(r, dict)
+            and isinstance(r.get(name), str)}
 
 
 def quality(top: Field, usernames: set[str]) -> None:

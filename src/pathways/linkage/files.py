@@ -24,8 +24,15 @@ def read_people(paths: list[Path]) -> list[pd.DataFrame]:
             else:
                 raw = pd.read_csv(path, dtype=str, keep_default_na=False,
                                   na_values=[""], encoding="utf-8-sig")
+        except pd.errors.EmptyDataError:
+            problems.append(InputProblem("the file is empty: no header line", name))
+            continue
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             problems.append(InputProblem(f"cannot read the file: {exc}", name))
+            continue
+        if raw.empty:
+            problems.append(InputProblem("has no records: there is nothing to link", name,
+                                         1 if len(raw.columns) else None))
             continue
         if "source" not in raw.columns:
             raw.insert(1 if "record_id" in raw.columns else 0, "source", path.stem)

@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pathways.core.csvwriter import frame_to_csv
 from pathways.metrics.compute import TIDY_COLUMNS
 from pathways.metrics.qdata import dataset, dumps
 from pathways.metrics.report import render
@@ -68,7 +69,7 @@ def write_outputs(result: RunResult, out_dir: str | Path, title: str) -> list[Pa
     frame = tidy_frame(result.table)
     staging = Path(tempfile.mkdtemp(prefix=".measures-", dir=out))
     try:
-        frame.to_csv(staging / "measures.csv", index=False)
+        frame_to_csv(frame, staging / "measures.csv")
         _parquet(frame, staging / "measures.parquet")
         html = render(result.table, result.measures, result.window, title=title,
                       threshold=result.threshold, facts=facts_of(result),

@@ -35,6 +35,10 @@ from pathways.metrics.elements import (
 )
 
 MAX_PROBLEMS = 1000  # enough to act on; the count of the rest is still reported
+# No quarter's wages come near this (DOL's layout gives wages six digits); past it a value
+# is a mistake, and its cents would not fit a whole number.
+MAX_AMOUNT = 99_999_999
+MAX_COUNT = 1_000_000
 TEXT = pd.ArrowDtype(pa.string())
 
 
@@ -77,7 +81,7 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
                 quoted_strings_can_be_null=False))
-    except (OSError, pa.ArrowInvalid, UnicodeDecodeError) as exc:
+    except (OSError, pa.ArrowInvalid, UnicodeDecodeError, csv.Error) as exc:
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
         raise InputError(InputProblem(f"cannot read: {message}", str(path))) from exc
     frame = pd.DataFrame({name: _strip(table.column(name)) for name in table.column_names})
@@ -140,6 +144,14 @@ class Problems:
                 problems.append(InputProblem(
                     f"{self.count - len(problems)} more problems not listed", self.source))
             raise InputError(problems)
+
+
+def refuse_no_rows(frame: pd.DataFrame, source: str, header_line: int | None) -> None:
+    """A file of column names and no records would compute (and publish) nothing."""
+    if frame.empty:
+        what = "has a header line but no records" if header_line else "has no records"
+        raise InputError(InputProblem(f"{what}: there is nothing to compute from", source,
+                                      header_line))
 
 
 _DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -265,14 +277,20 @@ def _checked_number(element: Element, number: pd.Series, problems: Problems, fie
         problems.add_rows(negative, field, lambda r: f"negative wages: {shown(r)}")
         # All nines mean "not yet available", which the engine treats like a blank.
         unavailable = np.isin(values, list(NOT_YET_AVAILABLE_WAGES))
-        return to_cents(number.where(~unavailable & ~negative))
+        huge = ~unavailable & (values > MAX_AMOUNT)
+        problems.add_rows(huge, field, lambda r: f"wages {shown(r)} are out of range "
+                          f"(at most {MAX_AMOUNT:,})")
+        return to_cents(number.where(~unavailable & ~negative & ~huge))
     known = ~np.isnan(values)
     fraction = known & (values != np.round(values))
     problems.add_rows(fraction, field, lambda r: f"not a whole number: {shown(r)}")
     if kind == "count":
         negative = values < 0
         problems.add_rows(negative, field, lambda r: f"negative count: {shown(r)}")
-        ok = known & ~fraction & ~negative
+        huge = known & (values > MAX_COUNT)
+        problems.add_rows(huge, field, lambda r: f"count {shown(r)} is out of range "
+                          f"(at most {MAX_COUNT:,})")
+        ok = known & ~fraction & ~negative & ~huge
     else:
         allowed = sorted(element.codes)
         inside = np.isin(values, allowed)
@@ -314,6 +332,7 @@ def read_pirl(path: str | Path, frame: pd.DataFrame | None = None,
             problems.add(f"required column {number} ({ELEMENTS[number].name}) is missing",
                          header_line, number)
     problems.raise_if_any()
+    refuse_no_rows(frame, source, header_line)
 
     typed: dict[str, pd.Series] = {}
     index = frame.index

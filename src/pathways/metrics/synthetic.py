@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pathways.core.csvwriter import frame_to_csv
 from pathways.metrics.elements import ELEMENTS, PATHWAY_COLUMNS
 from pathways.metrics.pirl import TEXT
 
@@ -226,7 +227,7 @@ def write(folder: str | Path, periods: pd.DataFrame, wages: pd.DataFrame | None,
     if fmt == "parquet":
         pirl.to_parquet(pirl_path, index=False)
     else:
-        pirl.to_csv(pirl_path, index=False)
+        frame_to_csv(pirl, pirl_path)
     if wages is not None and wage_path is not None:
         frame = pd.DataFrame({"person": wages["person"], "year": wages["q"] // 4,
                               "quarter": wages["q"] % 4 + 1, "employer": wages["employer"],
@@ -234,6 +235,6 @@ def write(folder: str | Path, periods: pd.DataFrame, wages: pd.DataFrame | None,
         if fmt == "parquet":
             frame.to_parquet(wage_path, index=False)
         else:
-            frame.to_csv(wage_path, index=False)
+            frame_to_csv(frame, wage_path)
     return pirl_path, wage_path
 

@@ -17,11 +17,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pathways.metrics.pirl import (
+    MAX_AMOUNT,
     TEXT,
     Problems,
     duplicates,
     parse_numbers,
     read_table,
+    refuse_no_rows,
     to_cents,
 )
 
@@ -52,6 +54,7 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
         if name not in frame.columns:
             problems.add(f"required column {name!r} is missing", header_line, name)
     problems.raise_if_any()
+    refuse_no_rows(frame, source, header_line)
     text = {name: (frame[name] if isinstance(frame[name].dtype, pd.ArrowDtype)
                    or pd.api.types.is_float_dtype(frame[name])
                    else frame[name].astype(str).str.strip().astype(TEXT))
@@ -87,6 +90,9 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
                       lambda r: f"not an amount: {show_wages(r)}")
     problems.add_rows(wages.to_numpy() < 0, "wages",
                       lambda r: f"negative wages: {show_wages(r)}")
+    problems.add_rows(wages.to_numpy() > MAX_AMOUNT, "wages",
+                      lambda r: f"wages {show_wages(r)} are out of range "
+                      f"(at most {MAX_AMOUNT:,})")
     dup, first = duplicates([text[k] for k in ("person", "year", "quarter", "employer")])
     if dup.any():
         lines = first + first_line

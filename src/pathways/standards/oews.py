@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pathways.core.codes import soc_code
+from pathways.core.numbers import is_digits
 from pathways.standards.tables import (
     Column,
     Listed,
@@ -119,7 +120,7 @@ def read_oews(source: SourceFile, problems: Problems | None = None,
         if own_col and row.text(own_col) not in {"", "1235"}:
             continue
         area = row.text(area_col)
-        if not area.isdigit():
+        if not is_digits(area):
             row.problem(area_col, f"not an area code: {area!r}")
         elif area_type == "2":
             area = area.zfill(2)  # spreadsheets drop the leading zero of FIPS 01-09

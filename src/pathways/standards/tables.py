@@ -155,11 +155,29 @@ class Table:
         first = text.split("\n", 1)[0]
         tabbed = "\t" in first
         # O*NET text files are tab-separated and never quoted (descriptions contain quotes).
-        self._reader = (csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-                        if tabbed else csv.reader(io.StringIO(text)))
-        self.headers = [h.strip() for h in next(self._reader, [])]
+        lines = io.StringIO(text, newline="")  # a lone CR ends a line, as in a file
+        self._reader = (csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+                        if tabbed else csv.reader(lines))
+        self.broken = False
+        try:
+            self.headers = [h.strip() for h in next(self._reader, [])]
+        except csv.Error as exc:
+            self.headers, self.broken = [], True
+            problems.add(f"cannot read the header: {exc}", source.name, 1)
+        if not any(self.headers) and not self.broken:
+            problems.add("the file is empty: no header line", source.name, 1)
         self._keys = {header_key(h): i for i, h in reversed(list(enumerate(self.headers)))}
         self.missing = False
+
+    def _values(self) -> Iterator[list[str]]:
+        """The reader's rows; a row it cannot read (a field past the csv module's limit,
+        say) is a problem on its line, and the reading stops there."""
+        try:
+            yield from self._reader
+        except csv.Error as exc:
+            self.broken = True
+            self.problems.add(f"cannot read this line: {exc}", self.source.name,
+                              self._reader.line_num)
 
     def column(self, *names: str, required: bool = True) -> Column | None:
         """The first of ``names`` present in the header; a problem if required and absent."""
@@ -179,10 +197,13 @@ class Table:
 
     def rows(self) -> Iterator[Row]:
         """Data rows with their line numbers; blank lines are skipped."""
+        if self.broken:  # no header to read them by
+            return
         width = len(self.headers)
         reader = self._reader
         start = reader.line_num + 1
-        for values in reader:
+        count = 0
+        for values in self._values():
             line = start
             start = reader.line_num + 1
             if not values or (len(values) == 1 and not values[0].strip()):
@@ -190,9 +211,13 @@ class Table:
             if len(values) < width:
                 # Trailing empty fields are sometimes cut off; pad instead of failing.
                 values += [""] * (width - len(values))
+            count += 1
             yield Row(self, line, values)
             if self.problems.full:
                 return
+        if not count and any(self.headers) and not self.broken:
+            # Loading it would replace a whole reference table with nothing.
+            self.problems.add("has a header line but no data rows", self.source.name, 1)
 
 
 NOT_AVAILABLE = frozenset({"", "—", "-", "n/a", "na"})

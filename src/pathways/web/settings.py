@@ -190,7 +190,7 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("PATHWAYS_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("PATHWAYS_EMAIL_PORT", "25"))
+EMAIL_PORT = _whole("PATHWAYS_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("PATHWAYS_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("PATHWAYS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("PATHWAYS_EMAIL_TLS", False)
@@ -244,7 +244,7 @@ def _cache(spec: str) -> dict:
 CACHES = {"default": _cache(os.environ.get("PATHWAYS_CACHE", "file" if PRODUCTION
                                            else "locmem"))}
 # Public pages kept for anonymous visitors (pathways.web.pagecache); 0 turns it off.
-PATHWAYS_PAGE_CACHE_SECONDS = int(os.environ.get("PATHWAYS_PAGE_CACHE_SECONDS", "300"))
+PATHWAYS_PAGE_CACHE_SECONDS = _whole("PATHWAYS_PAGE_CACHE_SECONDS", 300, least=0)
 
 # Wages shown on exit points come from this OEWS area when a pathway names none ("99" = U.S.).
 PATHWAYS_DEFAULT_WAGE_AREA = os.environ.get("PATHWAYS_DEFAULT_WAGE_AREA", "99")
@@ -276,7 +276,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("PATHWAYS_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = _whole("PATHWAYS_HSTS_SECONDS", 60 * 60 * 24 * 365, least=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
@@ -286,3 +286,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PATHWAYS_LOG_LEVEL", "WARNING")},
 }
+
+# -- Uploaded files ---------------------------------------------------------------------
+# Uploads Django spools to disk (past FILE_UPLOAD_MAX_MEMORY_SIZE) and the files a measures
+# run works on go to a folder of Pathways' own, never the system's temporary folder: a
+# killed server leaves them there, and start-up clears what is older than
+# PATHWAYS_UPLOAD_MAX_HOURS (pathways.web.uploads.clear_stale_uploads).
+FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+PATHWAYS_UPLOAD_MAX_HOURS = _whole("PATHWAYS_UPLOAD_MAX_HOURS", 6)
+
+# -- Bad input --------------------------------------------------------------------------
+# An address holding a NUL character (400) or an impossible record number (404) is answered
+# before any view reads it (pathways.web.badinput); after the language is known, so the
+# page is in the reader's.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+                  "pathways.web.badinput.RefuseBadAddresses")

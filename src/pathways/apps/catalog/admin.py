@@ -1,9 +1,14 @@
 """Staff editing of the catalog through the admin, for the editor and administrator roles."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.admin_base import AuditedAdmin, RoleInline
+from pathways.apps.accounts.versioning import StaleEdit, show_stale
 from pathways.apps.catalog import models as m
+from pathways.core.numbers import MAX_ID
 
 
 class LevelInline(RoleInline, admin.TabularInline):
@@ -35,8 +40,37 @@ class ExitInline(RoleInline, admin.TabularInline):
     extra = 0
 
 
+class PathwayForm(forms.ModelForm):
+    """The pathway change form carries the version it was opened on; a save over a newer
+    version is refused with what changed meanwhile, the person's entries kept. (The admin
+    makes the model form from it, with the fields it shows.)"""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                 max_value=MAX_ID, error_messages=dict.fromkeys(
+                                     ("required", "invalid", "min_value", "max_value"),
+                                     _("The form arrived incomplete: open the pathway "
+                                       "again.")))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["opened_version"].initial = self.instance.version
+            self.fields["opened_version"].required = True
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.instance.pk is not None and "opened_version" not in self.errors:
+            try:
+                # The admin saves in one transaction: the row stays locked until it ends.
+                self.instance.check_version(data.get("opened_version"), lock=True)
+            except StaleEdit as exc:
+                show_stale(self, exc)
+        return data
+
+
 @admin.register(m.Pathway)
 class PathwayAdmin(AuditedAdmin):
+    form = PathwayForm
     list_display = ["name", "sector", "status", "owner", "updated_at"]
     list_filter = ["status", "sector", "is_sample"]
     search_fields = ["name", "description"]
@@ -44,6 +78,28 @@ class PathwayAdmin(AuditedAdmin):
     filter_horizontal = ["support_services"]
     readonly_fields = ["ctid", "progression_model_ctid"]
     inlines = [LevelInline, ComponentInline, EntryInline, ExitInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.note_changes(form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        parts = [f.model._meta.model_name for f in formsets if f.has_changed()]
+        if change and parts:  # levels, components ... edited with the pathway
+            form.instance.changed_in.update(dict.fromkeys(parts, form.instance.version))
+            m.Pathway.objects.filter(pk=form.instance.pk).update(
+                changed_in=form.instance.changed_in)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as exc:
+            # Only where rows cannot be locked (SQLite) can another save slip in between
+            # the form's check and this save; the form is gone by then.
+            messages.error(request, exc.problems[0].message.split(" Nothing of yours")[0]
+                           + ". Nothing of yours was saved: open it again.")
+            return redirect(request.path)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Inline pickers offer only this pathway's own components and levels.

@@ -28,6 +28,7 @@ from pathways.apps.catalog.models import (
 )
 from pathways.apps.exchange import ctdl_points
 from pathways.core import CodeError, naics_code, onet_soc_code
+from pathways.core.numbers import is_digits
 from pathways.standards.ctdl import (
     AND,
     NOT,
@@ -319,4 +320,4 @@ def _free_slug(name: str) -> str:
 def _code_in(iri: str) -> str:
     """The O*NET-SOC code at the end of an O*NET OnLine address, if any."""
     tail = iri.rstrip("/").rsplit("/", 1)[-1]
-    return tail if tail[:2].isdigit() else ""
+    return tail if is_digits(tail[:2]) else ""

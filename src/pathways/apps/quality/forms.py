@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pathways.apps.quality.actions.frameworks import MAX_FRAMEWORK_CHARS
 from pathways.apps.quality.models import Action, FrameworkVersion
 from pathways.core.errors import InputError
+from pathways.core.numbers import MAX_ID
 
 
 def add_problems(form: forms.Form, error: InputError, fields: dict[str, str] | None = None
@@ -64,8 +65,11 @@ class OpenRoundForm(forms.Form):
                 "month": date_format(timezone.localdate(), "F Y")})
 
 
+MAX_TABLES = 30
+
+
 class WorkshopForm(forms.Form):
-    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=30,
+    tables = forms.IntegerField(label=_("Number of tables"), min_value=1, max_value=MAX_TABLES,
                                 initial=2)
     notes_minutes = forms.IntegerField(label=_("Minutes of individual notes per criterion"),
                                        min_value=1, max_value=120, initial=5)
@@ -84,8 +88,17 @@ class ActionForm(forms.Form):
                                initial=Action.Status.OPEN)
     notes = forms.CharField(label=_("Notes"), required=False,
                             widget=forms.Textarea(attrs={"rows": 4}))
+    # The version of the action the form was opened on (changing an action only).
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID,
+                                 error_messages=dict.fromkeys(
+                                     ("required", "invalid", "min_value", "max_value"),
+                                     _("The form arrived incomplete: open the action again.")))
 
-    def __init__(self, *args, members: list, **kwargs) -> None:
+    def __init__(self, *args, members: list, version: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].choices = [("", _("Nobody yet"))] + [
             (u.pk, u.get_full_name() or u.get_username()) for u in members]
+        if version is None:
+            del self.fields["opened_version"]
+        else:
+            self.fields["opened_version"].initial = version

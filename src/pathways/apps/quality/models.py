@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Partnership
+from pathways.apps.accounts.versioning import Versioned
 from pathways.frameworks import Framework, checksum, load_framework, schedule, timer
 from pathways.frameworks.workshop import Step, TimerState
 
@@ -66,7 +67,7 @@ def _parse(digest: str, content: str, name: str) -> Framework:
     return load_framework(name, content)
 
 
-class Round(models.Model):
+class Round(Versioned):
     """One self-assessment round of a partnership on one framework version."""
 
     class Status(models.TextChoices):
@@ -197,7 +198,7 @@ class Consensus(models.Model):
         return f"{self.table} on {self.criterion}"
 
 
-class Action(models.Model):
+class Action(Versioned):
     """One step of the partnership's action plan, often started from an indicator."""
 
     class Status(models.TextChoices):

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.conf import settings
 from django.http import Http404
 
 from pathways.apps.accounts.access import action
@@ -101,11 +103,16 @@ def withdraw_run(access: MeasuresAccess, run: MeasuresRun, reason: str) -> Measu
 def run_uploaded(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.date,
                  end: dt.date, as_of: dt.date, threshold: int) -> MeasuresRun:
     """Compute the measures from uploaded files and store the run; InputError (with every
-    row-level problem) and nothing stored when a file is bad."""
+    row-level problem, naming the uploaded files) and nothing stored when a file is bad.
+
+    The files are copied into a folder of their own in the upload folder (settings
+    ``FILE_UPLOAD_TEMP_DIR``), removed when the run ends, whether it succeeded or not."""
     from pathways.metrics import PirlFiles, Window, run_measures
 
-    with tempfile.TemporaryDirectory(prefix="pathways-upload-") as folder:
-        paths = []
+    with tempfile.TemporaryDirectory(prefix="run-", dir=settings.FILE_UPLOAD_TEMP_DIR) \
+            as folder:
+        paths: list[Path | None] = []
+        names: dict[str, str] = {}
         for upload in (pirl, wages):
             if upload is None:
                 paths.append(None)
@@ -116,8 +123,13 @@ def run_uploaded(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt
             with path.open("wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
+            names[str(path)] = Path(upload.name).name
             paths.append(path)
-        inputs = PirlFiles(paths[0], paths[1]).read()
+        try:
+            inputs = PirlFiles(paths[0], paths[1]).read()
+        except InputError as exc:
+            raise InputError([replace(p, source=names.get(p.source, p.source))
+                              for p in exc.problems]) from None
         result = run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
-    names = ", ".join(u.name for u in (pirl, wages) if u is not None)
-    return record_run(access, result, source=f"upload: {names}")
+    shown = ", ".join(u.name for u in (pirl, wages) if u is not None)
+    return record_run(access, result, source=f"upload: {shown}")

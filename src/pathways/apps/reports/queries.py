@@ -20,6 +20,7 @@ from pathways.apps.accounts.access import RecordAccess
 from pathways.apps.accounts.models import Partnership
 from pathways.apps.accounts.roles import role_of, user_can
 from pathways.apps.reports.models import MeasuresRun
+from pathways.core.numbers import is_digits, record_id
 
 VIEW = "measures.view"
 RECORD = "measures.record"
@@ -112,8 +113,9 @@ def downloadable_run(user: Any, partnership_pk: int, run_pk: int) -> tuple[
 def find_partnership(text: str) -> Partnership | None:
     """A partnership by id, exact name, or the slug of its name (for the command line)."""
     text = text.strip()
-    if text.isdigit():
-        return Partnership.objects.filter(pk=int(text)).first()
+    if is_digits(text):
+        found = record_id(text)
+        return Partnership.objects.filter(pk=found).first() if found else None
     exact = Partnership.objects.filter(name=text).first()
     if exact:
         return exact

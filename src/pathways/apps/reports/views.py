@@ -6,6 +6,7 @@ Who may see which partnership is decided in ``queries``; writes go through ``act
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,9 @@ from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import actions, pages, queries
 from pathways.apps.reports.forms import UploadForm, WithdrawForm
 from pathways.apps.reports.stored import as_measures, window_of
+from pathways.core.csvwriter import frame_to_csv
 from pathways.core.errors import InputError
+from pathways.core.numbers import record_id
 
 MAX_PROBLEMS_SHOWN = 100
 
@@ -33,8 +36,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _run_pk(request: HttpRequest) -> int | None:
+    """The run asked for (none: the latest); anything but a run number is a bad request."""
     text = request.GET.get("run", "")
-    return int(text) if text.isdigit() else None
+    if not text:
+        return None
+    found = record_id(text)
+    if found is None:
+        raise BadRequest("run must be a run number")
+    return found
 
 
 @requires(queries.VIEW)
@@ -67,7 +76,7 @@ def download(request: HttpRequest, pk: int, run: int, fmt: str) -> HttpResponse:
     table = pages.cells_frame(found)
     name = f"measures-{partnership.pk}-{found.pk}"
     if fmt == "csv":
-        response = HttpResponse(tidy_frame(table).to_csv(index=False),
+        response = HttpResponse(frame_to_csv(tidy_frame(table)),
                                 content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response

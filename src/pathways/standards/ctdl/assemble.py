@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pathways.core.errors import InputError, InputProblem
+from pathways.core.numbers import is_digits
 from pathways.standards.ctdl import parts
 from pathways.standards.ctdl.graph import Graph
 from pathways.standards.ctdl.ids import derived_ctid, key_for
@@ -239,7 +240,7 @@ class PathwayBuilder:
         """Levels in order: by numeric skos:notation, else along ceterms:precedes."""
         notations = [n.text_of((n.peek("skos:notation") or [""])[0], "skos:notation")
                      for n in nodes]
-        if nodes and all(x.replace(".", "", 1).isdigit() for x in notations):
+        if nodes and all(is_digits(x.replace(".", "", 1)) for x in notations):
             pairs = sorted(zip(notations, range(len(nodes)), strict=True),
                            key=lambda pair: float(pair[0]))
             return [nodes[i] for _notation, i in pairs]

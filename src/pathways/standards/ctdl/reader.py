@@ -3,8 +3,9 @@
 Accepts what real files contain: ``@graph`` wrappers or bare lists, prefixed or
 un-prefixed terms, language maps or plain strings, one value or a list, references to
 records that are not in the files, and a pathway and its progression model in two files.
-Refuses, with an ``InputError`` naming file and problem: malformed JSON, JSON that is not
-CTDL, and the pre-standard drafts. Everything it cannot map is counted in the report.
+Refuses, with an ``InputError`` naming file and problem: malformed JSON, files past the
+limits of ``core.jsondata`` (size, nesting), JSON that is not CTDL, and the pre-standard
+drafts. Everything it cannot map is counted in the report.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pathways.core.errors import InputError, InputProblem
+from pathways.core.jsondata import MAX_BYTES, load_json
 from pathways.standards.ctdl.assemble import assemble
 from pathways.standards.ctdl.graph import Graph
 from pathways.standards.ctdl.model import ReadReport, ReadResult
@@ -37,7 +39,8 @@ def read_files(paths: Iterable[str | Path]) -> ReadResult:
     for path in paths:
         path = Path(path)
         try:
-            sources.append((path.name, path.read_bytes()))
+            with path.open("rb") as handle:
+                sources.append((path.name, handle.read(MAX_BYTES + 1)))
         except OSError as exc:
             raise InputError(InputProblem(f"cannot read the file: {exc.strerror}",
                                           str(path))) from exc
@@ -59,16 +62,8 @@ def read_documents(sources: Sequence[tuple[str, str | bytes]]) -> ReadResult:
 
 
 def _parse(name: str, text: str | bytes) -> object:
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InputError(InputProblem("not UTF-8 text", name)) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(InputProblem(f"malformed JSON: {exc.msg} (column {exc.colno})",
-                                      name, line=exc.lineno)) from exc
+    """JSON within the limits of ``core.jsondata`` (size, nesting), or InputError."""
+    return load_json(name, text, max_bytes=MAX_BYTES)
 
 
 def _items(name: str, data: object) -> tuple[list, list]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Organisation, Partnership
+from pathways.apps.accounts.versioning import Versioned
 from pathways.apps.catalog.models.programs import (
     Credential,
     Program,
@@ -25,7 +26,7 @@ from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
 EDUCATION_CHOICES = [(level.code, level.label) for level in EDUCATION_LEVELS]
 
 
-class Pathway(models.Model):
+class Pathway(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -31,6 +31,7 @@ class ActionInput:
     round_id: int | None = None
     indicator: str = ""
     criterion: str = ""
+    version: int | None = None  # the version the person's form was opened on (updates)
 
 
 def _action_fields(access: Access, data: ActionInput) -> dict:
@@ -101,14 +102,16 @@ def update_action(access: Access, action: Action, data: ActionInput) -> Action:
     before = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
               "status": action.status, "notes": action.notes}
     with transaction.atomic():
+        action.check_version(data.version, lock=True)  # refused, naming what changed
         for name, value in fields.items():
             setattr(action, name, value)
         action.set_status(data.status, timezone.now())
-        action.save()
         after = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
                  "status": action.status, "notes": action.notes}
         changed = {k: [str(before[k] or ""), str(after[k] or "")] for k in before
                    if before[k] != after[k]}
+        action.note_changes(changed)
+        action.save()  # moves the version on, or refuses if another save came first
         record(access.actor, "quality.action.update", action, summary=f"Updated: {action.title}",
                changes=changed)
     return action

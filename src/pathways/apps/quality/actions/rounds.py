@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
+from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.quality.actions._common import MAX_NOTE, closed_round_problem, user_of
 from pathways.apps.quality.models import (
     FrameworkVersion,
@@ -56,13 +57,20 @@ def open_round(access: Access, version: FrameworkVersion, title: str,
 
 @action("quality.round.close", Access, TAKE_PART, rule="is_facilitator")
 def close_round(access: Access, closed_at: datetime | None = None) -> Round:
+    """Close the round. The row is locked and its state read again first, so of two
+    closes (or a close and a rating) at the same moment one goes through and the other is
+    refused clearly; ``Versioned.save`` refuses a close over a version it did not read."""
     require_facilitator(access)
-    found = access.round
-    if not found.is_open:
-        raise InputError(InputProblem("this round is already closed", field="round"))
     with transaction.atomic():
+        found = Round.objects.select_for_update().get(pk=access.round.pk)
+        if not found.is_open:
+            raise InputError(InputProblem("this round is already closed", field="round"))
         found.close(closed_at or timezone.now())
-        found.save(update_fields=["status", "closed_at"])
+        try:
+            found.save(update_fields=["status", "closed_at"])
+        except StaleEdit:  # where rows cannot be locked (SQLite), the claim still holds
+            raise InputError(InputProblem("this round was closed meanwhile",
+                                          field="round")) from None
         record(access.actor, "quality.round.close", found, summary=f"Closed {found.title}")
     return found
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from pathways.core.csvwriter import write_rows
 from pathways.core.errors import InputError
 
 
@@ -44,15 +44,5 @@ def act_then_redirect(request: HttpRequest, act: Callable[[], object], done: str
 def csv_response(filename: str, columns: Sequence[str], rows: Iterable[dict]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.DictWriter(response, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+    write_rows(response, columns, rows)
     return response
-
-
-def _safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value

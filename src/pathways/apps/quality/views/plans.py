@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
+from pathways.apps.accounts.versioning import StaleEdit, show_stale
 from pathways.apps.quality import actions, queries
 from pathways.apps.quality.actions import ActionInput
 from pathways.apps.quality.forms import ActionForm, add_problems
 from pathways.core.errors import InputError
+from pathways.core.numbers import record_id
 
 
 def _origin(access, round_id: str | None, indicator: str, criterion: str) -> dict:
-    """Where an action comes from (a round's indicator or criterion), for its heading."""
+    """Where an action comes from (a round's indicator or criterion), for its heading.
+    A round that is not a number is a bad request; one of another partnership is none."""
     found = None
-    if round_id and round_id.isdigit():
-        found = queries.round_of(access, int(round_id))
+    if round_id:
+        number = record_id(round_id)
+        if number is None:
+            raise BadRequest("round must be a round number")
+        found = queries.round_of(access, number)
     if found is None:
         return {"round": None, "indicator": "", "criterion": "", "text": ""}
     framework = found.definition()
@@ -36,7 +43,8 @@ def _input(form: ActionForm, origin: dict) -> ActionInput:
     return ActionInput(title=data["title"], owner_id=data["owner"], due_on=data["due_on"],
                        status=data["status"], notes=data["notes"],
                        round_id=origin["round"].pk if origin["round"] else None,
-                       indicator=origin["indicator"], criterion=origin["criterion"])
+                       indicator=origin["indicator"], criterion=origin["criterion"],
+                       version=data.get("opened_version"))
 
 
 @requires(queries.TAKE_PART)
@@ -83,10 +91,13 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
     members = queries.members_of(access.partnership)
     initial = {"title": action.title, "owner": action.owner_id, "due_on": action.due_on,
                "status": action.status, "notes": action.notes}
-    form = ActionForm(request.POST or None, members=members, initial=initial)
+    form = ActionForm(request.POST or None, members=members, initial=initial,
+                      version=action.version)
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_action(access, action, _input(form, origin))
+        except StaleEdit as exc:
+            show_stale(form, exc)
         except InputError as exc:
             add_problems(form, exc)
         else:

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.quality import actions, queries
-from pathways.apps.quality.forms import WorkshopForm
+from pathways.apps.quality.forms import MAX_TABLES, WorkshopForm
 from pathways.apps.quality.models import Workshop
 from pathways.apps.quality.results import median_label
 from pathways.apps.quality.views._helpers import act_then_redirect, flash_problems
-from pathways.core.errors import InputError
+from pathways.core.errors import InputError, InputProblem
+from pathways.core.numbers import record_id, whole_number
 from pathways.frameworks import CONVERSATION, NOTES, Framework, clock, not_covered
 
 
@@ -102,12 +103,25 @@ def workshop_setup(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def workshop_seats(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_round_for(request.user, pk)
-    seating: dict[int, int | None] = {}
-    for name, value in request.POST.items():
-        if name.startswith("seat-") and name[5:].isdigit():
-            seating[int(name[5:])] = int(value) if value.isdigit() else None
-    return act_then_redirect(request, lambda: actions.seat_members(access, seating),
-                             _("Seats saved."), "quality:workshop", pk)
+    queries.require_facilitator(access)  # refused before anything posted is read
+
+    def seat() -> None:
+        seating: dict[int, int | None] = {}
+        problems = []
+        for name, value in request.POST.items():
+            person = record_id(name[5:]) if name.startswith("seat-") else None
+            if person is None:
+                continue
+            table = whole_number(value, minimum=1, maximum=MAX_TABLES) if value else None
+            if value and table is None:
+                problems.append(InputProblem(f"{value[:20]!r} is not a table number",
+                                             field=name))
+            seating[person] = table
+        if problems:
+            raise InputError(problems)
+        actions.seat_members(access, seating)
+
+    return act_then_redirect(request, seat, _("Seats saved."), "quality:workshop", pk)
 
 
 @requires(queries.TAKE_PART)
