@@ -101,7 +101,7 @@ def test_the_two_pages_answer_302_and_400_never_500(referral):
     clients = []
     for username in ("race-yes", "race-no"):
         client = Client(raise_request_exception=False)
-        assert client.login(username=username, password="race-pass-1")
+        client.force_login(get_user_model().objects.get(username=username))
         clients.append(client)
     path = f"/cases/referrals/{referral.pk}/"
     responses = at_once(

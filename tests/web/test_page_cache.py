@@ -76,3 +76,13 @@ def test_inside_a_transaction_that_changed_the_catalog_nothing_kept_is_used(clie
     assert pathway_graph(pathway).name == "Changed, not committed" != before.name
     fresh = client.get(url)
     assert kept(fresh) != "hit" and "Changed, not committed" in fresh.content.decode()
+
+
+def test_pages_for_a_signed_in_person_are_kept_by_no_browser_or_proxy(client,
+                                                                     django_user_model):
+    navigator = django_user_model.objects.get(username="navigator")
+    client.force_login(navigator)
+    for url in ("/cases/", "/pathways/"):
+        control = client.get(url)["Cache-Control"]
+        assert "no-store" in control and "private" in control, url
+    assert "no-store" not in Client().get("/pathways/").get("Cache-Control", "")

@@ -7,6 +7,8 @@
 3. a person whose password was set by a navigator chooses their own;
 4. with ``PATHWAYS_REQUIRE_OTP_FOR_CASE_STAFF`` on, case staff set up a second factor.
 
+Every answer to a signed-in person is marked ``no-store, private``.
+
 The pages that let a person do these things (and log out) stay open to them.
 """
 
@@ -23,6 +25,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -67,12 +70,15 @@ class SessionRules:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated:
-            stop = self.too_old(request) or self.idle(request, user) \
-                or self.steps(request, user)
-            if stop is not None:
-                return stop
-        return self.get_response(request)
+        if not user.is_authenticated:
+            return self.get_response(request)
+        response = self.too_old(request) or self.idle(request, user) \
+            or self.steps(request, user) or self.get_response(request)
+        # What a signed-in person sees (records, plans, drafts) is kept by no browser or
+        # proxy cache: a shared computer's back button must not show it to the next person.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+        return response
 
     def too_old(self, request: HttpRequest) -> HttpResponse | None:
         """Django renews a session's expiry whenever it changes; the login time does not."""
