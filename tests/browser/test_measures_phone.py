@@ -23,7 +23,7 @@ def sign_in(page, base_url: str, username: str) -> None:
     user = get_user_model().objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "pathways.apps.accounts.backends.ProfileBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     page.context.add_cookies([{"name": "sessionid", "value": session.session_key,

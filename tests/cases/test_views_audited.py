@@ -102,3 +102,20 @@ def test_lists_are_not_views_of_a_record(client, users):
     assert client.get("/cases/").status_code == 200
     assert client.get("/cases/referrals/").status_code == 200
     assert AuditEntry.objects.filter(action=VIEWED).count() == before
+
+
+def test_a_refused_record_is_audited_with_who_and_which_id(client, django_user_model):
+    """Asking for records one may not see leaves a trace (ASVS 7.2.2), with ids only."""
+    from pathways.apps.cases.auditing import REFUSED
+    from pathways.apps.cases.models import Participant
+
+    partner = django_user_model.objects.get(username="partner")
+    marco = Participant.objects.get(first_name="Marco")
+    client.force_login(partner)
+    assert client.get(f"/cases/participants/{marco.pk}/").status_code == 404
+    assert client.get("/cases/referrals/987654/").status_code == 404
+    entries = list(AuditEntry.objects.filter(action=REFUSED, actor=partner).order_by("pk"))
+    assert [e.changes for e in entries] == [
+        {"page": "participant", "participant": str(marco.pk)},
+        {"page": "referral", "referral": "987654"}]
+    assert "Marco" not in str([e.summary for e in entries])

@@ -67,3 +67,12 @@ def test_every_number_setting_is_refused_by_name(name, value):
     result = run_django({name: value}, "check")
     assert result.returncode != 0
     assert f"{name} must be a whole number" in result.stderr
+
+
+def test_production_cookies_carry_the_host_prefix():
+    result = run_django(PRODUCTION, "shell", "-c",
+                        "from django.conf import settings as s; "
+                        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, "
+                        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)")
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.split() == ["__Host-sessionid", "__Host-csrftoken", "True", "True"]

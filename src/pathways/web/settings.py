@@ -162,8 +162,11 @@ LOGOUT_REDIRECT_URL = "home"
 # the right password is refused until the cool-off has passed since the last try (ADR 0035).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pathways.apps.accounts.backends.ProfileBackend",
 ]
+# Sessions are read from the cache (one query fewer a page) and written through to the
+# database, so a cleared cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 AXES_FAILURE_LIMIT = _whole("PATHWAYS_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=_whole("PATHWAYS_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -276,6 +279,10 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # "__Host-": browsers keep such a cookie only when it is Secure, for this host alone and
+    # the whole site, so a neighbouring subdomain cannot set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = _whole("PATHWAYS_HSTS_SECONDS", 60 * 60 * 24 * 365, least=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

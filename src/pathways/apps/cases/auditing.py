@@ -57,10 +57,21 @@ def record_view(user: Any, participant: models.Model, page: str, **about: Any) -
            summary=f"Viewed participant {participant.pk} ({page})")
 
 
+REFUSED = "cases.view_refused"
+
+
+def record_refusal(user: Any, kind: str, pk: Any, page: str) -> None:
+    """A participant's or referral's page asked for and refused (not visible, or no such
+    record): who asked for which id, so repeated probing shows in the log."""
+    record(user, REFUSED, None, changes={"page": page, kind: str(pk)[:40]},
+           summary=f"Refused {kind} {str(pk)[:40]} ({page})")
+
+
 def record_matches_shown(user: Any, participant_ids: list[int], page: str) -> None:
     """One entry for a page listing several people's data (intake's possible duplicates)."""
     record(user, VIEWED, None, changes={"page": page, "participants": participant_ids},
            summary=f"Viewed {len(participant_ids)} possible duplicates ({page})")
 
 
-__all__ = ["CHANGED", "KEPT", "VIEWED", "audited", "record_matches_shown", "record_view"]
+__all__ = ["CHANGED", "KEPT", "REFUSED", "VIEWED", "audited", "record_matches_shown",
+           "record_refusal", "record_view"]

@@ -27,7 +27,7 @@ from django.http import Http404
 from pathways.apps.accounts.access import RecordAccess, is_console
 from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
-from pathways.apps.cases.auditing import record_view
+from pathways.apps.cases.auditing import record_refusal, record_view
 from pathways.apps.cases.models import Consent, Participant, Referral
 
 VIEW = "cases.view_participants"
@@ -107,25 +107,30 @@ def participant_access(user: Any, participant: Participant) -> ParticipantAccess
     return ParticipantAccess(user, participant, _sees(user, participant.pk))
 
 
-def get_participant_access(user: Any, pk: int, *, page: str) -> ParticipantAccess:
+def get_participant_access(user: Any, pk: int, *, page: str,
+                           whole_record: bool = False) -> ParticipantAccess:
     """Access to a participant ``user`` may see, opened for ``page`` (audited as a view);
-    Http404 otherwise (also for a bad id), and nothing recorded."""
-    found = get_participant_for(user, pk)
+    Http404 otherwise (also for a bad id), and nothing recorded. With ``whole_record`` the
+    participant comes with everything the record page shows (``with_history``)."""
+    try:
+        found = get_participant_for(user, pk, whole_record)
+    except Http404:
+        record_refusal(user, "participant", pk, page)
+        raise
     record_view(user, found, page)
     return ParticipantAccess(user, found, True)
 
 
-def full_record(access: ParticipantAccess) -> Participant:
-    """The participant with everything the record page shows (and ``timeline`` reads)
-    fetched at once: a fixed number of queries, however long the history."""
+def with_history(found: QuerySet[Participant]) -> QuerySet[Participant]:
+    """Participants with everything the record page shows (and ``timeline`` reads) fetched
+    at once: a fixed number of queries, however long the history."""
     from django.db.models import Prefetch
 
     from pathways.apps.cases.models import Milestone, WorkActivity
 
-    return (Participant.objects
-            .select_related("enrolled_by", "navigator", "assessment__recorded_by",
-                            "plan__goal__occupation", "plan__pathway__sector",
-                            "plan__created_by", "plan__entry_point")
+    return (found
+            .select_related("assessment__recorded_by", "plan__goal__occupation",
+                            "plan__pathway__sector", "plan__created_by", "plan__entry_point")
             .prefetch_related(
                 "assessment__credentials_held",
                 Prefetch("consents", queryset=Consent.objects.select_related(
@@ -135,8 +140,7 @@ def full_record(access: ParticipantAccess) -> Participant:
                 Prefetch("milestones", queryset=Milestone.objects.select_related(
                     "component", "credential", "recorded_by")),
                 Prefetch("activities", queryset=WorkActivity.objects.select_related(
-                    "component", "recorded_by")))
-            .get(pk=access.participant.pk))
+                    "component", "recorded_by"))))
 
 
 def intake_access(user: Any) -> IntakeAccess:
@@ -151,7 +155,11 @@ def referral_access(user: Any, referral: Referral) -> ReferralAccess:
 def get_referral_access(user: Any, pk: int, *, page: str) -> ReferralAccess:
     """Access to a referral ``user`` may see, opened for ``page``; Http404 otherwise. The
     page shows the person (name and phone), so it is audited as a view of their record."""
-    found = get_referral_for(user, pk)
+    try:
+        found = get_referral_for(user, pk)
+    except Http404:
+        record_refusal(user, "referral", pk, page)
+        raise
     record_view(user, found.participant, page, referral=found.pk)
     return ReferralAccess(user, found, True, _sees(user, found.participant_id))
 
@@ -183,10 +191,11 @@ def participants_for(user: Any) -> QuerySet[Participant]:
     return Participant.objects.filter(pk__in=ids)
 
 
-def get_participant_for(user: Any, pk: int) -> Participant:
+def get_participant_for(user: Any, pk: int, whole_record: bool = False) -> Participant:
     """The participant if ``user`` may see them; Http404 otherwise (also for a bad id)."""
+    found = participants_for(user).select_related("enrolled_by", "navigator")
     try:
-        return participants_for(user).select_related("enrolled_by", "navigator").get(pk=pk)
+        return (with_history(found) if whole_record else found).get(pk=pk)
     except Participant.DoesNotExist:
         raise Http404("No such participant") from None
 
@@ -290,9 +299,9 @@ def consent_organisations(user: Any) -> QuerySet[Organisation]:
 
 
 __all__ = ["IntakeAccess", "KeyAccess", "ParticipantAccess", "ReferralAccess", "activity_of",
-           "caseload_for", "caseload_is_own", "full_record", "consent_of",
+           "caseload_for", "caseload_is_own", "consent_of",
            "consent_organisations", "get_participant_access", "get_participant_for",
            "get_referral_access", "get_referral_for", "incoming_referrals", "intake_access",
            "key_access", "own_record", "participant_access", "participants_for",
            "referral_access", "referrals_for", "referrals_shown_to_participant", "related_to",
-           "sent_referrals", "waiting_referrals"]
+           "sent_referrals", "waiting_referrals", "with_history"]

@@ -79,9 +79,10 @@ def _apply(form, request, call) -> bool:
     return True
 
 
-def _open(request: HttpRequest, pk: int) -> queries.ParticipantAccess:
+def _open(request: HttpRequest, pk: int, whole_record: bool = False
+          ) -> queries.ParticipantAccess:
     """The person's access to the participant this page shows, audited as one view."""
-    return queries.get_participant_access(request.user, pk,
+    return queries.get_participant_access(request.user, pk, whole_record=whole_record,
                                           page=request.resolver_match.url_name)
 
 
@@ -125,8 +126,8 @@ def intake(request: HttpRequest) -> HttpResponse:
 @requires_any(VIEW_CASES, queries.VIEW_ALL)
 @require_safe
 def participant(request: HttpRequest, pk: int) -> HttpResponse:
-    access = _open(request, pk)
-    found = queries.full_record(access)
+    access = _open(request, pk, whole_record=True)
+    found = access.participant
     plan = getattr(found, "plan", None)
     current = getattr(found, "assessment", None)
     return render(request, "cases/participant.html", {

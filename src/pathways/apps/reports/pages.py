@@ -74,7 +74,7 @@ def _gap_view(g: Gap, measures: dict[str, dict]) -> GapView:
 
 def dimensions_of(run: MeasuresRun) -> list[str]:
     """The run's dimensions that have published cells, in the run's order."""
-    present = set(run.cells.values_list("dimension", flat=True).distinct())
+    present = set(run.cells.order_by().values_list("dimension", flat=True).distinct())
     return [d for d in run.dimensions if d in present]
 
 
