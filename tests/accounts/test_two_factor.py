@@ -147,3 +147,24 @@ def test_when_required_others_are_not_asked(client, settings):
     sign_in(client, "editor")
     assert client.get("/").status_code == 200
     assert client.get(SETUP).status_code == 403  # not for a role without participants
+
+
+def test_the_profile_knows_of_a_confirmed_device_whoever_changes_it(django_user_model):
+    """Every page reads the flag from the profile; confirming or deleting a device (in the
+    set-up page or the admin) keeps it in step."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from pathways.apps.accounts.models import Profile
+    from pathways.apps.accounts.twofactor import has_device
+
+    user = django_user_model.objects.get(username="navigator")
+    assert not Profile.objects.get(user=user).has_second_factor
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=False)
+    assert not Profile.objects.get(user=user).has_second_factor
+    device.confirmed = True
+    device.save()
+    user = django_user_model.objects.get(pk=user.pk)
+    assert Profile.objects.get(user=user).has_second_factor and has_device(user)
+    device.delete()
+    user = django_user_model.objects.get(pk=user.pk)
+    assert not has_device(user)

@@ -8,4 +8,12 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the system checks, and the receivers that audit logins and lockouts.
-        from pathways.apps.accounts import checks, logins  # noqa: F401
+        from django.db.models.signals import post_delete, post_save
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from pathways.apps.accounts import checks, logins, twofactor  # noqa: F401
+
+        post_save.connect(twofactor.device_changed, sender=TOTPDevice,
+                          dispatch_uid="pathways-second-factor-saved")
+        post_delete.connect(twofactor.device_changed, sender=TOTPDevice,
+                            dispatch_uid="pathways-second-factor-deleted")

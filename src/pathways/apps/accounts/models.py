@@ -75,6 +75,10 @@ class Profile(models.Model):
     # Set when a navigator gives a participant a temporary password: the next page they
     # open is the password change (accounts.middleware.SessionRules).
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Kept in step with django-otp's confirmed devices (accounts.twofactor): every page asks
+    # whether to want a code, and the profile comes with the user in one query.
+    has_second_factor = models.BooleanField(_("has a second factor"), default=False,
+                                            editable=False)
 
     class Meta:
         verbose_name = _("profile")

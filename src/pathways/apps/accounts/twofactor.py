@@ -30,7 +30,21 @@ def sees_participants(user: Any) -> bool:
 
 
 def has_device(user: Any) -> bool:
+    """Whether the person has confirmed a device: read from their profile, which every
+    page already has (``device_changed`` keeps it in step), else asked of django-otp."""
+    profile = getattr(user, "pathways_profile", None)
+    if profile is not None:
+        return profile.has_second_factor
     return user_has_device(user, confirmed=True)
+
+
+def device_changed(sender: Any, instance: TOTPDevice, **_signal: Any) -> None:
+    """A device was confirmed, changed or deleted (by its owner, or an administrator in the
+    admin): the profile's flag follows."""
+    from pathways.apps.accounts.models import Profile
+
+    Profile.objects.filter(user_id=instance.user_id).update(
+        has_second_factor=user_has_device(instance.user, confirmed=True))
 
 
 def is_verified(user: Any) -> bool:
