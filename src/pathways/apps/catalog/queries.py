@@ -134,3 +134,59 @@ def pathways_by_slug(user: Any, slugs: list[str] | None = None) -> QuerySet[Path
     """Visible pathways (all, or those with ``slugs``), for an export."""
     found = visible_pathways(user).select_related("owner").order_by("slug")
     return found.filter(slug__in=slugs) if slugs else found
+
+
+# -- access to one pathway in the partnership workspace (issue 17) ------------------------
+EDIT = "catalog.edit"
+PUBLISH = "catalog.publish"
+
+
+@dataclass(frozen=True)
+class PathwayAccess(RecordAccess):
+    """One person's access to one pathway in the workspace.
+
+    ``pathway`` is None when they are about to create one in ``partnership_id``. A member
+    is someone in the pathway's partnership (administrators and the console count as
+    members of every one). Only a draft is edited in place; a published pathway changes
+    through a working copy (``catalog.lifecycle``)."""
+
+    user: Any
+    pathway: Pathway | None
+    visible: bool
+    member: bool
+    partnership_id: int | None = None
+
+    @property
+    def may_edit(self) -> bool:
+        """Change the pathway's map and texts: a member, and the pathway a draft."""
+        return (self.member and self.pathway is not None
+                and self.pathway.status == Pathway.Status.DRAFT)
+
+    @property
+    def may_create(self) -> bool:
+        return self.member
+
+    @property
+    def is_partnership_admin(self) -> bool:
+        return role_of(self.user) == "administrator"
+
+
+def _member_of(user: Any, partnership_id: int | None) -> bool:
+    if role_of(user) == "administrator" or getattr(user, "is_superuser", False):
+        return True
+    if partnership_id is None:
+        return user_can(user, EDIT)
+    return Membership.objects.filter(user=user, partnership_id=partnership_id).exists()
+
+
+def pathway_access(user: Any, pathway: Pathway) -> PathwayAccess:
+    """What ``user`` may do with ``pathway``; a workspace page builds this once."""
+    visible = pathway.is_published or sees_drafts(user)
+    member = visible and _member_of(user, pathway.partnership_id)
+    return PathwayAccess(user, pathway, visible, member, pathway.partnership_id)
+
+
+def new_pathway_access(user: Any, partnership_id: int | None) -> PathwayAccess:
+    """Access for creating a pathway in a partnership (None: a pathway of no partnership)."""
+    member = user_can(user, EDIT) and _member_of(user, partnership_id)
+    return PathwayAccess(user, None, member, member, partnership_id)
