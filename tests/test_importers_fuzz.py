@@ -9,14 +9,15 @@ with more examples (``PATHWAYS_FUZZ_EXAMPLES_SLOW``, 100; set it higher for a lo
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
-import json
 from pathlib import Path
 
 import pytest
 from hypothesis import strategies as st
 
+from pathways.core.errors import InputError
 from pathways.frameworks import DEFINITIONS_DIR as FRAMEWORKS_DIR
 from pathways.frameworks import load_framework
 from pathways.linkage import parse_model
@@ -26,7 +27,6 @@ from pathways.metrics.definitions import DEFINITIONS_DIR as MEASURES_DIR
 from pathways.metrics.definitions import load_measures
 from pathways.navigation.nrs import NRS_FILE, parse_table
 from pathways.standards import read_dataset
-from pathways.core.errors import InputError
 from pathways.standards.ctdl import read_documents
 from tests.fuzz import (
     CTDL_INPUT,
