@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
+from django.utils import translation
 
 from pathways.apps.accounts.models import AuditEntry, Membership, Partnership, Profile, Role
 from pathways.apps.accounts.versioning import StaleEdit
@@ -26,6 +27,13 @@ from pathways.standards.ctdl import dumps, read_documents, to_jsonld
 from tests.standards.ctdl_helpers import BAKERSFIELD
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 
