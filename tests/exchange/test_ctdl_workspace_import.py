@@ -233,3 +233,66 @@ def test_a_pathway_of_another_partnership_is_refused_and_nothing_written():
     with pytest.raises(PermissionDenied):
         import_draft(import_access(user, other.pk), "p.jsonld", text(data))
     assert counts() == before
+
+
+# -- exactly what a preview lists --------------------------------------------------------------
+CONTEXT = "https://credreg.net/ctdl/schema/context/json"
+R = "https://credentialengineregistry.org/resources/"
+
+
+def small(step_b_name: str = "Welding II", credits: int = 3, with_c: bool = True,
+          with_d: bool = False, required: int = 1) -> dict:
+    """A pathway of three steps in two levels; B needs `required` of A and C."""
+    def ctid(n: int) -> str:
+        return f"ce-00000000-0000-4000-8000-{n:012d}"
+
+    steps = [
+        {"@id": R + ctid(11), "@type": "ceterms:CourseComponent", "ceterms:ctid": ctid(11),
+         "ceterms:name": {"en-US": "Welding I"}, "asn:hasProgressionLevel": [R + ctid(2)]},
+        {"@id": R + ctid(12), "@type": "ceterms:CredentialComponent", "ceterms:ctid": ctid(12),
+         "ceterms:name": {"en-US": step_b_name}, "asn:hasProgressionLevel": [R + ctid(3)],
+         "ceterms:creditValue": [{"@type": "schema:QuantitativeValue", "schema:value": credits}],
+         "ceterms:hasCondition": [{
+             "@type": "ceterms:ComponentCondition", "ceterms:requiredNumber": required,
+             "ceterms:targetComponent": [R + ctid(11)] + ([R + ctid(13)] if with_c else [])}]},
+    ]
+    if with_c:
+        steps.append({"@id": R + ctid(13), "@type": "ceterms:CourseComponent",
+                      "ceterms:ctid": ctid(13), "ceterms:name": {"en-US": "Blueprints"},
+                      "asn:hasProgressionLevel": [R + ctid(2)]})
+    if with_d:
+        steps.append({"@id": R + ctid(14), "@type": "ceterms:CourseComponent",
+                      "ceterms:ctid": ctid(14), "ceterms:name": {"en-US": "Safety"},
+                      "asn:hasProgressionLevel": [R + ctid(2)], "ceasn:isChildOf": [R + ctid(12)]})
+    return {"@context": CONTEXT, "@graph": [
+        {"@id": R + ctid(1), "@type": "ceterms:Pathway", "ceterms:ctid": ctid(1),
+         "ceterms:name": {"en-US": "Small welding"},
+         "ceterms:hasDestinationComponent": [R + ctid(12)],
+         "asn:hasProgressionModel": [R + ctid(9)]},
+        {"@id": R + ctid(9), "@type": "asn:ProgressionModel", "ceterms:ctid": ctid(9),
+         "skos:hasTopConcept": [R + ctid(2), R + ctid(3)]},
+        {"@id": R + ctid(2), "@type": "asn:ProgressionLevel", "ceterms:ctid": ctid(2),
+         "skos:prefLabel": {"en-US": "Start"}, "skos:notation": "1"},
+        {"@id": R + ctid(3), "@type": "asn:ProgressionLevel", "ceterms:ctid": ctid(3),
+         "skos:prefLabel": {"en-US": "Finish"}, "skos:notation": "2"},
+        *steps]}
+
+
+def test_the_preview_of_a_small_pathway_lists_exactly_its_changes():
+    import_draft(import_access(editor(), partnership().pk), "small.json", text(small()))
+    assert preview_upload(editor(), [("same.json", text(small()))]).pathways[0].items == []
+    edited = small(step_b_name="Welding certificate", credits=4, with_c=False, with_d=True)
+    before = counts()
+    [found] = preview_upload(editor(), [("edited.json", text(edited))]).pathways
+    assert counts() == before
+    listed = sorted((i.action, i.kind, i.name, tuple((c.field, c.old, c.new) for c in i.changes))
+                    for i in found.items)
+    assert listed == sorted([
+        (CREATED, "step", "Safety", ()),
+        (CHANGED, "step", "Welding certificate", (
+            ("name", "Welding II", "Welding certificate"), ("credits", "3", "4"),
+            ("parts", "", "Safety"))),
+        (CHANGED, "condition", "Welding certificate: condition 1", (
+            ("targets", "Blueprints, Welding I", "Welding I"),)),
+        (REMOVED, "step", "Blueprints", ()),
+    ])

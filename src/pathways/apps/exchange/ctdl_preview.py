@@ -197,7 +197,25 @@ def _foreign_ctids(doc: PathwayDocument, pathway: Pathway | None, preview: Previ
 
 
 # -- comparing two documents ----------------------------------------------------------------
-Fields = dict[str, str]
+@dataclass(frozen=True, eq=False)
+class Refs:
+    """References to other items: equal when they name the same CTIDs, shown by name (so
+    renaming a step does not show as a change of every step that names it)."""
+
+    ctids: tuple[str, ...]
+    names: str
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Refs) and self.ctids == other.ctids
+
+    def __hash__(self) -> int:
+        return hash(self.ctids)
+
+    def __str__(self) -> str:
+        return self.names
+
+
+Fields = dict[str, "str | Refs"]
 
 
 def diff(old: PathwayDocument | None, new: PathwayDocument) -> list[ItemChange]:
@@ -218,8 +236,8 @@ def _compare(kind: str, old: dict[str, tuple[str, Fields]],
             out.append(ItemChange(kind, key, name, CREATED))
             continue
         before = old[key][1]
-        changes = [FieldChange(f, before.get(f, ""), value) for f, value in fields.items()
-                   if before.get(f, "") != value]
+        changes = [FieldChange(f, str(before.get(f, "")), str(value))
+                   for f, value in fields.items() if before.get(f, "") != value]
         if changes:
             out.append(ItemChange(kind, key, name, CHANGED, changes))
     out += [ItemChange(kind, key, name, REMOVED) for key, (name, _f) in old.items()
@@ -237,17 +255,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _names(doc: PathwayDocument, ctids: Iterable[str]) -> str:
+def _names(doc: PathwayDocument, ctids: Iterable[str]) -> Refs:
     by_ctid = {c.ctid: c.name for c in doc.components}
-    return ", ".join(sorted(by_ctid.get(c, c) for c in ctids))
+    ctids = sorted(set(ctids))
+    return Refs(tuple(ctids), ", ".join(sorted(by_ctid.get(c, c) for c in ctids)))
 
 
 def _pathway_items(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
-    destination = doc.component(doc.destination) if doc.destination else None
     return {doc.ctid: (doc.name, {
         "name": doc.name, "description": doc.description, "web_page": doc.subject_webpage,
         "wage_area": doc.wage_area, "owner": doc.owner.name if doc.owner else "",
-        "destination": destination.name if destination else ""})}
+        "destination": _names(doc, [doc.destination] if doc.destination else [])})}
 
 
 def _levels(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
@@ -258,7 +276,7 @@ def _levels(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
 
 
 def _steps(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
-    levels = {lv.ctid: lv.name for lv in
+    levels = {lv.ctid: Refs((lv.ctid,), lv.name) for lv in
               (doc.progression_model.levels if doc.progression_model else [])}
 
     def fields(c: Component) -> Fields:
