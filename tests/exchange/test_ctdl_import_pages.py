@@ -155,3 +155,19 @@ def test_the_pages_are_in_spanish(client, editor, folder):
     page = client.get(UPLOAD, HTTP_ACCEPT_LANGUAGE="es")
     html = page.content.decode()
     assert "Importar una ruta desde CTDL" in html
+
+
+def test_a_draft_saved_after_the_preview_is_not_overwritten(client, editor, folder):
+    pathway = a_pathway()
+    response = post(client, "d.jsonld", json.dumps(upload_of(pathway)).encode())
+    token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    pathway.description = "Edited meanwhile"
+    pathway.note_changes(["description"])
+    pathway.save()
+    done = client.post(reverse("exchange:apply", args=[token]))
+    assert done.status_code == 400
+    html = done.content.decode()
+    assert "Someone saved the pathway after your preview (changed: Description)" in html
+    assert kept(folder) == []
+    pathway.refresh_from_db()
+    assert pathway.description == "Edited meanwhile"

@@ -12,13 +12,15 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pathways.apps.accounts.rules import requires
+from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.exchange import actions, queries, uploads
 from pathways.apps.exchange.ctdl_preview import Preview, preview_upload
 from pathways.apps.exchange.forms import CtdlUploadForm
-from pathways.core.errors import InputError
+from pathways.core.errors import InputError, InputProblem
 
 IMPORT = "exchange.import"
 SESSION_KEY = "ctdl_imports"
@@ -98,6 +100,12 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         access = queries.import_access(request.user, entry["partnership"])
         try:
             job = actions.import_draft(access, entry["name"], data, entry["seen"])
+        except StaleEdit as exc:
+            message = _("Someone saved the pathway after your preview (changed: %(fields)s). "
+                        "Nothing was written; upload the file again for a fresh preview.")
+            problem = InputProblem(message % {"fields": ", ".join(exc.changed) or "?"},
+                                   field="version")
+            return _preview_page(request, Preview(errors=[problem]), entry["name"])
         except InputError as exc:
             return _preview_page(request, Preview(errors=list(exc.problems)), entry["name"])
     finally:
