@@ -171,3 +171,15 @@ def test_a_draft_saved_after_the_preview_is_not_overwritten(client, editor, fold
     assert kept(folder) == []
     pathway.refresh_from_db()
     assert pathway.description == "Edited meanwhile"
+
+
+def test_the_upload_is_removed_even_when_the_preview_fails_unexpectedly(client, editor, folder,
+                                                                      monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("pathways.apps.exchange.views.preview_upload", broken)
+    client.raise_request_exception = False
+    response = post(client, "b.json", BAKERSFIELD.read_bytes())
+    assert response.status_code == 500
+    assert kept(folder) == []

@@ -64,8 +64,12 @@ def upload(request: HttpRequest) -> HttpResponse:
                       status=400 if form.is_bound else 200)
     document = form.cleaned_data["document"]
     token, data = uploads.keep(document)
-    preview = preview_upload(request.user, [(document.name, data)])
-    if not preview.ok:
+    try:
+        preview = preview_upload(request.user, [(document.name, data)])
+    except BaseException:
+        uploads.remove(token)
+        raise
+    if not preview.ok:  # kept only for an apply, which a refused preview cannot have
         uploads.remove(token)
         return _preview_page(request, preview, document.name)
     request.session[SESSION_KEY] = {**_kept(request), token: {
@@ -82,7 +86,11 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     if data is None:
         _forget(request, token)
         raise Http404("The upload is gone")
-    found = preview_upload(request.user, [(entry["name"], data)])
+    try:
+        found = preview_upload(request.user, [(entry["name"], data)])
+    except BaseException:
+        _forget(request, token)
+        raise
     if not found.ok:
         _forget(request, token)
         return _preview_page(request, found, entry["name"])
