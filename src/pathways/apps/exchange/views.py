@@ -94,6 +94,9 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
     if not found.ok:
         _forget(request, token)
         return _preview_page(request, found, entry["name"])
+    # The apply checks the versions of this page, the one the person approves.
+    request.session[SESSION_KEY] = {**_kept(request),
+                                    token: {**entry, "seen": found.seen_versions()}}
     return _preview_page(request, found, entry["name"], token)
 
 
