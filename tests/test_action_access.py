@@ -264,6 +264,24 @@ def s_import(tmp_path) -> Scenario:
                     catalog.catalog_access(outsider), ([path],), {}, pathway)
 
 
+def s_import_draft() -> Scenario:
+    """The outsider may import into their own partnership, but the file would change a
+    draft of the demo partnership: refused before anything is written."""
+    from pathways.apps.catalog.ctdl import to_document
+    from pathways.apps.exchange.queries import import_access
+    from pathways.standards.ctdl import dumps
+
+    pathway = Pathway.objects.filter(partnership=demo_partnership()).order_by("slug").first()
+    Pathway.objects.filter(pk=pathway.pk).update(status=Pathway.Status.DRAFT)
+    pathway.refresh_from_db()
+    data = dumps(to_document(pathway)).replace(f'"{pathway.name}"', '"Renamed by import"')
+    other = other_partnership()
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other)
+    return Scenario(import_access(demo_user("editor"), demo_partnership().pk),
+                    import_access(outsider, other.pk),
+                    ("pathway.jsonld", data.encode("utf-8")), {}, pathway)
+
+
 def s_export(tmp_path) -> Scenario:
     """No role may export without seeing drafts, so the outsider lacks the permission."""
     pathways = list(Pathway.objects.filter(partnership=demo_partnership()))
@@ -381,6 +399,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.withdraw": s_withdraw_run,
     "measures.run_uploaded": s_run_uploaded,
     "ctdl.import": s_import,
+    "ctdl.import_draft": s_import_draft,
     "ctdl.export": s_export,
     "reference.load": s_reference,
     "quality.round.open": s_open_round,

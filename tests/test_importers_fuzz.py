@@ -9,12 +9,15 @@ with more examples (``PATHWAYS_FUZZ_EXAMPLES_SLOW``, 100; set it higher for a lo
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
+from pathways.core.errors import InputError
 from pathways.frameworks import DEFINITIONS_DIR as FRAMEWORKS_DIR
 from pathways.frameworks import load_framework
 from pathways.linkage import parse_model
@@ -29,6 +32,8 @@ from tests.fuzz import (
     CTDL_INPUT,
     PEOPLE_ROWS,
     PIRL_ROWS,
+    TEXT,
+    VALUE,
     WAGE_ROWS,
     fuzzed,
     mutated_table,
@@ -58,6 +63,67 @@ def ctdl_files(text: str) -> None:
 
 
 test_ctdl_files, test_ctdl_files_many = ctdl_files
+
+
+# The shapes real publishers write (issue 17): names and descriptions as text, numbers,
+# objects or language maps with null and empty values; a bare array, a @graph or a
+# PathwaySet around two pathways; links given from either end.
+LANGUAGE_VALUE = st.none() | st.just("") | TEXT | st.lists(st.none() | TEXT, max_size=3)
+LABEL = (TEXT | st.none() | st.integers() | st.floats(allow_nan=False)
+         | st.dictionaries(st.sampled_from(["en-US", "en", "es", "@id", "@value"]),
+                           LANGUAGE_VALUE | st.integers() | VALUE, max_size=3))
+EX = "https://example.org/"
+
+
+@st.composite
+def liberal_documents(draw) -> str:
+    count = draw(st.integers(1, 5))
+    components = []
+    for index in range(count):
+        node = {"@id": f"{EX}c{index}", "@type": "ceterms:CourseComponent",
+                "ceterms:name": draw(LABEL), "ceterms:description": draw(LABEL)}
+        if index and draw(st.booleans()):
+            term = draw(st.sampled_from(["ceasn:isChildOf", "isChildOf", "ceasn:hasChild",
+                                         "ceterms:precededBy"]))
+            node[term] = [f"{EX}c{draw(st.integers(0, count))}"]
+        components.append(node)
+    pathways = [{"@id": f"{EX}p{index}", "@type": "ceterms:Pathway",
+                 "ceterms:name": draw(LABEL),
+                 "ceterms:hasDestinationComponent": [f"{EX}c{index}"]}
+                for index in range(draw(st.integers(1, 2)))]
+    shape = draw(st.sampled_from(["array", "graph", "set", "set-inside"]))
+    context = "https://credreg.net/ctdl/schema/context/json"
+    if shape == "array":
+        return json.dumps([{"@context": context, **pathways[0]}, *pathways[1:], *components])
+    if shape.startswith("set"):
+        inside = shape == "set-inside"
+        pathway_set = {"@id": f"{EX}set", "@type": "ceterms:PathwaySet",
+                       "ceterms:hasPathway": pathways if inside
+                       else [p["@id"] for p in pathways]}
+        nodes = [pathway_set, *([] if inside else pathways), *components]
+        return json.dumps({"@context": context, "@graph": nodes})
+    return json.dumps({"@context": context, "@graph": [*pathways, *components]})
+
+
+@fuzzed(liberal_documents())
+def ctdl_liberal_shapes(text: str) -> None:
+    """Read, within the limits, or refused naming the node and field of every problem."""
+    try:
+        result = read_documents([("up.jsonld", text)])
+    except InputError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.source == "up.jsonld"
+            if problem.field:
+                assert problem.node.startswith(EX), problem
+        return
+    for doc in result.pathways:
+        assert len(doc.name) <= 500 and len(doc.description) <= 10_000
+        ctids = {c.ctid for c in doc.components}
+        assert all(set(c.children) <= ctids for c in doc.components)
+
+
+test_ctdl_liberal_shapes, test_ctdl_liberal_shapes_many = ctdl_liberal_shapes
 
 
 # -- PIRL and UI wage files ---------------------------------------------------------------

@@ -25,7 +25,9 @@ from hypothesis import strategies as st
 from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import Partnership
 from pathways.apps.catalog.queries import catalog_access
-from pathways.apps.exchange.actions import import_ctdl
+from pathways.apps.exchange.actions import import_ctdl, import_draft
+from pathways.apps.exchange.ctdl_preview import preview_upload
+from pathways.apps.exchange.queries import import_access
 from pathways.apps.exchange.reference import load_reference
 from pathways.apps.quality.actions import load_frameworks
 from pathways.apps.quality.queries import frameworks_access
@@ -86,6 +88,22 @@ def ctdl_imports(text: str) -> None:
 
 
 test_ctdl_imports, test_ctdl_imports_many = ctdl_imports
+
+
+@fuzzed(CTDL_INPUT, quick=8, many=60)
+def ctdl_workspace_imports(text: str) -> None:
+    """The workspace's preview writes nothing and never raises; its apply as draft writes
+    everything or nothing (a published pathway is an InputError, never a change)."""
+    data = text.encode("utf-8", errors="surrogatepass")
+    before = counts("catalog", "exchange")
+    preview = preview_upload(CONSOLE, [("up.jsonld", data)])
+    assert counts("catalog", "exchange") == before
+    assert preview.ok or preview.errors or not preview.pathways
+    access = import_access(CONSOLE, Partnership.objects.get(is_sample=True).pk)
+    all_or_nothing(lambda: import_draft(access, "up.jsonld", data), "catalog")
+
+
+test_ctdl_workspace_imports, test_ctdl_workspace_imports_many = ctdl_workspace_imports
 
 
 # -- framework versions -------------------------------------------------------------------

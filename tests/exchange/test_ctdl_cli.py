@@ -89,7 +89,7 @@ def test_deeply_nested_or_oversized_files_are_refused_without_a_traceback(tmp_pa
         in result.output
     assert ExchangeJob.objects.filter(status=ExchangeJob.Status.FAILED).latest("pk").source \
         == "deep.jsonld"
-    monkeypatch.setattr(reader, "MAX_BYTES", 100)
+    monkeypatch.setattr(reader, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.jsonld"
     big.write_text(BAKERSFIELD.read_text())
     result = run("import", str(big))

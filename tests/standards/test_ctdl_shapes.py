@@ -118,9 +118,10 @@ def test_wrong_value_types_are_refused_with_every_problem():
         read(data)
     problems = [str(p) for p in caught.value.problems]
     assert problems == [
-        "test.json, field '@graph[1] ceterms:name': expected text or a language map, got dict",
-        "test.json, field '@graph[2] ceterms:hasCondition[0] ceterms:requiredNumber': "
-        "expected a number, got 'two'"]
+        "test.json, node https://example.org/c1, field '@graph[1] ceterms:name': "
+        "expected text or a language map, got dict",
+        "test.json, node https://example.org/c2, field '@graph[2] ceterms:hasCondition[0] "
+        "ceterms:requiredNumber': expected a number, got 'two'"]
 
 
 def test_the_illinois_draft_is_refused_as_pre_standard():

@@ -7,17 +7,21 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class InputProblem:
-    """One problem in one place of an input: file, line, field, message."""
+    """One problem in one place of an input: file, line, node (a JSON-LD @id), field,
+    message."""
 
     message: str
     source: str = ""
     line: int | None = None
     field: str = ""
+    node: str = ""
 
     def __str__(self) -> str:
         where = self.source
         if self.line is not None:
             where += f", line {self.line}"
+        if self.node:
+            where += f", node {self.node}"
         if self.field:
             where += f", field {self.field!r}"
         return f"{where}: {self.message}" if where else self.message

@@ -25,11 +25,12 @@ from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
 from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.models import Pathway
-from pathways.apps.catalog.queries import CatalogAccess
+from pathways.apps.catalog.queries import CatalogAccess, PathwayAccess, pathway_access
 from pathways.apps.exchange.ctdl_apply import apply_document
+from pathways.apps.exchange.ctdl_drafts import draft_target
 from pathways.apps.exchange.models import ExchangeJob
-from pathways.core.errors import InputError
-from pathways.standards.ctdl import dumps, read_files
+from pathways.core.errors import InputError, InputProblem
+from pathways.standards.ctdl import dumps, read_documents, read_files
 
 
 def _may_change_all(access: CatalogAccess, documents: Iterable[Any]) -> None:
@@ -66,6 +67,65 @@ def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJ
             for item in applied:
                 verb = "Created" if item.created else "Updated"
                 record(actor, "ctdl.import", item.pathway,
+                       summary=f"{verb} {item.pathway.name} from CTDL ({source})",
+                       changes={"job": job.pk, "created": item.created, **item.counts})
+    except (PermissionDenied, Http404):
+        raise
+    except Exception as exc:
+        problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
+        ExchangeJob.objects.create(
+            kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.FAILED, source=source,
+            started_by=_user(actor), finished_at=timezone.now(),
+            report={"error": problems[0] if problems else str(exc), "problems": problems})
+        raise
+    return job
+
+
+@action("ctdl.import_draft", PathwayAccess, "exchange.import", "may_create", atomic=False)
+def import_draft(access: PathwayAccess, name: str, data: bytes,
+                 seen: dict[str, int] | None = None) -> ExchangeJob:
+    """Apply an uploaded CTDL file from the workspace, as drafts only: a new pathway is
+    created as a draft in ``access``'s partnership, a draft with the document's CTID is
+    updated, a published pathway is never written (``ctdl_drafts.draft_target``).
+
+    All or nothing: every pathway of the file, the job and the audit entries in one
+    transaction. ``seen`` holds the version of each existing pathway as previewed; one
+    saved since is refused (``StaleEdit``) naming what changed. ``PermissionDenied`` when
+    the file would change a pathway of a partnership the actor is not a member of."""
+    actor = access.actor
+    source = Path(name).name[:500]
+    try:
+        result = read_documents([(source, data)])
+        targets = {}
+        for doc in result.pathways:
+            existing = Pathway.objects.filter(ctid=doc.ctid).first()
+            if existing is None:
+                continue
+            if not pathway_access(actor, existing).member:
+                raise PermissionDenied(f"{existing.name} belongs to a partnership you are not "
+                                       "a member of")
+            targets[doc.ctid] = existing
+        unknown: Counter = Counter()
+        with transaction.atomic():
+            applied = []
+            for doc in result.pathways:
+                target = targets.get(doc.ctid)
+                if target is not None:
+                    target.check_version((seen or {}).get(doc.ctid), lock=True)
+                    target = draft_target(target, actor)
+                applied.append(apply_document(doc, result.report, unknown, target=target,
+                                              partnership_id=access.partnership_id))
+            if not applied:
+                raise InputError(InputProblem("the file holds no pathway", source))
+            report = {"pathways": [a.as_dict() for a in applied], **result.report.as_dict(),
+                      "unknown_occupations": dict(sorted(unknown.items()))}
+            job = ExchangeJob.objects.create(
+                kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.SUCCEEDED,
+                source=source, started_by=_user(actor), finished_at=timezone.now(),
+                report=report)
+            for item in applied:
+                verb = "Created draft" if item.created else "Updated draft"
+                record(actor, "ctdl.import_draft", item.pathway,
                        summary=f"{verb} {item.pathway.name} from CTDL ({source})",
                        changes={"job": job.pk, "created": item.created, **item.counts})
     except (PermissionDenied, Http404):

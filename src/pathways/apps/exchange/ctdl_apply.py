@@ -62,23 +62,31 @@ class Applied:
                 "created": self.created, **dict(sorted(self.counts.items()))}
 
 
-def apply_document(doc: PathwayDocument, report: ReadReport,
-                   unknown_occupations: Counter) -> Applied:
-    return _Applier(doc, report, unknown_occupations).run()
+def apply_document(doc: PathwayDocument, report: ReadReport, unknown_occupations: Counter,
+                   target: Pathway | None = None, partnership_id: int | None = None
+                   ) -> Applied:
+    """Write ``doc`` into ``target`` (default: the pathway with its CTID, or a new draft;
+    a new one goes into ``partnership_id`` when given)."""
+    return _Applier(doc, report, unknown_occupations, target, partnership_id).run()
 
 
 class _Applier:
-    def __init__(self, doc: PathwayDocument, report: ReadReport, unknown: Counter):
+    def __init__(self, doc: PathwayDocument, report: ReadReport, unknown: Counter,
+                 target: Pathway | None = None, partnership_id: int | None = None):
         self.doc, self.report, self.unknown = doc, report, unknown
+        self.target, self.partnership_id = target, partnership_id
         self.levels: dict[str, ProgressionLevel] = {}
         self.components: dict[str, PathwayComponent] = {}
         self.occupations: dict[tuple[str, str], Occupation | None] = {}
 
     def run(self) -> Applied:
         doc = self.doc
-        pathway = Pathway.objects.filter(ctid=doc.ctid).select_related("sector").first()
+        pathway = self.target or Pathway.objects.filter(ctid=doc.ctid).select_related(
+            "sector").first()
         applied = Applied(pathway or Pathway(ctid=doc.ctid, slug=_free_slug(doc.name),
-                                             status=Pathway.Status.DRAFT), pathway is None)
+                                             status=Pathway.Status.DRAFT,
+                                             partnership_id=self.partnership_id),
+                          pathway is None)
         pathway = applied.pathway
         pathway.name = self._fit(doc.name, 200, "pathway name")
         pathway.description = doc.description

@@ -28,6 +28,8 @@ _LINKS = ("ceasn:hasChild", "ceasn:isChildOf", "ceterms:precedes", "ceterms:prec
           "ceterms:prerequisite")
 _PART_OF = ("ceterms:isPartOf", "ceasn:isPartOf", "ceterms:isDestinationComponentOf")
 _IN_MODEL = ("skos:inScheme", "ceasn:inProgressionModel", "skos:topConceptOf")
+# Links a component may give from its own end only ("B isChildOf A"): B belongs with A.
+_BACK_LINKS = ("ceasn:isChildOf", "ceterms:precededBy", "ceterms:prerequisite")
 
 
 def assemble(graph: Graph) -> list[PathwayDocument]:
@@ -40,8 +42,21 @@ def assemble(graph: Graph) -> list[PathwayDocument]:
     claimed: dict[int, str] = {}
     docs = [PathwayBuilder(graph, node, len(pathway_nodes) == 1, claimed).build()
             for node in pathway_nodes]
+    for node in graph.nodes:
+        if "ceterms:PathwaySet" in node.types:
+            _pathway_set(graph, node)
     graph.finish()
     return docs
+
+
+def _pathway_set(graph: Graph, node: Node) -> None:
+    """A set only groups pathways, each read on its own; say which it names but lacks."""
+    for iri in node.refs("ceterms:hasPathway"):
+        if not any("ceterms:Pathway" in n.types for n in graph.lookup(iri)):
+            graph.report.unresolved[f"ceterms:hasPathway -> {iri}"] += 1
+    for term in ("ceterms:name", "ceterms:description", "ceterms:ctid"):
+        node.text(term)
+    node.finish()
 
 
 def component_kind(node: Node) -> tuple[str, str] | None:
@@ -157,6 +172,10 @@ class PathwayBuilder:
             if p.key and any(key_for(iri) == p.key for term in _PART_OF
                              for iri in node.refs(term, peek=True)):
                 add(node)
+        pointing: dict[str, list[Node]] = {}  # key -> nodes linking to it from their end
+        for node in self.graph.nodes:
+            for iri in (i for term in _BACK_LINKS for i in node.refs(term, peek=True)):
+                pointing.setdefault(key_for(iri), []).append(node)
         index = 0
         while index < len(order):  # walk the links from what is known to be in
             node = order[index]
@@ -166,6 +185,8 @@ class PathwayBuilder:
             for iri in iris:
                 for linked in self.graph.lookup(iri):
                     add(linked)
+            for linked in pointing.get(node.key or "", []):
+                add(linked)
         if self.single:  # a lone pathway owns every component in its files
             for node in self.graph.nodes:
                 if (component_kind(node) or ("", ""))[1] == "component":
@@ -312,8 +333,7 @@ class PathwayBuilder:
     def _program_term(self, node: Node, comp: Component) -> None:
         """A programTerm ("4th Term") names a level when the file gives no hasProgressionLevel."""
         for value in node.values("ceterms:programTerm"):
-            term = Node(value, node.source, node.where, self.report, self.graph.problems) \
-                if isinstance(value, dict) else None
+            term = node.child(value, node.where) if isinstance(value, dict) else None
             label = term.text("ceterms:targetNodeName") if term else node.text_of(value, "")
             code = term.text("ceterms:codedNotation") if term else ""
             if term:

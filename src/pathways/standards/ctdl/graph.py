@@ -66,8 +66,7 @@ class Graph:
                     continue
                 if (isinstance(item.get("@id"), str) and len(item) > 1
                         and key_for(item["@id"]) not in self.by_key):
-                    embedded = Node(item, parent.source, f"{where}[{index}]", self.report,
-                                    self.problems)
+                    embedded = parent.child(item, f"{where}[{index}]")
                     self.by_key[embedded.key] = [embedded]
                 for key, inner in item.items():
                     if not str(key).startswith("@"):

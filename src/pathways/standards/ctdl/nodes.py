@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from pathways.core.errors import InputProblem
 from pathways.standards.ctdl.ids import derived_ctid, is_ctid, key_for, registry_ctid
+from pathways.standards.ctdl.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS, NAME_TERMS
 from pathways.standards.ctdl.model import ReadReport
 from pathways.standards.ctdl.vocab import resolve
 
@@ -29,7 +30,7 @@ class Node:
     """One JSON object of a document, with its keys resolved to CTDL terms."""
 
     def __init__(self, data: dict, source: str, where: str, report: ReadReport,
-                 problems: list[InputProblem]):
+                 problems: list[InputProblem], owner: str = ""):
         self.source, self.where, self.report, self.problems = source, where, report, problems
         self.data: dict[str, object] = {}
         self.written: dict[str, str] = {}  # resolved term -> key as written in the file
@@ -42,6 +43,10 @@ class Node:
         raw_id = data.get("@id")
         self.iri: str | None = raw_id if isinstance(raw_id, str) and raw_id else None
         self.key: str | None = key_for(self.iri) if self.iri else None
+        # Named in problems: the node's @id, else its CTID, else the node it is written in.
+        declared = data.get("ceterms:ctid", data.get("ctid"))
+        self.ident = self.iri or (declared if isinstance(declared, str) and declared
+                                  else owner)
         self.visited = False
         self.twin = False  # an identical copy of a record read elsewhere
         self._ctid: str | None = None
@@ -81,20 +86,35 @@ class Node:
         return self.text_of(self.first(term), term)
 
     def text_of(self, value: object, term: str) -> str:
+        """Text within the limits of ``limits``: a name must be text (not a number or an
+        object); codes may be written as numbers."""
+        text = self._text(value, term)
+        limit = MAX_NAME_CHARS if term in NAME_TERMS else MAX_TEXT_CHARS
+        if len(text) > limit:
+            self.problem(term, f"is {len(text):,} characters long; the limit is {limit:,}")
+            return text[:limit]
+        return text
+
+    def _text(self, value: object, term: str) -> str:
         if value is None:
             return ""
         if isinstance(value, str):
             return value.strip()
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if term in NAME_TERMS:
+                self.problem(term, f"a name must be text, got the number {value!r}")
+                return ""
             return str(value)  # codes written as numbers ("codedNotation": 4)
         if isinstance(value, dict) and "@value" in value:
-            return self.text_of(value["@value"], term)
-        if isinstance(value, dict) and all(isinstance(v, str | list) for v in value.values()):
+            return self._text(value["@value"], term)
+        if isinstance(value, dict) and _is_language_map(value):
             return self._from_language_map(value, term)
         self.problem(term, f"expected text or a language map, got {type(value).__name__}")
         return ""
 
     def _from_language_map(self, value: dict, term: str) -> str:
+        # A language whose value is null, empty or blank is absent (real files carry them).
+        value = {lang: text for lang, text in value.items() if _filled(text)}
         if not value:
             return ""
         language = next((lang for lang in _PREFERRED_LANGUAGES if lang in value),
@@ -107,7 +127,7 @@ class Node:
                              f"{language} text; other languages dropped ({', '.join(dropped)})")
         chosen = value[language]
         if isinstance(chosen, list):
-            chosen = chosen[0] if chosen else ""
+            chosen = next((t for t in chosen if _filled(t)), "")
         return str(chosen).strip()
 
     def refs(self, term: str, *, peek: bool = False) -> list[str]:
@@ -159,15 +179,18 @@ class Node:
         """Nested objects of a term (conditions, alignment objects, value profiles)."""
         for index, value in enumerate(self.values(term)):
             if isinstance(value, dict):
-                yield Node(value, self.source, f"{self.where} {self.written[term]}[{index}]",
-                           self.report, self.problems)
+                yield self.child(value, f"{self.where} {self.written[term]}[{index}]")
             else:
                 self.problem(term, f"expected an object, got {type(value).__name__}")
 
     # -- bookkeeping ---------------------------------------------------------------
     def problem(self, term: str, message: str) -> None:
-        self.problems.append(InputProblem(message, self.source,
+        self.problems.append(InputProblem(message, self.source, node=self.ident,
                                           field=f"{self.where} {self.written.get(term, term)}"))
+
+    def child(self, data: dict, where: str) -> Node:
+        """A node written inside this one (a condition, an alignment, a value profile)."""
+        return Node(data, self.source, where, self.report, self.problems, owner=self.ident)
 
     def leftovers(self) -> list[str]:
         return [self.written[t] for t in self.data if t not in self.used | _ALWAYS_MAPPED]
@@ -205,3 +228,17 @@ class Node:
         """Mark a node as read in full (a record the writer derives from others)."""
         self.used.update(self.data)
         self.visited = True
+
+
+def _filled(text: object) -> bool:
+    if isinstance(text, list):
+        return any(_filled(t) for t in text)
+    return text is not None and str(text).strip() != ""
+
+
+def _is_language_map(value: dict) -> bool:
+    """``{"en-US": "...", "es": ["...", ...]}``; values may be null (absent)."""
+    return all(isinstance(k, str) and not k.startswith("@") for k in value) and all(
+        v is None or isinstance(v, str)
+        or (isinstance(v, list) and all(isinstance(t, str | None) for t in v))
+        for v in value.values())

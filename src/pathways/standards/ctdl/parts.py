@@ -43,8 +43,7 @@ def alignments(node: Node, term: str) -> list[Alignment]:
         if not isinstance(value, dict):
             node.problem(term, f"expected an alignment object, got {type(value).__name__}")
             continue
-        item = Node(value, node.source, f"{node.where} {node.written[term]}", node.report,
-                    node.problems)
+        item = node.child(value, f"{node.where} {node.written[term]}")
         out.append(Alignment(
             code=item.text("ceterms:codedNotation") or item.text("termCode"),
             name=item.text("ceterms:targetNodeName") or item.text("ceterms:name"),
@@ -180,7 +179,7 @@ def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[N
         else node.decimal("pathways:creditValue")
     designation = node.first("ceterms:componentDesignation")
     if isinstance(designation, dict):
-        item = Node(designation, node.source, node.where, node.report, node.problems)
+        item = node.child(designation, node.where)
         designation = item.text("ceterms:targetNodeName")
         item.finish()
     comp.designation = node.text_of(designation, "ceterms:componentDesignation")

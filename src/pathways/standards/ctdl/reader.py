@@ -1,11 +1,14 @@
 """Read CTDL JSON-LD pathway files into ``PathwayDocument``s.
 
 Accepts what real files contain: ``@graph`` wrappers or bare lists, prefixed or
-un-prefixed terms, language maps or plain strings, one value or a list, references to
-records that are not in the files, and a pathway and its progression model in two files.
-Refuses, with an ``InputError`` naming file and problem: malformed JSON, files past the
-limits of ``core.jsondata`` (size, nesting), JSON that is not CTDL, and the pre-standard
-drafts. Everything it cannot map is counted in the report.
+un-prefixed terms, language maps or plain strings (a language whose value is null or empty
+is absent), one value or a list, references to records that are not in the files, a
+pathway and its progression model in two files, a ``ceterms:PathwaySet`` of several
+pathways (written inside it or beside it), and links given from one end only.
+Refuses, with an ``InputError`` naming file, node and field: malformed JSON, files past
+the limits of ``limits`` (size, nodes, text length, nesting), names that are not text,
+values of the wrong type, JSON that is not CTDL, and the pre-standard drafts. Everything
+it cannot map is counted in the report.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pathways.core.errors import InputError, InputProblem
-from pathways.core.jsondata import MAX_BYTES, load_json
+from pathways.core.jsondata import load_json
 from pathways.standards.ctdl.assemble import assemble
 from pathways.standards.ctdl.graph import Graph
+from pathways.standards.ctdl.limits import MAX_FILE_BYTES, MAX_NESTING, MAX_NODES
 from pathways.standards.ctdl.model import ReadReport, ReadResult
 from pathways.standards.ctdl.nodes import as_list
 from pathways.standards.ctdl.vocab import (
@@ -26,6 +30,7 @@ from pathways.standards.ctdl.vocab import (
     DRAFT_TERMS,
     DRAFT_TYPES,
     is_ctdl_context,
+    resolve,
     vocabulary,
 )
 
@@ -40,7 +45,7 @@ def read_files(paths: Iterable[str | Path]) -> ReadResult:
         path = Path(path)
         try:
             with path.open("rb") as handle:
-                sources.append((path.name, handle.read(MAX_BYTES + 1)))
+                sources.append((path.name, handle.read(MAX_FILE_BYTES + 1)))
         except OSError as exc:
             raise InputError(InputProblem(f"cannot read the file: {exc.strerror}",
                                           str(path))) from exc
@@ -51,9 +56,16 @@ def read_documents(sources: Sequence[tuple[str, str | bytes]]) -> ReadResult:
     """Read ``(name, text)`` pairs as one set of documents."""
     report = ReadReport(sources=[name for name, _text in sources])
     graph = Graph(report)
+    count = 0
     for name, text in sources:
         data = _parse(name, text)
         items, contexts = _items(name, data)
+        items = _lift_pathways(items)
+        count += len(items)
+        if count > MAX_NODES:
+            raise InputError(InputProblem(
+                f"more than {MAX_NODES:,} nodes in the files read together; split them into "
+                "smaller files", name))
         _check_ctdl(name, items, contexts)
         graph.add_document(name, items, contexts)
     graph.index_embedded()
@@ -63,7 +75,28 @@ def read_documents(sources: Sequence[tuple[str, str | bytes]]) -> ReadResult:
 
 def _parse(name: str, text: str | bytes) -> object:
     """JSON within the limits of ``core.jsondata`` (size, nesting), or InputError."""
-    return load_json(name, text, max_bytes=MAX_BYTES)
+    return load_json(name, text, max_bytes=MAX_FILE_BYTES, max_depth=MAX_NESTING)
+
+
+def _lift_pathways(items: list) -> list:
+    """Pathways written inside a ``ceterms:PathwaySet`` become nodes of their own, and the
+    set refers to them by @id (as when they are written beside it)."""
+    out = list(items)
+    for item in items:
+        if not isinstance(item, dict) or "ceterms:PathwaySet" not in {
+                resolve(t) for t in as_list(item.get("@type")) if isinstance(t, str)}:
+            continue
+        for key in [k for k in item if resolve(str(k)) == "ceterms:hasPathway"]:
+            refs = []
+            for value in as_list(item[key]):
+                if isinstance(value, dict) and "@type" in value:
+                    out.append(value)
+                    if isinstance(value.get("@id"), str):
+                        refs.append(value["@id"])
+                else:
+                    refs.append(value)
+            item[key] = refs
+    return out
 
 
 def _items(name: str, data: object) -> tuple[list, list]:
