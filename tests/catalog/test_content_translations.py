@@ -132,3 +132,23 @@ def test_the_admin_shows_both_languages_side_by_side_with_labels():
     assert 'for="id_entry_points-0-prerequisites_es">Other prerequisites (Spanish):' in page
     assert 'value="Enfermería y cuidado de pacientes"' in page
     assert 'name="name"' not in page  # the plain field is not edited any more
+
+
+def test_a_stale_save_names_the_language_changed_meanwhile():
+    from tests.catalog.admin_forms import admin_form_data
+
+    pathway = nursing()
+    url = f"/admin/catalog/pathway/{pathway.pk}/change/"
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(get_user_model().objects.get(username="editor"))
+    mine, theirs = admin_form_data(first.get(url)), admin_form_data(second.get(url))
+    mine["name_es"] = "Enfermería"
+    assert first.post(url, mine).status_code == 302
+    theirs["description_es"] = "Otra descripción"
+    refused = second.post(url, theirs)
+    assert refused.status_code == 200
+    assert "after you opened it and changed: Name (Spanish)." in refused.content.decode()
+    pathway.refresh_from_db()
+    assert (pathway.name_en, pathway.name_es) == ("Nursing and Patient Care", "Enfermería")
+    assert pathway.description_es.startswith("De asistente de enfermería")

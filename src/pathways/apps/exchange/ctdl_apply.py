@@ -119,7 +119,7 @@ class _Applier:
                 self.report.unmapped_values[f"ceterms:industryType = {industry.code}"] += 1
                 continue
             sectors = Sector.objects.filter(naics_code=code).order_by("name")
-            match = sectors.filter(name=industry.name).first() or sectors.first()
+            match = sectors.filter(name_en=industry.name).first() or sectors.first()
             if match:
                 return match
             self.report.warn(f"no sector has NAICS code {code}")
