@@ -152,3 +152,32 @@ def test_a_stale_save_names_the_language_changed_meanwhile():
     pathway.refresh_from_db()
     assert (pathway.name_en, pathway.name_es) == ("Nursing and Patient Care", "Enfermería")
     assert pathway.description_es.startswith("De asistente de enfermería")
+
+
+def test_the_occupation_sector_and_pathway_list_pages_in_spanish(client):
+    pathway = nursing()
+    for url in ("/occupations/29-1141.00/", f"/sectors/{pathway.sector.slug}/", "/pathways/"):
+        body = text_of(client.get(url, HTTP_ACCEPT_LANGUAGE="es"))
+        assert "Enfermería y cuidado de pacientes" in body, url
+        assert "Nursing and Patient Care" not in body, url
+
+
+def test_the_navigators_plan_form_offers_goals_and_entries_in_spanish():
+    from pathways.apps.cases.models import Participant
+
+    navigator = Client()
+    navigator.force_login(get_user_model().objects.get(username="navigator"))
+    paz = Participant.objects.get(first_name="Paz")
+    body = text_of(navigator.get(f"/cases/participants/{paz.pk}/plan/",
+                                 HTTP_ACCEPT_LANGUAGE="es"))
+    assert "Enfermería y cuidado de pacientes: Enfermero práctico con licencia" in body
+    assert "Técnico en manufactura avanzada: Si ya trabajas en manufactura" in body
+    assert "Licensed practical nurse" not in body
+
+
+def test_the_public_ctdl_file_is_the_same_in_every_language(client):
+    url = NURSING + "ctdl.jsonld"
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content
+    assert spanish == client.get(url, HTTP_ACCEPT_LANGUAGE="en").content
+    assert '"en-US": "Nursing and Patient Care"' in spanish.decode()
+    assert '"es": "Enfermería y cuidado de pacientes"' in spanish.decode()

@@ -45,7 +45,7 @@ class EntryInline(RoleInline, TranslationStackedInline):
 
 class ExitInline(RoleInline, TranslationTabularInline):
     model = m.ExitPoint
-    fields = ["name", "component", "occupation", "is_destination", "position"]
+    fields = ["name", "description", "component", "occupation", "is_destination", "position"]
     autocomplete_fields = ["occupation"]
     extra = 0
 
