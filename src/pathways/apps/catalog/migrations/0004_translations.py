@@ -18,19 +18,30 @@ TRANSLATED = {
 }
 
 
+def _checked_at_once(schema_editor, on):
+    """PostgreSQL refuses to alter a table with foreign-key checks still pending from
+    updates in the same transaction: check them at each statement while copying."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if on else 'DEFERRED'}")
+
+
 def copy_to_english(apps, schema_editor):
+    _checked_at_once(schema_editor, True)
     for model_name, names in TRANSLATED.items():
         model = apps.get_model("catalog", model_name)
         model.objects.update(**{f"{name}_en": models.F(name) for name in names})
+    _checked_at_once(schema_editor, False)
 
 
 def copy_back(apps, schema_editor):
     """Undoing keeps the English values edited since (the plain columns are English)."""
+    _checked_at_once(schema_editor, True)
     for model_name, names in TRANSLATED.items():
         model = apps.get_model("catalog", model_name)
         for name in names:
             model.objects.exclude(**{f"{name}_en": None}).update(
                 **{name: models.F(f"{name}_en")})
+    _checked_at_once(schema_editor, False)
 
 
 class Migration(migrations.Migration):
