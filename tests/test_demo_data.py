@@ -36,6 +36,12 @@ MISTAKES = [
      "", "not valid YAML"),
     (IT, "    cost: 1600", "    cost: about 1600", "cost: about 1600", "steps[2].program.cost",
      "must be a number (or a number in quotes), not 'about 1600'"),
+    (NURSING, "levels_es: [Puente y habilidades básicas, ", "levels_es: [",
+     "levels_es: [Certificado", "levels_es", "must name the 4 levels in Spanish, in order"),
+    (IT, "    name_es: Fundamentos de redes (Network+)\n",
+     "    name_es: [Fundamentos de redes]\n", "name_es: [Fundamentos",
+     "steps[4].program.name_es",
+     "must be text"),
     ("quality.yaml", "due: 2026-03-15", "due: mid-March", "due: mid-March", "actions[0].due",
      "must be a date such as 2026-04-01, not 'mid-March'"),
 ]
@@ -132,3 +138,40 @@ def test_a_list_where_a_name_belongs_is_a_problem_not_a_crash(tmp_path, name, ol
         load_content(folder)
     assert any(p.source == str(path) and p.field == field
                for p in caught.value.problems), caught.value
+
+
+# The texts a participant reads (catalog/translation.py), as the data files name them.
+SPANISH_TEXTS = ("name", "description", "requires", "cost", "prerequisites")
+
+
+def _untranslated(value, path: str = "") -> list[str]:
+    """Paths of the English texts in ``value`` that have no ``_es`` partner."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key in SPANISH_TEXTS and isinstance(item, str) and item.strip() \
+                    and not str(value.get(f"{key}_es") or "").strip():
+                found.append(where)
+            found += _untranslated(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _untranslated(item, f"{path}[{index}]")
+    return found
+
+
+def test_every_text_a_participant_reads_has_a_spanish_value():
+    """The demo region is fully translated (ADR 0042): every name, description, entry
+    requirement, cost and prerequisite of its services, credentials and pathways, and
+    every level name."""
+    content = load_content(DATA)
+    missing = _untranslated(content.services, "services") \
+        + _untranslated(content.credentials, "credentials")
+    for pathway in content.pathways:
+        missing += _untranslated(pathway, pathway["slug"])
+        spanish = pathway.get("levels_es") or []
+        assert len(spanish) == len(pathway["levels"]), pathway["slug"]
+        assert all(isinstance(name, str) and name.strip() for name in spanish)
+    assert missing == []
+    assert _untranslated({"name": "Welder", "name_es": ""}) == ["name"]  # the check works
+    assert content.services["childcare"]["cost_es"] == "Gratis para las familias que califican"

@@ -23,14 +23,14 @@ def test_editor_changes_a_pathway_and_the_change_is_audited(client):
     page = client.get(url)
     assert page.status_code == 200
     data = admin_form_data(page)
-    data["description"] = "Updated by the editor."
+    data["description_en"] = "Updated by the editor."  # each language has its field
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     pathway.refresh_from_db()
     assert pathway.description == "Updated by the editor."
     entry = AuditEntry.objects.filter(action="admin.change", object_id=str(pathway.pk)).first()
     assert entry is not None and entry.actor_label == "editor"
-    assert "description" in entry.changes["fields"]
+    assert "description_en" in entry.changes["fields"]
 
 
 @pytest.mark.parametrize("username", ["navigator", "partner", "analyst", "participant"])

@@ -35,16 +35,16 @@ def test_a_stale_save_is_refused_naming_what_changed_and_keeping_the_entries(pat
     mine, theirs = admin_form_data(first.get(url)), admin_form_data(second.get(url))
     assert mine["opened_version"] == theirs["opened_version"] == pathway.version
 
-    mine["description"] = "The first editor's words."
-    mine["levels-0-name"] = "Entry level, renamed"
+    mine["description_en"] = "The first editor's words."
+    mine["levels-0-name_en"] = "Entry level, renamed"
     assert first.post(url, mine).status_code == 302
 
-    theirs["name"] = "The second editor's name"
+    theirs["name_en"] = "The second editor's name"
     refused = second.post(url, theirs)
     page = refused.content.decode()
     assert refused.status_code == 200
-    assert ("Someone else saved this pathway after you opened it and changed: Description, "
-            "Progression levels.") in page
+    assert ("Someone else saved this pathway after you opened it and changed: "
+            "Description (English), Progression levels.") in page
     assert "The second editor&#x27;s name" in page  # the entries are still in the form
     assert refused.context["adminform"].form["opened_version"].value() == str(pathway.version + 1)
     pathway.refresh_from_db()
@@ -52,8 +52,8 @@ def test_a_stale_save_is_refused_naming_what_changed_and_keeping_the_entries(pat
     assert pathway.description == "The first editor's words."
 
     theirs["opened_version"] = pathway.version  # saved again after looking: it goes through
-    theirs["description"] = pathway.description
-    theirs["levels-0-name"] = "Entry level, renamed"
+    theirs["description_en"] = pathway.description
+    theirs["levels-0-name_en"] = "Entry level, renamed"
     assert second.post(url, theirs).status_code == 302
     pathway.refresh_from_db()
     assert (pathway.name, pathway.description) == ("The second editor's name",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def sample_document() -> PathwayDocument:
         wage_area="21", uses_extension=True)
 
 
+LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
 def unknown_terms(data: object) -> list[str]:
     """Every class, property or concept in an exported document that the vendored schema
     does not define (extension terms excepted), and properties used outside their domain."""
@@ -114,7 +118,7 @@ def unknown_terms(data: object) -> list[str]:
             if kind not in vocab.classes and kind not in EXTENSION_CLASSES:
                 problems.append(f"class {kind}")
         for key, value in node.items():
-            if key.startswith("@") or key.startswith("en"):
+            if key.startswith("@") or LANGUAGE_TAG.fullmatch(key):  # a language map's key
                 visit(value, owner, key)
                 continue
             if key not in vocab.properties and key not in EXTENSION_PROPERTIES:

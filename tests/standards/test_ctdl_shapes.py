@@ -59,10 +59,17 @@ def test_prefixed_and_unprefixed_forms_read_the_same():
 
 def test_a_single_node_document_and_language_preferences():
     data = {"@context": CONTEXT, "@type": "ceterms:Pathway", "@id": "https://example.org/p",
-            "ceterms:name": {"es": "Soldadura", "en-US": "Welding"}}
+            "ceterms:name": {"es": "Soldadura", "en-US": "Welding", "fr": "Soudage"},
+            "ceterms:description": {"en-US": "Joining metal.", "es-MX": "Unir metales.",
+                                    "es": ""}}
     result = read(data)
-    assert result.pathways[0].name == "Welding"
-    assert any("other languages dropped (es)" in w for w in result.report.warnings)
+    pathway = result.pathways[0]
+    assert (pathway.name, pathway.description) == ("Welding", "Joining metal.")
+    # Spanish is kept beside English (ADR 0042); an empty "es" gives way to "es-MX".
+    assert pathway.translations == {"name": {"es": "Soldadura"},
+                                    "description": {"es": "Unir metales."}}
+    assert any("other languages dropped (fr)" in w for w in result.report.warnings)
+    assert not any("(es" in w or " es)" in w for w in result.report.warnings)
 
 
 def test_unmapped_terms_are_counted_by_term():

@@ -96,7 +96,7 @@ def _prior_job(access: ParticipantAccess, spec: dict) -> None:
 
 
 def _plan(access: ParticipantAccess, today: dt.date, spec: dict) -> None:
-    goal = ExitPoint.objects.get(pathway__slug=spec["pathway"], name=spec["goal"])
+    goal = ExitPoint.objects.get(pathway__slug=spec["pathway"], name_en=spec["goal"])
     due = spec.get("next_step_due_in_days")
     actions.save_plan(access, {
         "pathway": goal.pathway, "goal": goal, "entry_point": None,

@@ -42,15 +42,19 @@ class Shape:
         return self.required | self.optional
 
 
-def _shape(required: dict[str, Any], optional: dict[str, Any] | None = None) -> Shape:
-    return Shape(required, optional or {})
+def _shape(required: dict[str, Any], optional: dict[str, Any] | None = None,
+           spanish: tuple[str, ...] = ()) -> Shape:
+    """With ``spanish``: those texts may also be given in Spanish, as ``<name>_es``
+    (ADR 0042; ``tests/test_demo_data.py`` checks that the shipped files give all of them)."""
+    return Shape(required, (optional or {}) | {f"{name}_es": str for name in spanish})
 
 
 ORGANISATION = _shape({"name": str, "kind": str, "website": str})
 SERVICE = _shape({"name": str, "category": str, "provider": str, "description": str,
-                  "cost": str})
+                  "cost": str}, spanish=("name", "description", "cost"))
 CREDENTIAL = _shape({"name": str, "type": str},
-                    {"awarded_by": str, "awarding_body": str, "stacks_into": list})
+                    {"awarded_by": str, "awarding_body": str, "stacks_into": list,
+                     "description": str}, spanish=("name", "description"))
 PEOPLE = _shape({"accounts": list, "referral_staff": dict, "team": list})
 PERSON = {"username": str, "first_name": str, "last_name": str}
 ACCOUNT = _shape({**PERSON, "role": str}, {"organisation": str})
@@ -58,24 +62,28 @@ STAFF = _shape(PERSON)
 MEMBER = _shape({**PERSON, "organisation": str})
 PATHWAY = _shape({"slug": str, "name": str, "description": str, "owner": str, "sector": dict,
                   "services": list, "levels": list, "steps": list, "entries": list,
-                  "exits": list})
-SECTOR = _shape({"slug": str, "name": str, "naics": str, "description": str})
+                  "exits": list}, {"levels_es": list}, spanish=("name", "description"))
+SECTOR = _shape({"slug": str, "name": str, "naics": str, "description": str},
+                spanish=("name", "description"))
 STEP = _shape({"key": str, "level": int, "type": str, "name": str},
               {"description": str, "credential": str, "occupation": str, "code": str,
                "credits": NUMBER, "designation": str, "weeks": int, "cost": NUMBER,
                "iet": bool, "apprenticeship": bool, "leads_to": list, "conditions": list,
-               "program": dict, "services": list})
+               "program": dict, "services": list}, spanish=("name", "description"))
 PROGRAM = _shape({"provider": str, "name": str, "weeks": int, "cost": NUMBER},
                  {"cip": str, "hours": int, "credits": NUMBER, "schedule": str,
                   "modality": str, "requires": str, "iet": bool, "credential": str,
-                  "description": str})
+                  "description": str}, spanish=("name", "requires", "description"))
 CONDITION = _shape({"name": str}, {"description": str, "operator": str,
                                    "required_number": int, "required_credits": NUMBER,
-                                   "targets": list, "conditions": list})
+                                   "targets": list, "conditions": list},
+                   spanish=("name", "description"))
 ENTRY = _shape({"name": str, "at": str, "kind": str},
                {"description": str, "min_education": str, "max_education": str,
-                "min_efl": str, "max_efl": str, "english_levels": list, "prerequisites": str})
-EXIT = _shape({"name": str, "at": str, "occupation": str}, {"destination": bool})
+                "min_efl": str, "max_efl": str, "english_levels": list, "prerequisites": str},
+               spanish=("name", "description", "prerequisites"))
+EXIT = _shape({"name": str, "at": str, "occupation": str},
+              {"destination": bool, "description": str}, spanish=("name", "description"))
 PARTICIPANT = _shape({"first_name": str, "last_name": str, "email": str, "phone": str,
                       "date_of_birth": dt.date, "preferred_language": str,
                       "enrolled_days_ago": int, "assessment": dict, "plan": dict},
@@ -229,6 +237,8 @@ def pathway(top: Field, organisations: dict, services: dict, credentials: dict,
             step["key"].problem("another step has this key")
         keys.add(str(step.get("key")))
     levels = range(1, len(found.get("levels")) + 1) if "levels" in found.valid else range(0)
+    if "levels_es" in found.valid and len(found.get("levels_es")) != len(levels):
+        found["levels_es"].problem(f"must name the {len(levels)} levels in Spanish, in order")
     for step in steps:
         step.known("type", ComponentType.values, "component type")
         step.known("level", levels, "level")

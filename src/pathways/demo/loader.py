@@ -24,6 +24,10 @@ The files, read in this order:
   required_credits, targets (step keys) and conditions of its own. An entry names the
   step it starts ``at``, its kind and its rules; an exit names its step, its occupation
   and whether it is the pathway's destination.
+- Every text a participant reads (a name, description, program ``requires``, service
+  ``cost``, entry ``prerequisites``) has its Spanish value beside it as ``<field>_es``, and
+  a pathway's ``levels_es`` names its levels in Spanish, in order (ADR 0042; the demo is
+  fully translated, which ``tests/test_demo_data.py`` checks).
 - ``participants.yaml``: the navigator's caseload (see the file)
 - ``quality.yaml``: the self-assessment rounds and action plan (see the file)
 """

@@ -52,6 +52,17 @@ def decimal(value: Any) -> Decimal:
     return Decimal(str(value))
 
 
+def texts(spec: dict, **fields: str) -> dict[str, str | None]:
+    """The model's English and Spanish columns of each text: ``field=key`` reads ``key``
+    and ``key_es`` of ``spec`` (ADR 0042). Written by language, not through the plain
+    attribute, which writes the language active when the demo is built."""
+    found: dict[str, str | None] = {}
+    for field, key in fields.items():
+        found[f"{field}_en"] = spec.get(key, "")
+        found[f"{field}_es"] = spec.get(f"{key}_es") or None
+    return found
+
+
 class MissingReferenceData(RuntimeError):
     """The demo needs occupations and CIP codes loaded first."""
 
@@ -176,15 +187,16 @@ class _Builder:
     def _services(self) -> None:
         for key, spec in self.data.services.items():
             self.services[key] = SupportService.objects.create(
-                name=spec["name"], category=spec["category"],
-                provider=self.providers[spec["provider"]], description=spec["description"],
-                cost=spec["cost"], ctid=ctid("service", key), is_sample=True)
+                category=spec["category"], provider=self.providers[spec["provider"]],
+                **texts(spec, name="name", description="description", cost="cost"),
+                ctid=ctid("service", key), is_sample=True)
 
     def _credentials(self) -> None:
         for key, spec in self.data.credentials.items():
             provider_key = spec.get("awarded_by")
             self.credentials[key] = Credential.objects.create(
-                name=spec["name"], credential_type=spec["type"],
+                **texts(spec, name="name", description="description"),
+                credential_type=spec["type"],
                 awarded_by=self.providers.get(provider_key) if provider_key else None,
                 awarding_body=spec.get("awarding_body", ""), ctid=ctid("credential", key),
                 is_sample=True)
@@ -197,19 +209,22 @@ class _Builder:
         sector_spec = spec["sector"]
         sector, _created = Sector.objects.get_or_create(
             slug=sector_spec["slug"],
-            defaults={"name": sector_spec["name"], "naics_code": sector_spec["naics"],
-                      "description": sector_spec["description"], "is_sample": True})
+            defaults={**texts(sector_spec, name="name", description="description"),
+                      "naics_code": sector_spec["naics"], "is_sample": True})
         slug = spec["slug"]
         pathway = Pathway.objects.create(
-            name=spec["name"], slug=slug, sector=sector, description=spec["description"],
+            **texts(spec, name="name", description="description"), slug=slug, sector=sector,
             owner=self.orgs[spec["owner"]], partnership=self.partnership, wage_area=WAGE_AREA,
             status=Pathway.Status.PUBLISHED, ctid=ctid("pathway", slug),
             progression_model_ctid=ctid("progression-model", slug), is_sample=True)
         pathway.support_services.set(self.services[key] for key in spec["services"])
         levels = {}
-        for order, name in enumerate(spec["levels"], start=1):
+        spanish = spec.get("levels_es") or [None] * len(spec["levels"])
+        for order, (name, name_es) in enumerate(zip(spec["levels"], spanish, strict=True),
+                                                start=1):
             levels[order] = ProgressionLevel.objects.create(
-                pathway=pathway, order=order, name=name, ctid=ctid("level", slug, str(order)))
+                pathway=pathway, order=order, name_en=name, name_es=name_es,
+                ctid=ctid("level", slug, str(order)))
         components: dict[str, PathwayComponent] = {}
         for position, step in enumerate(spec["steps"]):
             components[step["key"]] = self._component(pathway, levels, position, step)
@@ -223,11 +238,15 @@ class _Builder:
         for position, entry in enumerate(spec["entries"]):
             EntryPoint.objects.create(
                 pathway=pathway, component=components[entry["at"]], position=position,
-                **{k: v for k, v in entry.items() if k != "at"})
+                **texts(entry, name="name", description="description",
+                        prerequisites="prerequisites"),
+                **{k: v for k, v in entry.items()
+                   if k not in {"at", "name", "description", "prerequisites"}
+                   and not k.endswith("_es")})
         for position, exit_point in enumerate(spec["exits"]):
             ExitPoint.objects.create(
                 pathway=pathway, component=components[exit_point["at"]], position=position,
-                name=exit_point["name"],
+                **texts(exit_point, name="name", description="description"),
                 occupation=Occupation.objects.get(code=exit_point["occupation"]),
                 is_destination=exit_point.get("destination", False))
         return pathway
@@ -238,7 +257,7 @@ class _Builder:
         if "program" in step:
             p = step["program"]
             program, _created = Program.objects.get_or_create(
-                provider=self.providers[p["provider"]], name=p["name"],
+                provider=self.providers[p["provider"]], name_en=p["name"],
                 defaults={
                     "cip": CipCode.objects.get(code=p["cip"]) if p.get("cip") else None,
                     "length_weeks": p["weeks"], "cost": decimal(p["cost"]),
@@ -246,18 +265,18 @@ class _Builder:
                     "contact_hours": p.get("hours"),
                     "schedule": p.get("schedule", Program.Schedule.DAYTIME),
                     "modality": p.get("modality", Program.Modality.IN_PERSON),
-                    "entry_requirements": p.get("requires", ""),
+                    **texts(p, entry_requirements="requires", description="description"),
+                    "name_es": p.get("name_es") or None,
                     "is_iet": p.get("iet", False),
                     "credential": self.credentials.get(p.get("credential", "")),
-                    "description": p.get("description", ""),
                     "ctid": ctid("program", p["provider"], p["name"]), "is_sample": True,
                 })
         occupation = Occupation.objects.get(code=step["occupation"]) \
             if step.get("occupation") else None
         return PathwayComponent.objects.create(
             pathway=pathway, level=levels[step["level"]], position=position,
-            component_type=step["type"], name=step["name"],
-            description=step.get("description", ""), program=program,
+            component_type=step["type"], **texts(step, name="name", description="description"),
+            program=program,
             credential=self.credentials.get(step.get("credential", "")),
             occupation=occupation, code=step.get("code", ""),
             credit_value=decimal(step["credits"]) if step.get("credits") else None,
@@ -270,7 +289,7 @@ class _Builder:
     def _condition(self, component, parent, position, rule, components) -> None:
         condition = ComponentCondition.objects.create(
             component=component if parent is None else None, parent=parent, position=position,
-            name=rule.get("name", ""), description=rule.get("description", ""),
+            **texts(rule, name="name", description="description"),
             logical_operator=rule.get("operator", ComponentCondition.Operator.AND),
             required_number=rule.get("required_number"),
             required_credits=decimal(rule["required_credits"])

@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +89,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin: its admin mixins (ADR 0042)
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -203,6 +205,22 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3  # a reset link works for three hours
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Content in two languages (ADR 0042): a column per language for each text a participant
+# reads (catalog/translation.py); a text not yet in Spanish is shown in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A record created with a plain ``name=`` also gets it as its English value, whatever the
+# language of the request, so the fallback is never empty.
+MODELTRANSLATION_AUTO_POPULATE = "default"
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"  # slugs are made from the English name
+
+
+def _language_label(verbose_name: str, language: str) -> str:
+    """The admin's label of one language's field: "name (Spanish)"."""
+    return format_lazy("{} ({})", verbose_name, dict(LANGUAGES)[language])
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _language_label
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

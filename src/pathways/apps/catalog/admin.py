@@ -1,9 +1,19 @@
-"""Staff editing of the catalog through the admin, for the editor and administrator roles."""
+"""Staff editing of the catalog through the admin, for the editor and administrator roles.
+
+Each translated text (catalog/translation.py) is shown as its English and Spanish fields
+side by side, each with its own label ("Name (English)", "Name (Spanish)"): modeltranslation's
+plain admin classes, not its tabbed ones, which load jQuery UI from a CDN (ADR 0042).
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from pathways.apps.accounts.admin_base import AuditedAdmin, RoleInline
 from pathways.apps.accounts.versioning import StaleEdit, show_stale
@@ -11,13 +21,13 @@ from pathways.apps.catalog import models as m
 from pathways.core.numbers import MAX_ID
 
 
-class LevelInline(RoleInline, admin.TabularInline):
+class LevelInline(RoleInline, TranslationTabularInline):
     model = m.ProgressionLevel
     fields = ["order", "name", "description"]
     extra = 0
 
 
-class ComponentInline(RoleInline, admin.TabularInline):
+class ComponentInline(RoleInline, TranslationTabularInline):
     model = m.PathwayComponent
     fields = ["name", "component_type", "level", "program", "credential", "occupation",
               "credit_value", "is_iet", "position"]
@@ -26,16 +36,16 @@ class ComponentInline(RoleInline, admin.TabularInline):
     extra = 0
 
 
-class EntryInline(RoleInline, admin.StackedInline):
+class EntryInline(RoleInline, TranslationStackedInline):
     model = m.EntryPoint
     fields = ["name", "kind", "component", "description", ("min_education", "max_education"),
               ("min_efl", "max_efl"), "english_levels", "prerequisites", "position"]
     extra = 0
 
 
-class ExitInline(RoleInline, admin.TabularInline):
+class ExitInline(RoleInline, TranslationTabularInline):
     model = m.ExitPoint
-    fields = ["name", "component", "occupation", "is_destination", "position"]
+    fields = ["name", "description", "component", "occupation", "is_destination", "position"]
     autocomplete_fields = ["occupation"]
     extra = 0
 
@@ -69,11 +79,11 @@ class PathwayForm(forms.ModelForm):
 
 
 @admin.register(m.Pathway)
-class PathwayAdmin(AuditedAdmin):
+class PathwayAdmin(TranslationAdmin, AuditedAdmin):
     form = PathwayForm
     list_display = ["name", "sector", "status", "owner", "updated_at"]
     list_filter = ["status", "sector", "is_sample"]
-    search_fields = ["name", "description"]
+    search_fields = ["name_en", "name_es", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["support_services"]
     readonly_fields = ["ctid", "progression_model_ctid"]
@@ -110,7 +120,7 @@ class PathwayAdmin(AuditedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ConditionInline(RoleInline, admin.StackedInline):
+class ConditionInline(RoleInline, TranslationStackedInline):
     model = m.ComponentCondition
     fk_name = "component"
     fields = ["name", "logical_operator", "required_number", "required_credits", "targets",
@@ -120,10 +130,10 @@ class ConditionInline(RoleInline, admin.StackedInline):
 
 
 @admin.register(m.PathwayComponent)
-class PathwayComponentAdmin(AuditedAdmin):
+class PathwayComponentAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "pathway", "component_type", "level"]
     list_filter = ["pathway", "component_type"]
-    search_fields = ["name", "code"]
+    search_fields = ["name_en", "name_es", "code"]
     autocomplete_fields = ["program", "credential", "occupation"]
     filter_horizontal = ["precedes", "children"]
     readonly_fields = ["ctid"]
@@ -131,14 +141,14 @@ class PathwayComponentAdmin(AuditedAdmin):
 
 
 @admin.register(m.ComponentCondition)
-class ComponentConditionAdmin(AuditedAdmin):
+class ComponentConditionAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["__str__", "component", "parent", "logical_operator", "required_number",
                     "required_credits"]
     filter_horizontal = ["targets"]
 
 
 @admin.register(m.Sector)
-class SectorAdmin(AuditedAdmin):
+class SectorAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "naics_code"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -151,28 +161,28 @@ class ProviderAdmin(AuditedAdmin):
 
 
 @admin.register(m.Program)
-class ProgramAdmin(AuditedAdmin):
+class ProgramAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "provider", "cip", "length_weeks", "cost", "is_iet"]
     list_filter = ["provider", "modality", "schedule", "is_iet"]
-    search_fields = ["name", "cip__code", "cip__title"]
+    search_fields = ["name_en", "name_es", "cip__code", "cip__title"]
     autocomplete_fields = ["cip", "credential"]
     readonly_fields = ["ctid"]
 
 
 @admin.register(m.Credential)
-class CredentialAdmin(AuditedAdmin):
+class CredentialAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "credential_type", "awarded_by", "awarding_body"]
     list_filter = ["credential_type"]
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_es"]
     filter_horizontal = ["stacks_into"]
     readonly_fields = ["ctid"]
 
 
 @admin.register(m.SupportService)
-class SupportServiceAdmin(AuditedAdmin):
+class SupportServiceAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "category", "provider"]
     list_filter = ["category"]
-    search_fields = ["name"]
+    search_fields = ["name_en", "name_es"]
     readonly_fields = ["ctid"]
 
 

@@ -3,12 +3,15 @@
 ``to_document`` reads one pathway in a fixed few queries, as ``graph.py`` reads one into
 the navigation engine; the explorer serves it and exchange's export job writes it to files.
 Writing a document back is an import job: ``pathways.apps.exchange.ctdl_apply``. What maps
-to what is in docs/ctdl.md.
+to what is in docs/ctdl.md. Texts are written in English whatever the reader's language,
+with their Spanish values beside them (language maps, ADR 0042).
 """
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 
 from pathways.apps.catalog.models import (
     ComponentCondition,
@@ -55,8 +58,24 @@ def occupation_alignment(occupation: Occupation) -> Alignment:
                      target_node=f"https://www.onetonline.org/link/summary/{occupation.code}")
 
 
+def others(row: models.Model, *names: str) -> dict[str, dict[str, str]]:
+    """The row's texts in the other languages kept (``{"name": {"es": ...}}``), where
+    they have a value; plain attributes give the English ones inside ``to_document``."""
+    found: dict[str, dict[str, str]] = {}
+    for name in names:
+        text = (getattr(row, f"{name}_es", None) or "").strip()
+        if text:
+            found[name] = {"es": text}
+    return found
+
+
 def to_document(pathway: Pathway) -> PathwayDocument:
     """The pathway as a CTDL document, ready for ``pathways.standards.ctdl.dumps``."""
+    with translation.override("en"):  # plain attributes read the English values
+        return _document(pathway)
+
+
+def _document(pathway: Pathway) -> PathwayDocument:
     levels = list(pathway.levels.order_by("order"))
     rows = list(
         PathwayComponent.objects.filter(pathway=pathway)
@@ -74,12 +93,13 @@ def to_document(pathway: Pathway) -> PathwayDocument:
     doc = PathwayDocument(
         ctid=pathway.ctid, name=pathway.name, description=pathway.description,
         subject_webpage=pathway.subject_webpage, wage_area=pathway.wage_area,
-        uses_extension=True,
+        uses_extension=True, translations=others(pathway, "name", "description"),
         owner=Organization(organisation_iri(pathway.owner.name), pathway.owner.name,
                            pathway.owner.website) if pathway.owner else None,
         progression_model=ProgressionModel(
             pathway.progression_model_ctid, name=f"{pathway.name}: progression levels",
-            levels=[Level(lv.ctid, lv.name, lv.description) for lv in levels]))
+            levels=[Level(lv.ctid, lv.name, lv.description,
+                          translations=others(lv, "name", "description")) for lv in levels]))
     for row in rows:
         doc.components.append(_component(row, nested, destination_exit))
     if destination_exit is not None:
@@ -90,7 +110,8 @@ def to_document(pathway: Pathway) -> PathwayDocument:
         doc.support_services.append(SupportService(
             ctid=service.ctid, name=service.name, category=service.category,
             description=service.description, cost=service.cost,
-            provider=resource_iri(service.provider.ctid) if service.provider else ""))
+            provider=resource_iri(service.provider.ctid) if service.provider else "",
+            translations=others(service, "name", "description", "cost")))
     exits = {e.occupation_id: e.occupation for c in rows for e in c.exit_points.all()}
     doc.occupations = [occupation_alignment(o) for _code, o in sorted(exits.items())]
     if pathway.sector.naics_code:
@@ -114,7 +135,9 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
         credential=CredentialRef(iri=resource_iri(credential.ctid), ctid=credential.ctid,
                                  name=credential.name,
                                  credential_type=credential.credential_type,
-                                 description=credential.description) if credential else None,
+                                 description=credential.description,
+                                 translations=others(credential, "name", "description"))
+        if credential else None,
         program=resource_iri(row.program.ctid) if row.program else "",
         code=row.code, credit_value=row.credit_value, designation=row.designation,
         occupations=[occupation_alignment(row.occupation)] if row.occupation else [],
@@ -123,21 +146,25 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
         conditions=[_condition(c, nested) for c in row.conditions.all()],
         position=row.position, length_weeks=row.length_weeks, cost=row.cost,
         is_iet=row.is_iet, is_apprenticeship=row.is_apprenticeship,
+        translations=others(row, "name", "description"),
         entry_points=[EntryPointInfo(
             name=e.name, kind=e.kind, description=e.description, min_education=e.min_education,
             max_education=e.max_education, min_efl=e.min_efl, max_efl=e.max_efl,
             english_levels=list(e.english_levels or []), prerequisites=e.prerequisites,
-            position=e.position) for e in row.entry_points.all()],
+            position=e.position, translations=others(e, "name", "description", "prerequisites"))
+            for e in row.entry_points.all()],
         exit_points=[ExitPointInfo(
             name=e.name, occupation=occupation_alignment(e.occupation),
             description=e.description, is_destination=e is destination_exit,
-            position=e.position) for e in row.exit_points.all()],
+            position=e.position, translations=others(e, "name", "description"))
+            for e in row.exit_points.all()],
     )
 
 
 def _condition(row: ComponentCondition, nested: dict[int, list[ComponentCondition]]) -> Condition:
     return Condition(
         name=row.name, description=row.description, operator=row.logical_operator,
+        translations=others(row, "name", "description"),
         required_number=row.required_number,
         targets=sorted(t.ctid for t in row.targets.all()),
         conditions=[_condition(sub, nested) for sub in nested.get(row.pk, [])],

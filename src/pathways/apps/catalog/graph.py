@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from modeltranslation.utils import get_language as content_language
 
 from pathways import __version__
 from pathways.apps.catalog.generation import generation
@@ -71,8 +72,9 @@ GRAPH_SECONDS = 3600
 def pathway_graph(pathway: Pathway) -> PathwayGraph:
     """The pathway as the engine's graph. Plans, public pages and checks ask for the same
     graph many times between edits, so it is kept in the cache for the catalog's current
-    generation (any catalog change or reference load starts a new one)."""
-    key = f"pathways:graph:{__version__}:{generation()}:{pathway.pk}"
+    generation (any catalog change or reference load starts a new one), and for the
+    language it was read in: its names are the reader's (ADR 0042)."""
+    key = f"pathways:graph:{__version__}:{generation()}:{content_language()}:{pathway.pk}"
     found = cache.get(key)
     if found is None:
         found = build_graph(pathway)

@@ -2,7 +2,8 @@
 
 Called by ``actions.import_ctdl`` inside its transaction. It never invents reference
 data: occupations not in the Occupation table, credentials without a record and
-organisations it cannot find are reported, and the row is left without them.
+organisations it cannot find are reported, and the row is left without them. Texts are
+written in English, their Spanish values beside them (``ctdl_languages``, ADR 0042).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.text import slugify
 
 from pathways.apps.accounts.models import Organisation
@@ -27,6 +29,7 @@ from pathways.apps.catalog.models import (
     Sector,
 )
 from pathways.apps.exchange import ctdl_points
+from pathways.apps.exchange.ctdl_languages import set_spanish, spanish
 from pathways.core import CodeError, naics_code, onet_soc_code
 from pathways.core.numbers import is_digits
 from pathways.standards.ctdl import (
@@ -67,7 +70,8 @@ def apply_document(doc: PathwayDocument, report: ReadReport, unknown_occupations
                    ) -> Applied:
     """Write ``doc`` into ``target`` (default: the pathway with its CTID, or a new draft;
     a new one goes into ``partnership_id`` when given)."""
-    return _Applier(doc, report, unknown_occupations, target, partnership_id).run()
+    with translation.override("en"):  # plain attributes write the English values
+        return _Applier(doc, report, unknown_occupations, target, partnership_id).run()
 
 
 class _Applier:
@@ -90,6 +94,7 @@ class _Applier:
         pathway = applied.pathway
         pathway.name = self._fit(doc.name, 200, "pathway name")
         pathway.description = doc.description
+        set_spanish(pathway, doc.translations, "name", "description")
         pathway.subject_webpage = self._url(doc.subject_webpage, 200)
         pathway.sector = self._sector(pathway if not applied.created else None)
         pathway.wage_area = doc.wage_area[:7] if doc.wage_area else pathway.wage_area
@@ -122,7 +127,7 @@ class _Applier:
                 self.report.unmapped_values[f"ceterms:industryType = {industry.code}"] += 1
                 continue
             sectors = Sector.objects.filter(naics_code=code).order_by("name")
-            match = sectors.filter(name=industry.name).first() or sectors.first()
+            match = sectors.filter(name_en=industry.name).first() or sectors.first()
             if match:
                 return match
             self.report.warn(f"no sector has NAICS code {code}")
@@ -157,6 +162,7 @@ class _Applier:
             row = existing.pop(ctid, None) or ProgressionLevel(pathway=pathway, ctid=ctid)
             row.order, row.name = order, self._fit(level.name, 120, "level name")
             row.description = level.description
+            set_spanish(row, level.translations, "name", "description")
             row.save()
             self.levels[level.ctid] = row
         for row in existing.values():
@@ -186,6 +192,7 @@ class _Applier:
             row.component_type = ComponentType.BASIC
         row.name = self._fit(comp.name, 250, "component name")
         row.description = comp.description
+        set_spanish(row, comp.translations, "name", "description")
         row.level = self.levels.get(comp.level or "")
         row.code = self._fit(comp.code, 60, "component code")
         row.credit_value = self._credits(comp.credit_value, f"credits of {comp.name!r}")
@@ -221,7 +228,9 @@ class _Applier:
             counts["credentials_created"] += 1
             return Credential.objects.create(
                 ctid=ctid, name=self._fit(ref.name, 200, "credential name"),
-                credential_type=ref.credential_type, description=ref.description), ""
+                credential_type=ref.credential_type, description=ref.description,
+                **spanish(Credential, ref.translations, name="name", description="description")
+            ), ""
         if ref.described:
             self.report.unmapped_values[f"credential type = {ref.credential_type}"] += 1
         else:
@@ -263,7 +272,9 @@ class _Applier:
             component=component if parent is None else None, parent=parent, position=position,
             name=self._fit(condition.name, 250, "condition name"),
             description=condition.description, logical_operator=operator,
-            required_number=condition.required_number, required_credits=credits)
+            required_number=condition.required_number, required_credits=credits,
+            **spanish(ComponentCondition, condition.translations, name="name",
+                      description="description"))
         row.targets.set(self.components[t] for t in condition.targets if t in self.components)
         count = 1
         for index, sub in enumerate(condition.conditions):

@@ -15,6 +15,7 @@ from pathways.apps.catalog.models import (
     Provider,
     SupportService,
 )
+from pathways.apps.exchange.ctdl_languages import set_spanish, spanish
 from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
 from pathways.standards.ctdl import Alignment, PathwayDocument, ReadReport, registry_ctid
 
@@ -41,6 +42,7 @@ def write_entry_points(pathway: Pathway, doc: PathwayDocument,
                 pathway=pathway, component=component, kind=entry.kind)
             row.name, row.description = entry.name[:200], entry.description
             row.position, row.prerequisites = entry.position, entry.prerequisites
+            set_spanish(row, entry.translations, "name", "description", "prerequisites")
             row.min_education = _known(entry.min_education, _EDUCATION, report)
             row.max_education = _known(entry.max_education, _EDUCATION, report)
             row.min_efl = _known(entry.min_efl, _EFL, report)
@@ -62,12 +64,12 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
     career plans aiming at it keep their goal; a plan whose exit is gone asks for a new one."""
     existing = _by_key(ExitPoint.objects.filter(pathway=pathway),
                        lambda row: (row.component_id, row.occupation_id))
-    planned = [(comp.ctid, e.name, e.occupation, e.description, e.is_destination, e.position)
-               for comp in doc.components for e in comp.exit_points]
+    planned = [(comp.ctid, e.name, e.occupation, e.description, e.is_destination, e.position,
+                e.translations) for comp in doc.components for e in comp.exit_points]
     if not doc.uses_extension:
         planned = _inferred_exits(doc)
     count = 0
-    for ctid, name, alignment, description, is_destination, position in planned:
+    for ctid, name, alignment, description, is_destination, position, texts in planned:
         found = occupation(alignment)
         if found is None:
             report.warn(f"exit point {name!r} not created: its occupation is unknown")
@@ -77,6 +79,7 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
             pathway=pathway, component=component, occupation=found)
         row.name, row.description = (name or found.title)[:200], description
         row.is_destination, row.position = is_destination, position
+        set_spanish(row, texts if name else {}, "name", "description")
         row.save()
         count += 1
     _delete_rest(existing)
@@ -111,14 +114,15 @@ def _inferred_exits(doc: PathwayDocument) -> list[tuple]:
         if comp.component_type == ComponentType.JOB:
             for alignment in comp.occupations[:1]:
                 planned.append((comp.ctid, comp.name, alignment, "",
-                                comp.ctid == doc.destination, len(planned)))
+                                comp.ctid == doc.destination, len(planned),
+                                {"name": comp.translations.get("name", {})}))
                 covered.add(alignment.code)
     if doc.destination and doc.component(doc.destination):
         for alignment in doc.occupations:
             if alignment.code not in covered:
                 first = not any(plan[4] for plan in planned)
                 planned.append((doc.destination, alignment.name, alignment, "", first,
-                                len(planned)))
+                                len(planned), {}))
     return planned
 
 
@@ -141,7 +145,9 @@ def write_services(pathway: Pathway, doc: PathwayDocument, report: ReadReport) -
                             "the catalog")
             row = SupportService.objects.create(
                 ctid=service.ctid, name=service.name[:200], category=service.category,
-                description=service.description, cost=service.cost[:120], provider=provider)
+                description=service.description, cost=service.cost[:120], provider=provider,
+                **spanish(SupportService, service.translations, name="name",
+                          description="description", cost="cost"))
         rows.append(row)
     pathway.support_services.set(rows)
     return len(rows)

@@ -108,6 +108,7 @@ class PathwayBuilder:
                               description=p.text("ceterms:description"),
                               subject_webpage=p.text("ceterms:subjectWebpage"),
                               uses_extension=self.graph.uses_extension)
+        parts.translated(p, doc, name="ceterms:name", description="ceterms:description")
         if not doc.name:
             p.problem("ceterms:name", "the pathway has no name")
         doc.owner = self._owner()
@@ -245,6 +246,7 @@ class PathwayBuilder:
             model_node.finish()
         for number, node in enumerate(self._ordered(list(level_nodes.values())), start=1):
             level = Level(node.ctid, node.text("skos:prefLabel"), node.text("skos:definition"))
+            parts.translated(node, level, name="skos:prefLabel", description="skos:definition")
             self.notation_of[level.ctid] = node.text("skos:notation")
             if not level.name:
                 level.name = self.notation_of[level.ctid] or f"Level {number}"
@@ -294,6 +296,7 @@ class PathwayBuilder:
         kind, how = component_kind(node)
         comp = Component(ctid=self.ctid_of[id(node)], component_type=kind,
                          name=node.text("ceterms:name"))
+        parts.translated(node, comp, name="ceterms:name")
         node.values("ceterms:ctid")
         if how == "credential":
             comp.credential = parts.credential_node(node, node.iri or "")

@@ -2,6 +2,9 @@
 
 Components, levels and services refer to each other by CTID. The classes hold what the
 catalog can keep; anything else in a file is counted in the ``ReadReport`` instead.
+
+Texts are English (``name``); ``translations`` holds the same texts in the other languages
+the catalog keeps (``{"name": {"es": "..."}}``), written and read as CTDL language maps.
 """
 
 from __future__ import annotations
@@ -12,6 +15,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pathways.standards.ctdl.vocab import AND, CREDIT_VALUE, GTEQ, SUM
+
+# Languages kept besides English (by primary language subtag: "es-MX" is kept as "es").
+OTHER_LANGUAGES = ("es",)
+Translations = dict[str, dict[str, str]]  # text field -> language -> text
+
+
+def _translations() -> Translations:
+    return {}
 
 
 @dataclass
@@ -67,6 +78,7 @@ class Condition:
     targets: list[str] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     constraints: list[Constraint] = field(default_factory=list)
+    translations: Translations = field(default_factory=_translations)
 
     def walk(self) -> Iterator[Condition]:
         """This condition and every nested one, depth first."""
@@ -82,6 +94,7 @@ class Level:
     ctid: str
     name: str
     description: str = ""
+    translations: Translations = field(default_factory=_translations)
 
 
 @dataclass
@@ -102,6 +115,7 @@ class CredentialRef:
     credential_type: str = ""  # a CTDL credential class, e.g. ceterms:Certification
     description: str = ""
     described: bool = False
+    translations: Translations = field(default_factory=_translations)
 
 
 @dataclass
@@ -118,6 +132,7 @@ class EntryPointInfo:
     english_levels: list[str] = field(default_factory=list)
     prerequisites: str = ""
     position: int = 0
+    translations: Translations = field(default_factory=_translations)
 
 
 @dataclass
@@ -129,6 +144,7 @@ class ExitPointInfo:
     description: str = ""
     is_destination: bool = False
     position: int = 0
+    translations: Translations = field(default_factory=_translations)
 
 
 @dataclass
@@ -156,6 +172,7 @@ class Component:
     is_apprenticeship: bool = False
     entry_points: list[EntryPointInfo] = field(default_factory=list)
     exit_points: list[ExitPointInfo] = field(default_factory=list)
+    translations: Translations = field(default_factory=_translations)
 
     def all_conditions(self) -> Iterator[Condition]:
         for condition in self.conditions:
@@ -177,6 +194,7 @@ class SupportService:
     description: str = ""
     cost: str = ""
     provider: str = ""  # IRI of the offering organisation's record
+    translations: Translations = field(default_factory=_translations)
 
 
 @dataclass
@@ -195,6 +213,7 @@ class PathwayDocument:
     programs: list[Alignment] = field(default_factory=list)  # instructionalProgramType (CIP)
     wage_area: str = ""
     uses_extension: bool = False  # written by Pathways: entry/exit points are listed, not guessed
+    translations: Translations = field(default_factory=_translations)
 
     def component(self, ctid: str) -> Component | None:
         return next((c for c in self.components if c.ctid == ctid), None)

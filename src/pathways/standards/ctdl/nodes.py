@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathways.core.errors import InputProblem
 from pathways.standards.ctdl.ids import derived_ctid, is_ctid, key_for, registry_ctid
 from pathways.standards.ctdl.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS, NAME_TERMS
-from pathways.standards.ctdl.model import ReadReport
+from pathways.standards.ctdl.model import OTHER_LANGUAGES, ReadReport
 from pathways.standards.ctdl.vocab import resolve
 
 _PREFERRED_LANGUAGES = ("en-US", "en", "en-us")
@@ -24,6 +24,12 @@ def as_list(value: object) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def _kept(tag: str) -> str | None:
+    """The language a tag is kept as besides English ("es-MX" -> "es"), or None."""
+    language = tag.split("-", 1)[0].lower()
+    return language if language in OTHER_LANGUAGES else None
 
 
 class Node:
@@ -120,7 +126,7 @@ class Node:
         language = next((lang for lang in _PREFERRED_LANGUAGES if lang in value),
                         next((lang for lang in sorted(value) if lang.startswith("en")),
                              sorted(value)[0]))
-        dropped = sorted(set(value) - {language})
+        dropped = sorted(lang for lang in set(value) - {language} if _kept(lang) is None)
         if dropped and any(str(value[lang]).strip() != str(value[language]).strip()
                            for lang in dropped):
             self.report.warn(f"{self.label}: {self.written.get(term, term)} kept the "
@@ -129,6 +135,21 @@ class Node:
         if isinstance(chosen, list):
             chosen = next((t for t in chosen if _filled(t)), "")
         return str(chosen).strip()
+
+    def translations(self, term: str) -> dict[str, str]:
+        """The other languages kept (``OTHER_LANGUAGES``) of a text written as a language
+        map: ``{"es": "..."}``; an exact tag ("es") wins over a regional one ("es-MX")."""
+        value = self.peek(term)[:1]
+        found: dict[str, str] = {}
+        if not value or not isinstance(value[0], dict) or "@value" in value[0]:
+            return found
+        for tag in sorted(value[0], key=lambda t: (len(str(t)), str(t))):
+            language, text = _kept(str(tag)), value[0][tag]
+            if isinstance(text, list):
+                text = text[0] if text else ""
+            if language and language not in found and isinstance(text, str) and text.strip():
+                found[language] = text.strip()
+        return found
 
     def refs(self, term: str, *, peek: bool = False) -> list[str]:
         """IRIs a term points to (strings or ``{"@id": ...}`` objects)."""

@@ -26,6 +26,15 @@ from pathways.standards.ctdl.vocab import AND, NOT, ONLY_ONE, OR, compact, crede
 _OPERATORS = {"and": AND, "or": OR, "not": NOT, "onlyone": ONLY_ONE}
 
 
+def translated(node: Node, item: object, **terms: str) -> None:
+    """Keep the other languages of the item's texts: ``name="ceterms:name"`` reads the
+    language map of ``ceterms:name`` into ``item.translations["name"]``."""
+    for name, term in terms.items():
+        found = node.translations(term)
+        if found:
+            item.translations[name] = found
+
+
 def concept(value: object) -> str:
     """A concept reference written as ``"logic:Or"``, ``{"@id": ...}`` or an alignment object."""
     if isinstance(value, dict):
@@ -74,6 +83,7 @@ def condition(node: Node, members: Callable[[list[str], Node, str], list[str]]) 
     result = Condition(name=node.text("ceterms:name"),
                        description=node.text("ceterms:description"),
                        required_number=node.integer("ceterms:requiredNumber"))
+    translated(node, result, name="ceterms:name", description="ceterms:description")
     raw = node.first("ceterms:logicalOperator")
     if raw is not None:
         name = concept(raw)
@@ -102,6 +112,8 @@ def entry_point(node: Node) -> EntryPointInfo:
         english_levels=[str(v) for v in node.values("pathways:englishLevel")],
         prerequisites=node.text("pathways:prerequisites"),
         position=node.integer("pathways:position") or 0)
+    translated(node, entry, name="ceterms:name", description="ceterms:description",
+               prerequisites="pathways:prerequisites")
     node.finish()
     return entry
 
@@ -113,6 +125,7 @@ def exit_point(node: Node) -> ExitPointInfo:
         description=node.text("ceterms:description"),
         is_destination=node.boolean("pathways:isDestination"),
         position=node.integer("pathways:position") or 0)
+    translated(node, exit_info, name="ceterms:name", description="ceterms:description")
     node.finish()
     return exit_info
 
@@ -120,6 +133,7 @@ def exit_point(node: Node) -> ExitPointInfo:
 def support_service(node: Node) -> SupportService:
     service = SupportService(ctid=node.ctid, name=node.text("ceterms:name"),
                              description=node.text("ceterms:description"))
+    translated(node, service, name="ceterms:name", description="ceterms:description")
     categories = [concept(v) for v in node.values("ceterms:supportServiceType")]
     service.category = next((c for c in categories if c), "")
     if len(categories) > 1:
@@ -128,7 +142,9 @@ def support_service(node: Node) -> SupportService:
     providers = node.refs("ceterms:offeredBy")
     service.provider = providers[0] if providers else ""
     for cost in node.embedded("ceterms:estimatedCost"):
-        service.cost = service.cost or cost.text("ceterms:description")
+        if not service.cost:
+            service.cost = cost.text("ceterms:description")
+            translated(cost, service, cost="ceterms:description")
         cost.finish()
     node.finish()
     return service
@@ -137,9 +153,11 @@ def support_service(node: Node) -> SupportService:
 def credential_node(node: Node, iri: str) -> CredentialRef:
     """A credential record in the file (used as a component or as a proxy's target)."""
     kind = next((t for t in node.types if t in credential_classes()), "")
-    return CredentialRef(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"),
-                         credential_type=kind, description=node.text("ceterms:description"),
-                         described=True)
+    found = CredentialRef(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"),
+                          credential_type=kind, description=node.text("ceterms:description"),
+                          described=True)
+    translated(node, found, name="ceterms:name", description="ceterms:description")
+    return found
 
 
 def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[Node]],
@@ -148,7 +166,9 @@ def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[N
 
     ``lookup`` finds the nodes of an @id; ``member_ctids`` turns condition targets into the
     CTIDs of the pathway's components."""
-    comp.description = comp.description or node.text("ceterms:description")
+    if not comp.description:
+        comp.description = node.text("ceterms:description")
+        translated(node, comp, description="ceterms:description")
     comp.subject_webpage = node.text("ceterms:subjectWebpage")
     credential_type = node.text("ceterms:credentialType")
     for iri in node.refs("ceterms:proxyFor"):

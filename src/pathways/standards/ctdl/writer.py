@@ -76,7 +76,7 @@ def _pathway(doc: PathwayDocument, destination: str | None, components: list[Com
                                                           derived.values()]
     return _drop_empty({
         "@id": resource_iri(doc.ctid), "@type": "ceterms:Pathway", "ceterms:ctid": doc.ctid,
-        "ceterms:name": _lang(doc.name), "ceterms:description": _lang(doc.description),
+        "ceterms:name": _texts(doc, "name"), "ceterms:description": _texts(doc, "description"),
         "ceterms:subjectWebpage": doc.subject_webpage,
         "ceterms:ownedBy": [doc.owner.iri] if doc.owner else [],
         "ceterms:hasDestinationComponent": destination or "",
@@ -104,8 +104,8 @@ def _progression(doc: PathwayDocument) -> list[dict]:
     for number, level in enumerate(model.levels, start=1):
         nodes.append(_drop_empty({
             "@id": resource_iri(level.ctid), "@type": "asn:ProgressionLevel",
-            "ceterms:ctid": level.ctid, "skos:prefLabel": _lang(level.name),
-            "skos:definition": _lang(level.description), "skos:notation": str(number),
+            "ceterms:ctid": level.ctid, "skos:prefLabel": _texts(level, "name"),
+            "skos:definition": _texts(level, "description"), "skos:notation": str(number),
             "ceasn:inProgressionModel": model_iri,
             "ceterms:precedes": levels[number:number + 1]}))
     return nodes
@@ -115,7 +115,7 @@ def _component(comp: Component, pathway_iri: str, destination: str | None) -> di
     iri = resource_iri(comp.ctid)
     node = {
         "@id": iri, "@type": comp.component_type, "ceterms:ctid": comp.ctid,
-        "ceterms:name": _lang(comp.name), "ceterms:description": _lang(comp.description),
+        "ceterms:name": _texts(comp, "name"), "ceterms:description": _texts(comp, "description"),
         "ceterms:subjectWebpage": comp.subject_webpage, "ceterms:isPartOf": [pathway_iri],
         "ceterms:isDestinationComponentOf": [pathway_iri] if iri == destination else [],
         "asn:hasProgressionLevel": [resource_iri(comp.level)] if comp.level else [],
@@ -174,8 +174,8 @@ def _links(comp: Component) -> dict:
 
 def _condition(condition: Condition) -> dict:
     return _drop_empty({
-        "@type": "ceterms:ComponentCondition", "ceterms:name": _lang(condition.name),
-        "ceterms:description": _lang(condition.description),
+        "@type": "ceterms:ComponentCondition", "ceterms:name": _texts(condition, "name"),
+        "ceterms:description": _texts(condition, "description"),
         "ceterms:logicalOperator": OPERATOR_CONCEPTS[condition.operator],
         "ceterms:requiredNumber": condition.required_number,
         "ceterms:targetComponent": sorted(resource_iri(t) for t in condition.targets),
@@ -196,19 +196,20 @@ def _constraint(constraint: Constraint) -> dict:
 
 def _entry(entry: EntryPointInfo) -> dict:
     return _drop_empty({
-        "@type": "pathways:EntryPoint", "ceterms:name": _lang(entry.name),
-        "ceterms:description": _lang(entry.description), "pathways:entryKind": entry.kind,
+        "@type": "pathways:EntryPoint", "ceterms:name": _texts(entry, "name"),
+        "ceterms:description": _texts(entry, "description"), "pathways:entryKind": entry.kind,
         "pathways:minEducation": entry.min_education, "pathways:maxEducation": entry.max_education,
         "pathways:minEFL": entry.min_efl, "pathways:maxEFL": entry.max_efl,
         "pathways:englishLevel": list(entry.english_levels),
-        "pathways:prerequisites": _lang(entry.prerequisites), "pathways:position": entry.position,
+        "pathways:prerequisites": _texts(entry, "prerequisites"),
+        "pathways:position": entry.position,
     })
 
 
 def _exit(exit_point: ExitPointInfo) -> dict:
     return _drop_empty({
-        "@type": "pathways:ExitPoint", "ceterms:name": _lang(exit_point.name),
-        "ceterms:description": _lang(exit_point.description),
+        "@type": "pathways:ExitPoint", "ceterms:name": _texts(exit_point, "name"),
+        "ceterms:description": _texts(exit_point, "description"),
         "ceterms:occupationType": _alignments([exit_point.occupation]),
         "pathways:isDestination": exit_point.is_destination or None,
         "pathways:position": exit_point.position,
@@ -222,8 +223,8 @@ def _exit_job(comp: Component, exit_point: ExitPointInfo, ctid: str, pathway_iri
     iri = resource_iri(ctid)
     return _drop_empty({
         "@id": iri, "@type": JOB, "ceterms:ctid": ctid,
-        "ceterms:name": _lang(exit_point.name),
-        "ceterms:description": _lang(exit_point.description),
+        "ceterms:name": _texts(exit_point, "name"),
+        "ceterms:description": _texts(exit_point, "description"),
         "ceterms:occupationType": _alignments([exit_point.occupation]),
         "ceterms:isPartOf": [pathway_iri],
         "ceterms:isDestinationComponentOf": [pathway_iri] if iri == destination else [],
@@ -241,12 +242,12 @@ def _service(service: SupportService) -> dict:
              "ceterms:targetNode": service.category,
              "ceterms:targetNodeName": _lang(vocabulary().label(service.category))}] \
         if service.category else []
-    cost = [{"@type": "ceterms:CostProfile", "ceterms:description": _lang(service.cost)}] \
+    cost = [{"@type": "ceterms:CostProfile", "ceterms:description": _texts(service, "cost")}] \
         if service.cost else []
     return _drop_empty({
         "@id": resource_iri(service.ctid), "@type": "ceterms:SupportService",
-        "ceterms:ctid": service.ctid, "ceterms:name": _lang(service.name),
-        "ceterms:description": _lang(service.description), "ceterms:supportServiceType": kind,
+        "ceterms:ctid": service.ctid, "ceterms:name": _texts(service, "name"),
+        "ceterms:description": _texts(service, "description"), "ceterms:supportServiceType": kind,
         "ceterms:offeredBy": [service.provider] if service.provider else [],
         "ceterms:estimatedCost": cost})
 
@@ -279,6 +280,14 @@ def _alignments(items: list[Alignment]) -> list[dict]:
 
 def _lang(text: str) -> dict:
     return {LANGUAGE: text} if text else {}
+
+
+def _texts(item: object, name: str) -> dict:
+    """The language map of one text: English and each other language that has a value."""
+    found = _lang(getattr(item, name))
+    others = getattr(item, "translations", {}).get(name, {})
+    found.update((language, text) for language, text in sorted(others.items()) if text)
+    return found
 
 
 def _number(value: Decimal) -> int | float:
