@@ -179,7 +179,7 @@ def copy_contents(source: Pathway, target: Pathway) -> None:
                 component=owner, parent=parent, name=row.name, description=row.description,
                 logical_operator=row.logical_operator, required_number=row.required_number,
                 required_credits=row.required_credits, position=row.position)
-            made.targets.set(steps[t.pk] if t.pk in steps else t for t in row.targets.all())
+            made.targets.set(steps.get(t.pk, t) for t in row.targets.all())
             conditions(row.subconditions.all(), None, made)
 
     for original in source.components.all():

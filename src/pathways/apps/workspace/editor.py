@@ -12,8 +12,8 @@ from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from pathways.apps.catalog.display import cost_label, weeks_label
-from pathways.apps.catalog.pathway_map import PathwayMap, PathwayParts, layout_map, load_parts
 from pathways.apps.catalog.models import Occupation, PathwayComponent
+from pathways.apps.catalog.pathway_map import PathwayMap, PathwayParts, layout_map, load_parts
 from pathways.apps.catalog.queries import PathwayAccess
 from pathways.apps.workspace import queries
 from pathways.apps.workspace.checks import Panel, panel

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
+from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
 from pathways.apps.catalog.wioa import wioa_check
-from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.workspace import actions, editor, queries
 from pathways.apps.workspace.forms import (
     ConfirmForm,
