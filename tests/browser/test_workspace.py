@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from pathways.apps.catalog.models import Pathway
-from tests.browser.pages import check_page
+from tests.browser.pages import no_sideways_scroll, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +30,18 @@ def desktop(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def check_page(page) -> None:
+    """As tests.browser.pages.check_page, naming what axe found."""
+    assert no_sideways_scroll(page), page.url
+    found = serious_violations(page)
+    if found:
+        from axe_playwright_python.sync_playwright import Axe
+
+        nodes = [(v["id"], [n["target"] for n in v["nodes"]])
+                 for v in Axe().run(page).response["violations"]]
+        raise AssertionError((page.url, found, nodes))
 
 
 def saved(page, text: str) -> None:

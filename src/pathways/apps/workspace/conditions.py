@@ -88,14 +88,14 @@ class ConditionsForm(VersionedForm):
     def __init__(self, *args: Any, steps: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for n in range(SUBGROUPS + 1):
-            where = _("This step needs") if n == 0 else _("and group %(n)s:") % {"n": n}
             self.fields[f"g{n}_rule"] = forms.ChoiceField(
-                label=where, choices=RULE_CHOICES, initial=ALL)
+                label=_("Rule"), choices=RULE_CHOICES, initial=ALL)
             self.fields[f"g{n}_number"] = forms.IntegerField(
-                label=_("How many"), required=False, min_value=1, max_value=99)
+                label=_("How many (for “at least this many of”)"), required=False,
+                min_value=1, max_value=99)
             self.fields[f"g{n}_credits"] = forms.DecimalField(
-                label=_("How many credits"), required=False, min_value=Decimal("0.5"),
-                max_digits=5, decimal_places=1)
+                label=_("How many credits (for “at least this many credits”)"),
+                required=False, min_value=Decimal("0.5"), max_digits=5, decimal_places=1)
             self.fields[f"g{n}_steps"] = forms.MultipleChoiceField(
                 label=_("these steps") if n == 0 else _("Steps of group %(n)s") % {"n": n},
                 choices=steps, required=False, widget=forms.CheckboxSelectMultiple)
