@@ -415,6 +415,42 @@ def _ws_group(draft: Pathway):
     return (draft.version, last.pk, Group("all", (first.pk,)))
 
 
+def _offering(make_input: Callable[[], Any]) -> Callable[[], Scenario]:
+    def scenario() -> Scenario:
+        outsider = person("ws-offer-elsewhere", Role.EDITOR, partnership=other_partnership())
+        return Scenario(catalog.new_pathway_access(demo_user("editor"), demo_partnership().pk),
+                        catalog.new_pathway_access(outsider, demo_partnership().pk),
+                        (make_input(),), {"anyway": True})
+    return scenario
+
+
+def _ws_provider():
+    from pathways.apps.workspace.offerings import ProviderInput
+
+    return ProviderInput("Workspace Test Academy",
+                         demo_partnership().organisations.order_by("pk").first().pk)
+
+
+def _ws_program():
+    from pathways.apps.workspace.offerings import ProgramInput
+    from pathways.apps.workspace.queries import providers_for
+
+    return ProgramInput("Workspace test program", providers_for(demo_partnership().pk)
+                        .order_by("pk").first().pk, 8, Decimal("100"), "evening", "online")
+
+
+def _ws_credential():
+    from pathways.apps.workspace.offerings import CredentialInput
+
+    return CredentialInput("Workspace test badge", "ceterms:DigitalBadge")
+
+
+def _ws_service():
+    from pathways.apps.workspace.offerings import ServiceInput
+
+    return ServiceInput("Workspace test rides", "support:Transportation")
+
+
 WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
     "add_level": lambda d: (d.version, "Level 3"),
     "rename_level": lambda d: (d.version, d.levels.first().pk, "Renamed"),
@@ -474,6 +510,10 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "quality.framework.load": s_load_frameworks,
     "workspace.create_pathway": s_ws_create,
     **{f"workspace.{name}": _workspace_scenario(args) for name, args in WORKSPACE.items()},
+    "workspace.create_provider": _offering(_ws_provider),
+    "workspace.create_program": _offering(_ws_program),
+    "workspace.create_credential": _offering(_ws_credential),
+    "workspace.create_service": _offering(_ws_service),
 }
 
 

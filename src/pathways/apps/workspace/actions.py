@@ -488,3 +488,6 @@ def set_conditions(access: PathwayAccess, seen: int | None, step_id: int,
         _store_group(group, step, None, 0)
     _done(access, "set_conditions", ["componentcondition"], f"Conditions of {step.name}",
           {"step": step.pk})
+
+
+from pathways.apps.workspace import offerings  # noqa: E402, F401  (registers its actions)

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from pathways.apps.workspace import conditions, views
+from pathways.apps.workspace import conditions, offerings_views, views
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.new_pathway, name="new"),
+    path("offerings/", offerings_views.offerings_page, name="offerings"),
     path("pathways/<int:pk>/", views.pathway, name="pathway"),
     path("pathways/<int:pk>/do/<slug:op>/<int:target>/", views.edit, name="edit"),
     path("pathways/<int:pk>/pick/<slug:kind>/", views.pick, name="pick"),
