@@ -138,5 +138,8 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     check_page(phone)
     phone.goto(live_server.url + "/workspace/")
     check_page(phone)
+    phone.get_by_role("link", name="Programs and services").click()
+    phone.get_by_role("heading", level=1, name="Programs and services").wait_for()
+    check_page(phone)
     phone.goto(live_server.url + f"/workspace/pathways/{pathway.pk}/steps/{first.pk}/conditions/")
     check_page(phone)

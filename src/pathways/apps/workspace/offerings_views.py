@@ -62,7 +62,7 @@ class ProgramForm(_Base):
     name = forms.CharField(label=gettext_lazy("Program name"), max_length=200)
     provider = _choice(gettext_lazy("Provider"))
     cip = forms.CharField(label=gettext_lazy("CIP 2020 code"), max_length=7, required=False,
-                          help_text=gettext_lazy("Such as 51.3902; find it on the CIP search"))
+                          help_text=gettext_lazy("A CIP 2020 code such as 51.3902"))
     length_weeks = forms.IntegerField(label=gettext_lazy("Length (weeks)"), min_value=1,
                                       max_value=520)
     cost = forms.DecimalField(label=gettext_lazy("Cost (USD)"), min_value=0, max_digits=9,
