@@ -86,6 +86,8 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     form.get_by_label("Length (weeks)").fill("8")
     form.get_by_role("button", name="Add the step").click()
     saved(page, "Step added: Welding basics")
+    step = Pathway.objects.get(name="Welding in Bluegrass").components.get()
+    page.wait_for_function(f"document.activeElement.id === 'step-{step.pk}-name'")
 
     form = open_action(page, "Add a step to Get certified")
     form.get_by_label("Step name").fill("Welder job")

@@ -51,3 +51,22 @@ def test_a_provider_of_another_partnership_is_refused(client, editor):
         "service-provider": far.pk})
     assert response.status_code == 400
     assert not SupportService.objects.filter(name="Rides").exists()
+
+
+def test_cip_found_by_title_or_code_and_find_writes_nothing(client, editor, partnership):
+    from pathways.apps.catalog.models import CipCode
+
+    client.force_login(editor)
+    cip = CipCode.objects.get(code="51.3902")
+    by_title = client.get("/workspace/pick/cip/", {"program-cip_q": cip.title[:12]})
+    assert cip.code in by_title.content.decode()
+    by_code = client.get("/workspace/pick/cip/", {"program-cip_q": "51.39"})
+    assert cip.title in by_code.content.decode()
+    provider = queries.providers_for(partnership.pk).order_by("pk").first()
+    before = Program.objects.count()
+    found = client.post("/workspace/offerings/", {
+        "kind": "program", "program-name": "Something new", "program-provider": provider.pk,
+        "program-cip_q": "51.39", "find": "1"})
+    assert found.status_code == 200
+    assert f'value="{cip.code}"' in found.content.decode()
+    assert Program.objects.count() == before

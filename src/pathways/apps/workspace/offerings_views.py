@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.catalog.models import CredentialType, Program, SupportService
@@ -40,6 +40,15 @@ class _Base(forms.Form):
         if "credential" in self.fields:
             self.fields["credential"].choices = [("", _("None"))] + choices(
                 queries.credentials_for(pid))
+        if "cip" in self.fields:
+            self.fields["cip_q"].widget.attrs["hx-get"] = reverse("workspace:pick_cip")
+            query = (self.data.get(self.add_prefix("cip_q")) or "").strip()[:100]
+            current = (self.data.get(self.add_prefix("cip")) or "").strip()[:7]
+            found = [(c.code, str(c)) for c in queries.find_cip(query)[:queries.PICKER_LIMIT]]
+            if current and current not in {code for code, _label in found}:
+                found = [(current, current), *found]
+            self.fields["cip"].widget = forms.Select(
+                choices=[("", _("Search first, then choose"))] + found)
         if "stacks_into" in self.fields:
             self.fields["stacks_into"].choices = choices(queries.credentials_for(pid))
 
@@ -61,8 +70,13 @@ class ProviderForm(_Base):
 class ProgramForm(_Base):
     name = forms.CharField(label=gettext_lazy("Program name"), max_length=200)
     provider = _choice(gettext_lazy("Provider"))
-    cip = forms.CharField(label=gettext_lazy("CIP 2020 code"), max_length=7, required=False,
-                          help_text=gettext_lazy("A CIP 2020 code such as 51.3902"))
+    cip_q = forms.CharField(
+        label=gettext_lazy("Find a CIP 2020 program"), max_length=100, required=False,
+        help_text=gettext_lazy("A title word or a code such as 51.3902"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
+                                      "hx-trigger": "input changed delay:400ms, search",
+                                      "hx-target": "#id_program-cip", "hx-swap": "innerHTML"}))
+    cip = forms.CharField(label=gettext_lazy("CIP 2020 code"), max_length=7, required=False)
     length_weeks = forms.IntegerField(label=gettext_lazy("Length (weeks)"), min_value=1,
                                       max_value=520)
     cost = forms.DecimalField(label=gettext_lazy("Cost (USD)"), min_value=0, max_digits=9,
@@ -84,7 +98,7 @@ class ProgramForm(_Base):
                                          widget=forms.Textarea(attrs={"rows": 2}))
     description = forms.CharField(label=gettext_lazy("Description"), required=False,
                                   max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}))
-    field_order = ["name", "provider", "cip", "length_weeks", "cost", "credit_hours",
+    field_order = ["name", "provider", "cip_q", "cip", "length_weeks", "cost", "credit_hours",
                    "contact_hours", "schedule", "modality", "credential", "url", "is_iet",
                    "entry_requirements", "description", "anyway"]
 
@@ -169,6 +183,9 @@ def offerings_page(request: HttpRequest) -> HttpResponse:
     for name, (form_class, _run, title) in KINDS.items():
         bound = name == kind
         form = form_class(request.POST if bound else None, pid=pid, prefix=name)
+        if bound and request.POST.get("find"):  # a search without JavaScript: no write
+            forms_shown[name] = {"form": form, "title": title, "open": True}
+            continue
         if bound and form.is_valid():
             access = new_pathway_access(request.user, pid)
             try:
@@ -190,3 +207,12 @@ def offerings_page(request: HttpRequest) -> HttpResponse:
         "credentials": queries.credentials_for(pid).prefetch_related("stacks_into"),
         "services": queries.services_for(pid).select_related("provider"),
     }, status=status)
+
+
+@requires(EDIT)
+@require_safe
+def pick_cip(request: HttpRequest) -> HttpResponse:
+    """CIP 2020 codes by title or code, as options for the program form's select (htmx)."""
+    text = next((v for k, v in request.GET.items() if k.endswith("_q")), "")[:100]
+    options = [(c.code, str(c)) for c in queries.find_cip(text)[:queries.PICKER_LIMIT]]
+    return render(request, "workspace/_options.html", {"options": options, "query": text})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("new/", views.new_pathway, name="new"),
     path("offerings/", offerings_views.offerings_page, name="offerings"),
+    path("pick/cip/", offerings_views.pick_cip, name="pick_cip"),
     path("pathways/<int:pk>/", views.pathway, name="pathway"),
     path("pathways/<int:pk>/do/<slug:op>/<int:target>/", views.edit, name="edit"),
     path("pathways/<int:pk>/pick/<slug:kind>/", views.pick, name="pick"),
