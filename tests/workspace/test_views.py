@@ -207,3 +207,16 @@ def test_conditions_editor_previews_and_saves(signed_in, draft):
     assert final.conditions.get().subconditions.count() == 1
     again = signed_in.get(page).content.decode()
     assert "Needs: Nurse aide training and (one of CPR or First aid)" in again
+
+
+def test_the_workspace_speaks_spanish(signed_in, draft):
+    from django.conf import settings
+
+    signed_in.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    page = signed_in.get(f"/workspace/pathways/{draft.pk}/").content.decode()
+    assert "Agrega un nivel" in page and "Revisiones" in page
+    opened = draft.version
+    actions.add_level(access_of(signed_in_user(signed_in), draft), opened, "Uno")
+    response = signed_in.post(url(draft, "add-level"), {
+        "add-level-0-opened_version": opened, "add-level-0-name": "Dos"})
+    assert "Alguien más guardó esta ruta" in response.content.decode()

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.versioning import FORM_FIELD, StaleEdit
@@ -26,12 +27,31 @@ class VersionedForm(forms.Form):
     def show_problems(self, error: InputError, fields: dict[str, str] | None = None) -> None:
         """Each problem on the field it names, else at the top; a stale save keeps the
         person's entries and takes the version now stored, so saving again is deliberate."""
-        for problem in error.problems:
-            name = (fields or {}).get(problem.field, problem.field)
-            self.add_error(name if name in self.fields else None, problem.message)
+        if isinstance(error, StaleEdit):
+            self.add_error(None, stale_message(error))
+        else:
+            for problem in error.problems:
+                name = (fields or {}).get(problem.field, problem.field)
+                self.add_error(name if name in self.fields else None, problem.message)
         if isinstance(error, StaleEdit) and error.current is not None:
             self.data = self.data.copy()
             self.data[self.add_prefix(FORM_FIELD)] = str(error.current)
+
+
+def stale_message(error: StaleEdit) -> str:
+    """The refusal of a stale form in the reader's language (the labels of what changed
+    are translated already: ``Versioned.label_of`` reads them when it refuses)."""
+    if error.current is None:
+        return gettext("This pathway was deleted after you opened it; nothing was saved.")
+    changed = ", ".join(error.changed)
+    if changed:
+        return gettext("Someone else saved this pathway after you opened it and changed: "
+                       "%(changed)s. Nothing of yours was saved; your entries are still in "
+                       "the form. Compare them with the pathway as it is now, then save "
+                       "again.") % {"changed": changed}
+    return gettext("Someone else saved this pathway after you opened it. Nothing of yours "
+                   "was saved; your entries are still in the form. Compare them with the "
+                   "pathway as it is now, then save again.")
 
 
 def select(choices: Choices, empty: str | None = None) -> forms.Select:
