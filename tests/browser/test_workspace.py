@@ -134,6 +134,17 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     assert "Blocks publishing" in loop.inner_text()
     assert loop.get_by_role("link").get_attribute("href").startswith("#step-")
 
+    # What a step needs first, as a sentence with its preview (htmx), then saved.
+    page.get_by_role("link", name="Conditions of Welder job").click()
+    page.get_by_role("heading", level=1, name="What Welder job needs first").wait_for()
+    page.get_by_role("group", name="these steps").get_by_label("Welding basics").check()
+    page.locator("#conditions-preview").filter(has_text="Needs: Welding basics").wait_for()
+    check_page(page)
+    page.get_by_role("button", name="Save the conditions").click()
+    page.get_by_role("heading", level=1, name="Welding in Bluegrass").wait_for()
+    job = pathway.components.get(name="Welder job")
+    assert [t.name for t in job.conditions.get().targets.all()] == ["Welding basics"]
+
     sign_in(phone, live_server, "editor")
     phone.goto(live_server.url + f"/workspace/pathways/{pathway.pk}/")
     phone.get_by_role("heading", level=1, name="Welding in Bluegrass").wait_for()

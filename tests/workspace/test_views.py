@@ -220,3 +220,30 @@ def test_the_workspace_speaks_spanish(signed_in, draft):
     response = signed_in.post(url(draft, "add-level"), {
         "add-level-0-opened_version": opened, "add-level-0-name": "Dos"})
     assert "Alguien más guardó esta ruta" in response.content.decode()
+
+
+def test_the_map_page_reads_in_a_fixed_number_of_queries(signed_in, draft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = signed_in_user(signed_in)
+    level = actions.add_level(access_of(user, draft), draft.version, "One")
+
+    def add(n: int) -> None:
+        for i in range(n):
+            draft.refresh_from_db()
+            step = actions.add_step(access_of(user, draft), draft.version,
+                                    StepInput(f"Step {i}", level_id=level.pk))
+            draft.refresh_from_db()
+            actions.add_entry(access_of(user, draft), draft.version, step.pk, f"In {i}",
+                              "direct")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            assert signed_in.get(f"/workspace/pathways/{draft.pk}/").status_code == 200
+        return len(seen)
+
+    add(2)
+    few = queries()
+    add(8)
+    assert queries() <= few + 2

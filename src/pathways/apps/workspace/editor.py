@@ -51,7 +51,7 @@ def pickers(access: PathwayAccess, query: dict[str, str] | None = None,
             current: dict[str, Any] | None = None) -> dict[str, Choices]:
     """Options of the step pickers: the partnership's programs and credentials (filtered
     by a search), occupations found by a search, and whatever is chosen now."""
-    query, current = query or {}, current or {}
+    query = query or {}
     pid = access.partnership_id
     found = {
         "program": choices(queries.programs_for(pid, query.get("program", ""))[:LIMIT]),
@@ -60,6 +60,12 @@ def pickers(access: PathwayAccess, query: dict[str, str] | None = None,
                               occupation_label),
         "service": choices(queries.services_for(pid, query.get("service", ""))[:LIMIT]),
     }
+    return with_current(found, current or {})
+
+
+def with_current(found: dict[str, Choices], current: dict[str, Any]) -> dict[str, Choices]:
+    """``found`` with each chosen row first when the search did not find it."""
+    found = dict(found)
     for name, row in current.items():
         if row is not None and str(row.pk) not in {v for v, _l in found[name]}:
             label = occupation_label(row) if name == "occupation" else str(row)
@@ -118,7 +124,8 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
     levels = [(str(lv.pk), lv.name) for lv in parts.levels]
     steps = [(str(c.pk), c.name) for c in parts.components]
     query = failed.query if failed else {}
-    services = pickers(access, query)["service"]
+    base = pickers(access)  # read once: every step's forms offer the same sets
+    searched = pickers(access, query) if query else base
     entries_at: dict[int, list] = {}
     for entry in parts.entries:
         entries_at.setdefault(entry.component_id, []).append(entry)
@@ -128,7 +135,7 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
 
     def step_form(prefix: str, initial: dict, current: dict) -> StepForm:
         form = _form(StepForm, prefix, failed, version, initial)
-        form.set_choices(levels, pickers(access, query if form.is_bound else {}, current))
+        form.set_choices(levels, with_current(searched if form.is_bound else base, current))
         searchable(form, pathway.pk)
         return form
 
@@ -152,11 +159,12 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
         step.connect_form.set_choices([s for s in steps if s[0] != str(step.pk)])
         step.entry_form = _form(EntryForm, "add-entry" + pre, failed, version)
         step.exit_form = _form(ExitForm, "add-exit" + pre, failed, version)
-        step.exit_form.set_choices(pickers(access, query if step.exit_form.is_bound else {})
+        step.exit_form.set_choices((searched if step.exit_form.is_bound else base)
                                    ["occupation"])
         searchable(step.exit_form, pathway.pk)
         step.service_form = _form(ServiceForm, "attach-service" + pre, failed, version)
-        step.service_form.set_choices(services)
+        step.service_form.set_choices((searched if step.service_form.is_bound else base)
+                                      ["service"])
         searchable(step.service_form, pathway.pk)
         step.remove_form = _form(ConfirmForm, "remove-step" + pre, failed, version)
         step.entries = entries_at.get(step.pk, [])
