@@ -451,7 +451,14 @@ def _ws_service():
     return ServiceInput("Workspace test rides", "support:Transportation")
 
 
+def _ws_details(draft: Pathway) -> tuple:
+    from pathways.apps.workspace.actions import PathwayInput
+
+    return (draft.version, PathwayInput("Renamed in the workspace", draft.sector_id))
+
+
 WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
+    "edit_pathway": _ws_details,
     "add_level": lambda d: (d.version, "Level 3"),
     "rename_level": lambda d: (d.version, d.levels.first().pk, "Renamed"),
     "remove_level": lambda d: (d.version, d.levels.first().pk),

@@ -247,3 +247,19 @@ def test_the_map_page_reads_in_a_fixed_number_of_queries(signed_in, draft):
     few = queries()
     add(8)
     assert queries() <= few + 2
+
+
+def test_change_the_pathway_details(signed_in, draft, partnership):
+    prefix = "edit-pathway-0"
+    owner = partnership.organisations.order_by("pk").first()
+    data = {f"{prefix}-opened_version": draft.version, f"{prefix}-name": "Welding and cutting",
+            f"{prefix}-sector": draft.sector_id, f"{prefix}-owner": owner.pk,
+            f"{prefix}-wage_area": "21", f"{prefix}-description": "New words"}
+    response = signed_in.post(url(draft, "edit-pathway"), data, **HX)
+    assert response["HX-Redirect"] == f"/workspace/pathways/{draft.pk}/#pathway-details"
+    draft.refresh_from_db()
+    assert (draft.name, draft.owner, draft.wage_area, draft.slug) == (
+        "Welding and cutting", owner, "21", "welding-basics")
+    assert {"name", "owner", "wage_area", "description"} <= set(draft.changed_in)
+    stale = signed_in.post(url(draft, "edit-pathway"), {**data, f"{prefix}-name": "Other"})
+    assert stale.status_code == 409

@@ -147,6 +147,34 @@ def create_pathway(access: PathwayAccess, data: PathwayInput) -> Pathway:
     return pathway
 
 
+@action("workspace.edit_pathway", PathwayAccess, EDIT, "may_edit")
+def edit_pathway(access: PathwayAccess, seen: int | None, data: PathwayInput) -> Pathway:
+    """The pathway's name, sector, owner, wage area and description (its slug stays: the
+    public address does not move)."""
+    pathway = _begin(access, seen)
+    fields = {
+        "name": _name(data.name),
+        "sector": _in(queries.sectors(), data.sector_id, "sector", _("Choose a sector.")),
+        "owner": _in(queries.owners_for(access.partnership_id), data.owner_id, "owner",
+                     _("Choose an organisation of the partnership.")),
+        "wage_area": (data.wage_area or "").strip(),
+        "description": _text(data.description, "description"),
+    }
+    if fields["sector"] is None:
+        raise _problem(_("Choose a sector."), "sector")
+    area = fields["wage_area"]
+    if area and not (area.isascii() and area.isdigit() and len(area) <= 7):
+        raise _problem(_("Give a state FIPS code such as 21, or leave it empty."), "wage_area")
+    changed = [name for name, value in fields.items() if getattr(pathway, name) != value]
+    for name, value in fields.items():
+        setattr(pathway, name, value)
+    pathway.note_changes(changed)
+    pathway.save()
+    record(access.actor, "workspace.edit_pathway", pathway, summary=f"Changed {pathway.name}",
+           changes={"fields": changed})
+    return pathway
+
+
 def copy_contents(source: Pathway, target: Pathway) -> None:
     """Levels, steps (links, parts, services), conditions, entry and exit points of
     ``source`` into the empty ``target``, each with a new CTDL id."""

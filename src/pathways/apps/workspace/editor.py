@@ -25,6 +25,7 @@ from pathways.apps.workspace.forms import (
     EntryForm,
     ExitForm,
     LevelForm,
+    PathwayDetailsForm,
     ServiceForm,
     StepForm,
     VersionedForm,
@@ -96,6 +97,7 @@ class EditorPage:
     panel: Panel
     add_level: LevelForm
     unplaced_add: StepForm
+    details: PathwayDetailsForm
     status: str = ""
     focus: str = ""
 
@@ -176,6 +178,15 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
             failed.prefix.rsplit("-", 1)[0] in {"edit-step", "connect", "add-entry",
                                                 "add-exit", "attach-service"})
     unplaced = step_form("add-step-0", {}, {})
+    details = _form(PathwayDetailsForm, "edit-pathway-0", failed, version, {
+        "name": pathway.name, "sector": pathway.sector_id, "owner": pathway.owner_id,
+        "wage_area": pathway.wage_area, "description": pathway.description})
+    details_choices(details, access)
     return EditorPage(access, parts, layout_map(parts), panel(pathway),
                       _form(LevelForm, "add-level-0", failed, version), unplaced,
-                      status, focus)
+                      details, status, focus)
+
+
+def details_choices(form: PathwayDetailsForm, access: PathwayAccess) -> None:
+    form.set_choices(choices(queries.sectors()), choices(queries.owners_for(
+        access.partnership_id)))

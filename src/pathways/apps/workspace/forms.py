@@ -83,6 +83,22 @@ class PathwayForm(forms.Form):
         self.fields["copy_of"].choices = [("", _("Nothing: an empty pathway"))] + pathways
 
 
+class PathwayDetailsForm(VersionedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    sector = forms.TypedChoiceField(label=_("Sector"), coerce=int)
+    owner = forms.TypedChoiceField(label=_("Owned by"), coerce=int, required=False,
+                                   empty_value=None)
+    wage_area = forms.CharField(
+        label=_("Wage area"), max_length=7, required=False,
+        help_text=_("A state FIPS code such as 21 for wages in that state; empty for the U.S."))
+    description = forms.CharField(label=_("Description"), required=False, max_length=10_000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+    def set_choices(self, sectors: Choices, owners: Choices) -> None:
+        self.fields["sector"].choices = sectors
+        self.fields["owner"].choices = [("", _("No one in particular"))] + owners
+
+
 class LevelForm(VersionedForm):
     name = forms.CharField(label=_("Level name"), max_length=120)
 

@@ -32,6 +32,7 @@ from pathways.apps.workspace.forms import (
     EntryForm,
     ExitForm,
     LevelForm,
+    PathwayDetailsForm,
     PathwayForm,
     ServiceForm,
     StepForm,
@@ -130,6 +131,14 @@ def _id(value: str) -> int | None:
     return record_id(value) if value else None
 
 
+def _edit_pathway(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
+    data = form.cleaned_data
+    actions.edit_pathway(access, form.seen(), actions.PathwayInput(
+        name=data["name"], sector_id=data["sector"], owner_id=data["owner"],
+        wage_area=data["wage_area"], description=data["description"]))
+    return "pathway-details", _("The pathway’s details are saved.")
+
+
 def _add_level(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
     level = actions.add_level(access, form.seen(), form.cleaned_data["name"])
     return f"level-{level.pk}", _("Level added: %(name)s") % {"name": level.name}
@@ -207,6 +216,7 @@ def _detach(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
 
 
 OPS: dict[str, Op] = {
+    "edit-pathway": Op(PathwayDetailsForm, _edit_pathway),
     "add-level": Op(LevelForm, _add_level),
     "rename-level": Op(LevelForm, _rename_level),
     "remove-level": Op(ConfirmForm, _remove_level),
@@ -230,6 +240,8 @@ def _bind(op: str, spec: Op, access: PathwayAccess, request: HttpRequest,
     parts = access.pathway
     if isinstance(form, StepForm):
         form.set_choices([(str(lv.pk), lv.name) for lv in parts.levels.all()], {})
+    elif isinstance(form, PathwayDetailsForm):
+        editor.details_choices(form, access)
     elif isinstance(form, ConnectForm):
         form.set_choices([(str(c.pk), c.name) for c in parts.components.all()])
     return form
@@ -259,11 +271,15 @@ def edit(request: HttpRequest, pk: int, op: str, target: int) -> HttpResponse:
         except InputError as exc:
             form.show_problems(exc)
         else:
+            there = reverse("workspace:pathway", args=[pk]) + f"#{anchor}"
+            if is_htmx(request) and op == "edit-pathway":  # the heading is outside the editor
+                messages.success(request, done)
+                return HttpResponse(headers={"HX-Redirect": there})
             if is_htmx(request):
                 access.pathway.refresh_from_db()
                 return _render(request, editor.build(access, status=done, focus=anchor))
             messages.success(request, done)
-            return redirect(reverse("workspace:pathway", args=[pk]) + f"#{anchor}")
+            return redirect(there)
     access.pathway.refresh_from_db()
     return _render(request, editor.build(access, failed, focus=form.prefix), status=status)
 
