@@ -376,6 +376,128 @@ def s_load_frameworks() -> Scenario:
                     {})
 
 
+# -- workspace -----------------------------------------------------------------------------
+def ws_draft() -> Pathway:
+    """A draft of the demo partnership with two levels, two steps, an entry and an exit."""
+    from pathways.apps.catalog.models import EntryPoint, ExitPoint, PathwayComponent
+
+    source = Pathway.objects.filter(partnership=demo_partnership()).order_by("slug").first()
+    draft = Pathway.objects.create(name="Workspace draft (test)", slug="workspace-draft-test",
+                                   sector=source.sector, partnership=demo_partnership())
+    levels = [draft.levels.create(order=n, name=f"Level {n}") for n in (1, 2)]
+    first, last = (PathwayComponent.objects.create(
+        pathway=draft, level=level, name=name, component_type="ceterms:CourseComponent")
+        for level, name in zip(levels, ("First", "Last"), strict=True))
+    first.support_services.add(SupportService.objects.filter(is_sample=True).first())
+    EntryPoint.objects.create(pathway=draft, component=first, name="In", kind="direct")
+    ExitPoint.objects.create(pathway=draft, component=last, name="Out",
+                             occupation=Occupation.objects.order_by("code").first())
+    return draft
+
+
+def _workspace(make_args: Callable[[Pathway], tuple]) -> Scenario:
+    draft = ws_draft()
+    outsider = person("ws-editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    return Scenario(catalog.pathway_access(demo_user("editor"), draft),
+                    catalog.pathway_access(outsider, draft), make_args(draft), {}, draft)
+
+
+def _workspace_scenario(make_args: Callable[[Pathway], tuple]) -> Callable[[], Scenario]:
+    return lambda: _workspace(make_args)
+
+
+def _steps(draft: Pathway) -> tuple:
+    return tuple(draft.components.order_by("level__order"))
+
+
+def s_ws_create() -> Scenario:
+    from pathways.apps.workspace.actions import PathwayInput
+
+    sector = Pathway.objects.filter(partnership=demo_partnership()).first().sector_id
+    outsider = person("ws-creator-elsewhere", Role.EDITOR, partnership=other_partnership())
+    return Scenario(catalog.new_pathway_access(demo_user("editor"), demo_partnership().pk),
+                    catalog.new_pathway_access(outsider, demo_partnership().pk),
+                    (PathwayInput("Made in the workspace", sector),), {})
+
+
+def _ws_step_input(draft: Pathway):
+    from pathways.apps.workspace.actions import StepInput
+
+    return StepInput("Another step", level_id=draft.levels.first().pk)
+
+
+def _ws_group(draft: Pathway):
+    from pathways.apps.workspace.actions import Group
+
+    first, last = _steps(draft)
+    return (draft.version, last.pk, Group("all", (first.pk,)))
+
+
+def _offering(make_input: Callable[[], Any]) -> Callable[[], Scenario]:
+    def scenario() -> Scenario:
+        outsider = person("ws-offer-elsewhere", Role.EDITOR, partnership=other_partnership())
+        return Scenario(catalog.new_pathway_access(demo_user("editor"), demo_partnership().pk),
+                        catalog.new_pathway_access(outsider, demo_partnership().pk),
+                        (make_input(),), {"anyway": True})
+    return scenario
+
+
+def _ws_provider():
+    from pathways.apps.workspace.offerings import ProviderInput
+
+    return ProviderInput("Workspace Test Academy",
+                         demo_partnership().organisations.order_by("pk").first().pk)
+
+
+def _ws_program():
+    from pathways.apps.workspace.offerings import ProgramInput
+    from pathways.apps.workspace.queries import providers_for
+
+    return ProgramInput("Workspace test program", providers_for(demo_partnership().pk)
+                        .order_by("pk").first().pk, 8, Decimal("100"), "evening", "online")
+
+
+def _ws_credential():
+    from pathways.apps.workspace.offerings import CredentialInput
+
+    return CredentialInput("Workspace test badge", "ceterms:DigitalBadge")
+
+
+def _ws_service():
+    from pathways.apps.workspace.offerings import ServiceInput
+
+    return ServiceInput("Workspace test rides", "support:Transportation")
+
+
+def _ws_details(draft: Pathway) -> tuple:
+    from pathways.apps.workspace.actions import PathwayInput
+
+    return (draft.version, PathwayInput("Renamed in the workspace", draft.sector_id))
+
+
+WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
+    "edit_pathway": _ws_details,
+    "add_level": lambda d: (d.version, "Level 3"),
+    "rename_level": lambda d: (d.version, d.levels.first().pk, "Renamed"),
+    "remove_level": lambda d: (d.version, d.levels.first().pk),
+    "add_step": lambda d: (d.version, _ws_step_input(d)),
+    "edit_step": lambda d: (d.version, _steps(d)[0].pk, _ws_step_input(d)),
+    "remove_step": lambda d: (d.version, _steps(d)[0].pk),
+    "connect": lambda d: (d.version, _steps(d)[0].pk, _steps(d)[1].pk),
+    "disconnect": lambda d: (d.version, _steps(d)[0].pk, _steps(d)[1].pk),
+    "add_entry": lambda d: (d.version, _steps(d)[0].pk, "Another way in", "bridge"),
+    "remove_entry": lambda d: (d.version, d.entry_points.first().pk),
+    "add_exit": lambda d: (d.version, _steps(d)[1].pk,
+                           Occupation.objects.order_by("-code").first().code),
+    "remove_exit": lambda d: (d.version, d.exit_points.first().pk),
+    "attach_service": lambda d: (d.version, _steps(d)[1].pk,
+                                 SupportService.objects.filter(is_sample=True).first().pk),
+    "detach_service": lambda d: (d.version, _steps(d)[0].pk,
+                                 SupportService.objects.filter(is_sample=True).first().pk),
+    "set_conditions": _ws_group,
+}
+
+
 SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.enrol": s_enrol,
     "cases.update_participant": s_update,
@@ -412,6 +534,12 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "quality.workshop.timer": s_timer,
     "quality.workshop.consensus": s_consensus,
     "quality.framework.load": s_load_frameworks,
+    "workspace.create_pathway": s_ws_create,
+    **{f"workspace.{name}": _workspace_scenario(args) for name, args in WORKSPACE.items()},
+    "workspace.create_provider": _offering(_ws_provider),
+    "workspace.create_program": _offering(_ws_program),
+    "workspace.create_credential": _offering(_ws_credential),
+    "workspace.create_service": _offering(_ws_service),
 }
 
 

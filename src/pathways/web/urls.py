@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
+    path("workspace/", include("pathways.apps.workspace.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/", include("pathways.apps.accounts.urls")),

@@ -28,7 +28,7 @@ def _condition(row: ComponentCondition, children: dict[int, list[ComponentCondit
                ids: dict[int, str]) -> Condition:
     return Condition(
         operator=row.logical_operator,
-        targets=tuple(ids[t.pk] for t in row.targets.all()),
+        targets=tuple(t.ctid for t in row.targets.all()),  # another pathway's too: checks name it
         subconditions=tuple(_condition(c, children, ids) for c in children.get(row.pk, [])),
         required_number=row.required_number,
         required_credits=row.required_credits,
@@ -116,20 +116,20 @@ def build_graph(pathway: Pathway) -> PathwayGraph:
             credential_type=credential.credential_type if credential else None,
             is_iet=c.effective_iet, is_apprenticeship=c.is_apprenticeship,
             occupation=c.occupation_id,
-            leads_to=tuple(ids[n.pk] for n in c.precedes.all()),
+            leads_to=tuple(n.ctid for n in c.precedes.all()),
             conditions=tuple(_condition(row, nested, ids) for row in c.conditions.all()),
             support_categories=frozenset(s.category for s in c.support_services.all()),
         )
     entries = tuple(
-        EntryPoint(id=str(e.pk), name=e.name, kind=e.kind, component=ids[e.component_id],
+        EntryPoint(id=str(e.pk), name=e.name, kind=e.kind, component=e.component.ctid,
                    min_education=e.min_education, max_education=e.max_education,
                    min_efl=e.min_efl, max_efl=e.max_efl,
                    english_levels=tuple(e.english_levels or ()),
                    serves_adult_learners=e.serves_adults_without_diploma)
-        for e in pathway.entry_points.all()
+        for e in pathway.entry_points.select_related("component")
     )
     exit_points = tuple(
-        ExitPoint(id=str(e.pk), name=e.name, component=ids[e.component_id],
+        ExitPoint(id=str(e.pk), name=e.name, component=e.component.ctid,
                   occupation=facts.get(e.occupation_id))
         for e in exits
     )
