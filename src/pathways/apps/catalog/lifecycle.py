@@ -1,0 +1,549 @@
+"""Review, versions and publishing of pathways (issue 17, ADR 0041).
+
+A draft is edited in place. A published pathway is never edited in place: its next version
+is a *working copy*, another ``Pathway`` row (``draft_of`` = the live one) whose levels,
+steps, conditions, entry and exit points each name, in ``origin``, the live row they were
+copied from. An editor sends a draft (or a working copy) for review; a member of another
+member organisation approves it, which publishes it: a working copy is applied onto the
+live rows matched by ``origin`` (keeping their primary keys and CTIDs, which participants'
+plans and the Credential Registry point at), then deleted, and an immutable
+``PathwayVersion`` keeps the CTDL of what was published and what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from pathways.apps.accounts.access import action
+from pathways.apps.accounts.audit import record
+from pathways.apps.catalog import generation
+from pathways.apps.catalog.ctdl import to_document
+from pathways.apps.catalog.graph import build_graph
+from pathways.apps.catalog.models import (
+    ComponentCondition,
+    EntryPoint,
+    ExitPoint,
+    Pathway,
+    PathwayComponent,
+    PathwayVersion,
+    ProgressionLevel,
+    ReviewComment,
+)
+from pathways.apps.catalog.models.programs import new_ctid
+from pathways.apps.catalog.queries import EDIT, PUBLISH, PathwayAccess, _member_of
+from pathways.apps.catalog.wioa import wioa_check
+from pathways.core.errors import InputError, InputProblem
+from pathways.navigation import EditedPathway, check_graph
+from pathways.navigation.checks import Level as CheckedLevel
+from pathways.standards.ctdl import PathwayDocument, dumps, read_documents
+from pathways.standards.ctdl.diff import describe_changes
+
+# The rows of a pathway, in the order they are copied (what a row points at comes first).
+CHILDREN: tuple[type[models.Model], ...] = (
+    ProgressionLevel, PathwayComponent, ComponentCondition, EntryPoint, ExitPoint)
+# Pathway fields publishing never takes from a working copy: the live row's identity and
+# its place in the review.
+KEEP_ON_LIVE = {"id", "slug", "ctid", "progression_model_ctid", "status", "draft_of",
+                "submitted_by", "submitted_at", "changed_by", "version", "changed_in",
+                "is_sample", "updated_at"}
+MAX_TEXT = 2000
+DRAFT_SUFFIX = "-draft"
+
+
+# -- reading a pathway's rows ---------------------------------------------------------------
+def _conditions_of(pathway: Pathway) -> list[ComponentCondition]:
+    """Every condition of the pathway's steps, parents before their sub-conditions."""
+    found: list[ComponentCondition] = []
+    level = list(ComponentCondition.objects.filter(component__pathway=pathway).order_by("pk"))
+    while level:
+        found += level
+        level = list(ComponentCondition.objects.filter(parent__in=[c.pk for c in level])
+                     .order_by("pk"))
+    return found
+
+
+def _rows(model: type[models.Model], pathway: Pathway) -> list[Any]:
+    if model is ComponentCondition:
+        return _conditions_of(pathway)
+    return list(model.objects.filter(pathway=pathway).order_by("pk"))
+
+
+def _ctid_fields(model: type[models.Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields if f.name.endswith("ctid")]
+
+
+def _values(row: models.Model, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """Every stored column of ``row`` (translated columns included) but its key."""
+    skipped = set(skip)
+    return {f.attname: getattr(row, f.attname) for f in row._meta.concrete_fields
+            if not f.primary_key and f.name not in skipped}
+
+
+def _remapped(row: models.Model, maps: dict[type, dict[int, int]],
+              skip: Iterable[str] = ()) -> dict[str, Any]:
+    """``row``'s columns with every reference to a copied row replaced by its copy."""
+    values = _values(row, skip)
+    for f in row._meta.concrete_fields:
+        if f.is_relation and f.attname in values and f.related_model in maps:
+            old = values[f.attname]
+            values[f.attname] = maps[f.related_model].get(old, old)
+    return values
+
+
+# -- copying --------------------------------------------------------------------------------
+def _free_slug(base: str, suffix: str = "") -> str:
+    limit = Pathway._meta.get_field("slug").max_length
+    stem = (base or "pathway")[:limit - len(suffix)].rstrip("-") + suffix
+    candidate, number = stem, 2
+    while Pathway.objects.filter(slug=candidate).exists():
+        tail = f"-{number}"
+        candidate = stem[:limit - len(tail)] + tail
+        number += 1
+    return candidate
+
+
+def _m2m_fields(model: type[models.Model]) -> list[models.ManyToManyField]:
+    return list(model._meta.local_many_to_many)
+
+
+def _pairs(field: models.ManyToManyField, sources: Iterable[int]) -> list[tuple[int, int]]:
+    through = field.remote_field.through
+    src, tgt = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return list(through.objects.filter(**{f"{src}_id__in": list(sources)})
+                .values_list(f"{src}_id", f"{tgt}_id"))
+
+
+def _write_pairs(field: models.ManyToManyField, pairs: Iterable[tuple[int, int]]) -> None:
+    through = field.remote_field.through
+    src, tgt = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create([through(**{f"{src}_id": a, f"{tgt}_id": b})
+                                 for a, b in dict.fromkeys(pairs)])
+
+
+def clone_pathway(source: Pathway, keep_origin: bool, **fields: Any) -> Pathway:
+    """A new pathway with every row of ``source`` copied (fresh CTIDs), ``fields`` set on
+    it; with ``keep_origin`` each copied row names the row it came from."""
+    values = _values(source, skip={"version", "changed_in"})
+    values.update({name: new_ctid() for name in _ctid_fields(Pathway)})
+    for name, value in fields.items():  # a relation given by name replaces its column
+        field = Pathway._meta.get_field(name)
+        if field.is_relation and name != field.attname:
+            name, value = field.attname, getattr(value, "pk", value)
+        values[name] = value
+    copy = Pathway.objects.create(**values)
+    copy.support_services.set(source.support_services.all())
+    maps: dict[type, dict[int, int]] = {Pathway: {source.pk: copy.pk}}
+    for model in CHILDREN:
+        rows = _rows(model, source)
+        if model is ComponentCondition:
+            made = _clone_conditions(rows, maps, keep_origin)
+        else:
+            made = [model(**_copied(row, maps, keep_origin)) for row in rows]
+            model.objects.bulk_create(made)
+        maps[model] = {row.pk: new.pk for row, new in zip(rows, made, strict=True)}
+    for model in CHILDREN:
+        for field in _m2m_fields(model):
+            targets = maps.get(field.related_model, {})
+            _write_pairs(field, [(maps[model][a], targets.get(b, b))
+                                 for a, b in _pairs(field, maps[model])])
+    return copy
+
+
+def _copied(row: models.Model, maps: dict[type, dict[int, int]],
+            keep_origin: bool) -> dict[str, Any]:
+    values = _remapped(row, maps)
+    values["origin_id"] = row.pk if keep_origin else None
+    values.update({name: new_ctid() for name in _ctid_fields(type(row))})
+    return values
+
+
+def _clone_conditions(rows: list[ComponentCondition], maps: dict[type, dict[int, int]],
+                      keep_origin: bool) -> list[ComponentCondition]:
+    """Conditions one depth at a time: a sub-condition needs its parent's new key."""
+    made: dict[int, ComponentCondition] = {}
+    own: dict[int, int] = {}
+    maps[ComponentCondition] = own
+    pending = list(rows)
+    while pending:
+        ready = [r for r in pending if r.parent_id is None or r.parent_id in own
+                 or r.parent_id not in {p.pk for p in rows}]
+        batch = [ComponentCondition(**_copied(row, maps, keep_origin)) for row in ready]
+        ComponentCondition.objects.bulk_create(batch)
+        for row, new in zip(ready, batch, strict=True):
+            made[row.pk], own[row.pk] = new, new.pk
+        pending = [r for r in pending if r.pk not in made]
+    return [made[row.pk] for row in rows]
+
+
+def working_copy_of(pathway: Pathway, user: Any) -> Pathway:
+    """The row to change for ``pathway``: a draft (or one in review) itself; for a
+    published one, its working copy, made now if there is none. Used inside actions (and
+    by the CTDL import), which hold the transaction."""
+    if pathway.draft_of_id is not None or pathway.status in {Pathway.Status.DRAFT,
+                                                            Pathway.Status.IN_REVIEW}:
+        return pathway
+    if pathway.status == Pathway.Status.ARCHIVED:
+        raise InputError(InputProblem(gettext(
+            "An archived pathway is not changed: copy it into a new draft instead."),
+            field="status"))
+    Pathway.objects.select_for_update().filter(pk=pathway.pk).first()  # one copy at a time
+    existing = Pathway.objects.filter(draft_of=pathway).first()
+    if existing is not None:
+        return existing
+    return clone_pathway(pathway, keep_origin=True, draft_of=pathway,
+                         slug=_free_slug(pathway.slug, DRAFT_SUFFIX),
+                         status=Pathway.Status.DRAFT, submitted_by=None, submitted_at=None,
+                         changed_by=_user(user))
+
+
+# -- checks before review and publishing ----------------------------------------------------
+def _outside(pathway: Pathway) -> list[str]:
+    """Links, conditions, entries and exits naming a step of another pathway: the graph
+    cannot even be read then."""
+    found = []
+    own = PathwayComponent.objects.filter(pathway=pathway)
+    message = gettext('"%(step)s" names "%(target)s", a step of another pathway.')
+    for comp in own.prefetch_related("precedes").order_by("pk"):
+        found += [message % {"step": comp.name, "target": t.name}
+                  for t in comp.precedes.all() if t.pathway_id != pathway.pk]
+    for condition in _conditions_of(pathway):
+        found += [message % {"step": condition.name or str(condition.pk), "target": t.name}
+                  for t in condition.targets.exclude(pathway=pathway)]
+    for model in (EntryPoint, ExitPoint):
+        found += [message % {"step": point.name, "target": point.component.name}
+                  for point in model.objects.filter(pathway=pathway)
+                  .exclude(component__pathway=pathway).select_related("component")]
+    return found
+
+
+def publishing_problems(pathway: Pathway) -> list[str]:
+    """The problems that block publishing (``navigation.checks``), in the reader's
+    language; [] when there are none."""
+    outside = _outside(pathway)
+    if outside:
+        return outside
+    levels = tuple(CheckedLevel(str(lv.pk), lv.name, lv.order) for lv in pathway.levels.all())
+    problems = check_graph(EditedPathway(build_graph(pathway), levels))
+    return [gettext(p.message.template) % p.message.params if p.message.params
+            else gettext(p.message.template) for p in problems if p.blocks_publishing]
+
+
+def elements_not_met(pathway: Pathway) -> list[str]:
+    """The WIOA Sec. 3(7) elements judged "not met", by letter."""
+    return [r.element for r in wioa_check(pathway) if r.status == "not_met"]
+
+
+def _refuse_problems(pathway: Pathway, intro: str) -> None:
+    problems = publishing_problems(pathway)
+    if problems:
+        raise InputError([InputProblem(f"{intro} {p}", field="pathway") for p in problems])
+
+
+# -- actions --------------------------------------------------------------------------------
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _save(pathway: Pathway, actor: Any, *names: str) -> None:
+    """Save what the action changed, saying so (the version moves on) and by whom."""
+    pathway.changed_by = _user(actor)
+    pathway.note_changes(names)
+    pathway.save()
+
+
+def _touch(pathway: Pathway) -> None:
+    """Move the live row's version on: a stale page of it should look again."""
+    pathway.note_changes([])
+    pathway.save(update_fields=["changed_in"])
+
+
+def _text(value: str | None, field: str, required: str) -> str:
+    text = (value or "").strip()
+    if not text and required:
+        raise InputError(InputProblem(required, field=field))
+    if len(text) > MAX_TEXT:
+        raise InputError(InputProblem(gettext("Keep it under %(n)d characters.")
+                                      % {"n": MAX_TEXT}, field=field))
+    return text
+
+
+@action("catalog.start_revision", PathwayAccess, EDIT, "may_revise")
+def start_revision(access: PathwayAccess, seen: int | None = None) -> Pathway:
+    """The working copy of a published pathway, where its next version is edited (the one
+    there is, or a new one). The public keeps seeing the published version."""
+    live = access.pathway
+    existing = Pathway.objects.filter(draft_of=live).first()
+    if existing is not None:
+        return existing
+    live.check_version(seen, lock=True)
+    copy = working_copy_of(live, access.actor)
+    _touch(live)
+    record(access.actor, "catalog.start_revision", copy,
+           summary=f"Started the next version of {live.name}",
+           changes={"live": live.pk, "working_copy": copy.pk})
+    return copy
+
+
+@action("catalog.copy_pathway", PathwayAccess, EDIT, "may_copy")
+def copy_pathway(access: PathwayAccess, name: str,
+                 partnership_id: int | None = None) -> Pathway:
+    """A new, independent draft copied from a pathway one sees (its published version),
+    in one's own partnership (``partnership_id``, or the source's when one is a member of
+    it, else one's first)."""
+    name = _text(name, "name", gettext("Give the new pathway a name."))[:200]
+    source = access.pathway
+    if source.draft_of_id is not None:
+        source = source.draft_of
+    actor = access.actor
+    if partnership_id is None:
+        partnership_id = source.partnership_id if access.member else (
+            actor.memberships.order_by("partnership__name").values_list(
+                "partnership_id", flat=True).first() if getattr(actor, "pk", None) else None)
+    if partnership_id is not None and not _member_of(actor, partnership_id):
+        raise PermissionDenied("not a member of that partnership")
+    profile = getattr(actor, "pathways_profile", None)
+    copy = clone_pathway(source, keep_origin=False, name=name,
+                         slug=_free_slug(slugify(name)), status=Pathway.Status.DRAFT,
+                         draft_of=None, partnership_id=partnership_id, is_sample=False,
+                         owner_id=profile.organisation_id if profile and profile.organisation_id
+                         else source.owner_id, submitted_by=None, submitted_at=None,
+                         changed_by=_user(actor))
+    record(actor, "catalog.copy_pathway", copy, summary=f"Copied {source.name} as {name}",
+           changes={"source": source.pk})
+    return copy
+
+
+@action("catalog.submit_for_review", PathwayAccess, EDIT, "may_submit")
+def submit_for_review(access: PathwayAccess, note: str = "",
+                      seen: int | None = None) -> Pathway:
+    """Send a draft for review. Refused, naming them, while problems that would make the
+    public map wrong remain."""
+    pathway = access.pathway
+    pathway.check_version(seen, lock=True)
+    note = _text(note, "note", "")
+    _refuse_problems(pathway, gettext("Fix this before sending it for review:"))
+    pathway.status = Pathway.Status.IN_REVIEW
+    pathway.submitted_by, pathway.submitted_at = _user(access.actor), timezone.now()
+    _save(pathway, access.actor, "status")
+    if note:
+        ReviewComment.objects.create(pathway=pathway, author=_user(access.actor), text=note)
+    record(access.actor, "catalog.submit_for_review", pathway,
+           summary=f"Sent {pathway.name} for review", changes={"note": bool(note)})
+    return pathway
+
+
+@action("catalog.request_changes", PathwayAccess, PUBLISH, "may_review")
+def request_changes(access: PathwayAccess,
+                    comments: Sequence[tuple[PathwayComponent | None, str]],
+                    seen: int | None = None) -> Pathway:
+    """Send the pathway back to its editors as a draft, with comments on steps (or on the
+    whole pathway: step None)."""
+    pathway = access.pathway
+    pathway.check_version(seen, lock=True)
+    kept = []
+    for component, text in comments:
+        text = _text(text, "comments", "")
+        if not text:
+            continue
+        if component is not None and component.pathway_id != pathway.pk:
+            raise InputError(InputProblem(gettext(
+                "The step %(step)s is not in this pathway.") % {"step": component.name},
+                field="component"))
+        kept.append(ReviewComment(pathway=pathway, component=component,
+                                  step_name=component.name if component else "",
+                                  author=_user(access.actor), text=text))
+    if not kept:
+        raise InputError(InputProblem(gettext("Say what should change: write a comment."),
+                                      field="comments"))
+    ReviewComment.objects.bulk_create(kept)
+    pathway.status = Pathway.Status.DRAFT
+    pathway.submitted_by, pathway.submitted_at = None, None
+    _save(pathway, access.actor, "status")
+    record(access.actor, "catalog.request_changes", pathway,
+           summary=f"Asked for changes to {pathway.name}", changes={"comments": len(kept)})
+    return pathway
+
+
+@action("catalog.approve", PathwayAccess, PUBLISH, "may_review")
+def approve(access: PathwayAccess, seen: int | None = None) -> PathwayVersion:
+    """Approve and publish. With a WIOA element not met, only a partnership administrator
+    may publish, giving a reason (``publish_with_reason``)."""
+    access.pathway.check_version(seen, lock=True)
+    missing = elements_not_met(access.pathway)
+    if missing:
+        raise InputError(InputProblem(gettext(
+            "WIOA element %(elements)s is not met: only a partnership administrator can "
+            "publish this pathway, giving a reason.") % {"elements": ", ".join(missing)},
+            field="wioa"))
+    return _publish(access, "catalog.approve", "")
+
+
+@action("catalog.publish_with_reason", PathwayAccess, PUBLISH, "may_override")
+def publish_with_reason(access: PathwayAccess, reason: str,
+                        seen: int | None = None) -> PathwayVersion:
+    """A partnership administrator publishes a pathway in review whatever the WIOA panel
+    says, giving the reason (audited, kept on the version, shown in the workspace)."""
+    reason = _text(reason, "reason", gettext(
+        "Give the reason for publishing with an element not met."))
+    access.pathway.check_version(seen, lock=True)
+    return _publish(access, "catalog.publish_with_reason", reason)
+
+
+@action("catalog.archive", PathwayAccess, PUBLISH, "may_archive")
+def archive(access: PathwayAccess, seen: int | None = None) -> Pathway:
+    """Take a published pathway off the public site; its versions and plans stay."""
+    pathway = access.pathway
+    pathway.check_version(seen, lock=True)
+    if Pathway.objects.filter(draft_of=pathway).exists():
+        raise InputError(InputProblem(gettext(
+            "Its next version is being edited: publish or discard that first."),
+            field="status"))
+    pathway.status = Pathway.Status.ARCHIVED
+    _save(pathway, access.actor, "status")
+    record(access.actor, "catalog.archive", pathway, summary=f"Archived {pathway.name}")
+    return pathway
+
+
+@action("catalog.discard_working_copy", PathwayAccess, EDIT, "may_discard")
+def discard_working_copy(access: PathwayAccess, seen: int | None = None) -> Pathway:
+    """Throw away the working copy; the published pathway stays as it is. Returns it."""
+    copy = access.pathway
+    copy.check_version(seen, lock=True)
+    live = copy.draft_of
+    record(access.actor, "catalog.discard_working_copy", live,
+           summary=f"Discarded the next version of {live.name}",
+           changes={"working_copy": copy.pk})
+    copy.delete()
+    _touch(live)
+    return live
+
+
+# -- publishing -----------------------------------------------------------------------------
+def _document(text: str | None) -> PathwayDocument | None:
+    """A stored version read back; None when it cannot be (then the summary says
+    "first version" rather than guess)."""
+    if not text:
+        return None
+    try:
+        found = read_documents([("version.jsonld", text)]).pathways
+    except InputError:
+        return None
+    return found[0] if found else None
+
+
+def _publish(access: PathwayAccess, name: str, reason: str) -> PathwayVersion:
+    pathway, actor = access.pathway, access.actor
+    _refuse_problems(pathway, gettext("Fix this before publishing:"))
+    is_copy = pathway.draft_of_id is not None
+    live = Pathway.objects.select_for_update().get(pk=pathway.draft_of_id) if is_copy \
+        else pathway
+    previous = live.versions.order_by("-number").first()
+    before = previous.document if previous else (
+        dumps(to_document(live)) if live.status == Pathway.Status.PUBLISHED else None)
+    changed = _apply(pathway, live) if is_copy else []
+    live.status = Pathway.Status.PUBLISHED
+    live.submitted_by, live.submitted_at = None, None
+    _save(live, actor, "status", *changed)
+    text = dumps(to_document(live))
+    after = _document(text)
+    summary = describe_changes(_document(before), after) if after else []
+    number = (live.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = PathwayVersion.objects.create(
+        pathway=live, number=number, published_at=timezone.now(), published_by=_user(actor),
+        document=text, summary=[c.as_pair() for c in summary], override_reason=reason)
+    record(actor, name, live, summary=f"Published {live.name}, version {number}",
+           changes={"version": number, "from_working_copy": is_copy,
+                    **({"reason": reason} if reason else {})})
+    generation.changed()  # the apply wrote with update(), which sends no signals
+    return version
+
+
+def _matches(model: type[models.Model], copy: Pathway, live: Pathway
+             ) -> tuple[list[Any], dict[int, int], list[int]]:
+    """The copy's rows, the key each takes on the live pathway (its origin's, or its own
+    when it is new and moves over) and the live rows no copied row names (removed)."""
+    rows = _rows(model, copy)
+    live_ids = {row.pk for row in _rows(model, live)}
+    mapping, taken = {}, set()
+    for row in rows:
+        if row.origin_id in live_ids and row.origin_id not in taken:
+            mapping[row.pk] = row.origin_id
+            taken.add(row.origin_id)
+        else:
+            mapping[row.pk] = row.pk
+    return rows, mapping, sorted(live_ids - taken)
+
+
+def _refuse_removing_used(model: type[models.Model], ids: list[int]) -> None:
+    """A removed step that participants' records name (milestones, work experiences:
+    protected) cannot go; say which, rather than fail at the delete."""
+    if not ids:
+        return
+    used: dict[int, int] = {}
+    for rel in model._meta.related_objects:
+        if rel.on_delete is models.PROTECT and rel.related_model._meta.app_label != "catalog":
+            for key in rel.related_model._base_manager.filter(
+                    **{f"{rel.field.name}__in": ids}).values_list(rel.field.attname, flat=True):
+                used[key] = used.get(key, 0) + 1
+    if used:
+        names = dict(model._base_manager.filter(pk__in=used).values_list("pk", "name"))
+        raise InputError([InputProblem(gettext(
+            '"%(step)s" cannot be removed: participants\' records (%(count)d) name it. '
+            "Keep the step in this version.") % {"step": names[pk], "count": count},
+            field="components") for pk, count in sorted(used.items())])
+
+
+def _apply(copy: Pathway, live: Pathway) -> list[str]:
+    """Write the working copy onto the live pathway: matched rows keep their keys and
+    CTIDs, new rows move over, live rows the copy no longer has are deleted; then the
+    copy goes. Returns what changed (field and part names, for ``Versioned``)."""
+    found = {model: _matches(model, copy, live) for model in CHILDREN}
+    maps: dict[type, dict[int, int]] = {model: m for model, (_r, m, _x) in found.items()}
+    maps[Pathway] = {copy.pk: live.pk}
+    for model in CHILDREN:
+        _refuse_removing_used(model, found[model][2])
+    pairs = {(model, field.name): _pairs(field, maps[model])
+             for model in CHILDREN for field in _m2m_fields(model)}
+    # Level numbers are unique per pathway: park the live ones above every number in use.
+    top = max([lv.order for lv in found[ProgressionLevel][0]]
+              + list(ProgressionLevel.objects.filter(pathway=live)
+                     .values_list("order", flat=True)) + [0])
+    ProgressionLevel.objects.filter(pathway=live).update(order=F("order") + top + 1)
+    for model in CHILDREN:
+        rows, mapping, _removed = found[model]
+        for row in rows:
+            values = _remapped(row, maps, skip=_ctid_fields(model) if mapping[row.pk] != row.pk
+                               else ())
+            values["origin_id"] = None
+            model._base_manager.filter(pk=mapping[row.pk]).update(**values)
+    for (model, name), found_pairs in pairs.items():
+        field = model._meta.get_field(name)
+        targets = maps.get(field.related_model, {})
+        through = field.remote_field.through
+        final = set(maps[model].values())
+        through.objects.filter(**{f"{field.m2m_field_name()}_id__in": final}).delete()
+        _write_pairs(field, [(maps[model][a], targets.get(b, b)) for a, b in found_pairs])
+    for model in reversed(CHILDREN):
+        model._base_manager.filter(pk__in=found[model][2]).delete()
+    for comment in ReviewComment.objects.filter(pathway=copy):
+        comment.pathway_id = live.pk
+        comment.component_id = maps[PathwayComponent].get(comment.component_id)
+        comment.save(update_fields=["pathway", "component"])
+    changed = [model._meta.model_name for model in CHILDREN]
+    for name, value in _values(copy, skip=KEEP_ON_LIVE).items():
+        if getattr(live, name) != value:
+            changed.append(Pathway._meta.get_field(name.removesuffix("_id")).name
+                           if name.endswith("_id") else name)
+            setattr(live, name, value)
+    live.support_services.set(copy.support_services.all())
+    Pathway.objects.filter(pk=copy.pk).delete()
+    return changed
+
