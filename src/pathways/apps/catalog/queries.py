@@ -27,6 +27,7 @@ from pathways.apps.catalog.models import (
 )
 
 VIEW_DRAFT = "catalog.view_draft"
+MAX_VERSION = 2**31 - 1
 
 
 def sees_drafts(user: Any) -> bool:
@@ -358,6 +359,8 @@ def get_version_for(user: Any, slug: str, number: int) -> PathwayVersion:
     """Version ``number`` of the pathway with ``slug``; Http404 when there is none or the
     user may not see the pathway."""
     pathway = get_pathway_for(user, slug)
+    if not 0 < number <= MAX_VERSION:  # an integer column: larger numbers are no version
+        raise Http404("No such version")
     try:
         return PathwayVersion.objects.get(pathway=pathway, number=number)
     except PathwayVersion.DoesNotExist:
