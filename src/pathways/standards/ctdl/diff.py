@@ -135,7 +135,7 @@ def _step(old: Component, new: Component, old_levels: dict[str, str],
     if old.name != new.name:
         found.append(Change(_('Step "%(old)s" was renamed "%(new)s".'),
                             {"old": old.name, "new": new.name}))
-    if old_levels.get(old.level or "") != new_levels.get(new.level or ""):
+    if (old.level or "") != (new.level or ""):  # by CTID: a renamed level is no move
         found.append(Change(_('Step "%(name)s" moved from level "%(old)s" to "%(new)s".'), {
             **name, "old": old_levels.get(old.level or "", "—"),
             "new": new_levels.get(new.level or "", "—")}))
