@@ -9,7 +9,6 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 
 from pathways.apps.accounts.models import (
     AuditEntry,
@@ -457,4 +456,18 @@ def test_every_rule_is_false_for_an_outsider(team):
     assert access.may_copy
     with pytest.raises(PermissionDenied):
         lifecycle.start_revision(access)
-    assert isinstance(Client, type)
+
+
+def test_the_admin_shows_a_version_and_changes_nothing(team, client):
+    draft = new_draft(team)
+    lifecycle.submit_for_review(on(team["editor"], draft))
+    version = lifecycle.publish_with_reason(on(team["admin"], draft), "Reason")
+    client.force_login(get_user_model().objects.get(username="editor"))
+    url = f"/admin/catalog/pathwayversion/{version.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200 and "First published version." in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+    assert client.post(url, {"override_reason": "Changed"}).status_code == 403
+    assert client.post(f"/admin/catalog/pathwayversion/{version.pk}/delete/",
+                       {"post": "yes"}).status_code == 403
+    assert PathwayVersion.objects.get(pk=version.pk).override_reason == "Reason"
