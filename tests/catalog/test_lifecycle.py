@@ -471,3 +471,18 @@ def test_the_admin_shows_a_version_and_changes_nothing(team, client):
     assert client.post(f"/admin/catalog/pathwayversion/{version.pk}/delete/",
                        {"post": "yes"}).status_code == 403
     assert PathwayVersion.objects.get(pk=version.pk).override_reason == "Reason"
+
+
+def test_a_copy_of_a_pathway_changed_since_another_way_is_not_published(team):
+    """Publishing the copy would silently undo a change made to the published pathway
+    meanwhile (the admin, an import): refused, naming what changed."""
+    live = live_with_milestones()
+    copy = lifecycle.start_revision(on(team["editor"], live))
+    lifecycle.submit_for_review(on(team["editor"], copy))
+    changed = Pathway.objects.get(pk=live.pk)
+    changed.description = "Changed in the admin"
+    changed.note_changes(["description"])
+    changed.save()
+    with pytest.raises(InputError, match=r"changed after this copy was made \(Description\)"):
+        lifecycle.approve(on(team["reviewer"], copy))
+    assert Pathway.objects.get(pk=live.pk).description == "Changed in the admin"

@@ -52,6 +52,7 @@ CHILDREN: tuple[type[models.Model], ...] = (
 # Pathway fields publishing never takes from a working copy: the live row's identity and
 # its place in the review.
 KEEP_ON_LIVE = {"id", "slug", "ctid", "progression_model_ctid", "status", "draft_of",
+                "based_on_version",
                 "submitted_by", "submitted_at", "changed_by", "version", "changed_in",
                 "is_sample", "updated_at"}
 MAX_TEXT = 2000
@@ -199,6 +200,7 @@ def working_copy_of(pathway: Pathway, user: Any) -> Pathway:
     if existing is not None:
         return existing
     return clone_pathway(pathway, keep_origin=True, draft_of=pathway,
+                         based_on_version=pathway.version,
                          slug=_free_slug(pathway.slug, DRAFT_SUFFIX),
                          status=Pathway.Status.DRAFT, submitted_by=None, submitted_at=None,
                          changed_by=_user(user))
@@ -284,8 +286,8 @@ def start_revision(access: PathwayAccess, seen: int | None = None) -> Pathway:
     if existing is not None:
         return existing
     live.check_version(seen, lock=True)
-    copy = working_copy_of(live, access.actor)
     _touch(live)
+    copy = working_copy_of(live, access.actor)
     record(access.actor, "catalog.start_revision", copy,
            summary=f"Started the next version of {live.name}",
            changes={"live": live.pk, "working_copy": copy.pk})
@@ -445,6 +447,13 @@ def _publish(access: PathwayAccess, name: str, reason: str) -> PathwayVersion:
     is_copy = pathway.draft_of_id is not None
     live = Pathway.objects.select_for_update().get(pk=pathway.draft_of_id) if is_copy \
         else pathway
+    if is_copy and pathway.based_on_version is not None \
+            and live.version != pathway.based_on_version:
+        changed = ", ".join(live.changed_since(pathway.based_on_version)) or "—"
+        raise InputError(InputProblem(gettext(
+            "The published pathway was changed after this copy was made (%(changed)s): "
+            "publishing the copy would undo that. Discard the copy and start again.")
+            % {"changed": changed}, field="version"))
     previous = live.versions.order_by("-number").first()
     before = previous.document if previous else (
         dumps(to_document(live)) if live.status == Pathway.Status.PUBLISHED else None)

@@ -62,6 +62,9 @@ class Pathway(Versioned):
     draft_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
                                  related_name="working_copies", editable=False,
                                  verbose_name=_("working copy of"))
+    # The live row's version the copy was made from: publishing refuses when it moved on
+    # (someone changed the published pathway another way, e.g. the admin or an import).
+    based_on_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+",
                                      editable=False, verbose_name=_("sent for review by"))
