@@ -330,6 +330,14 @@ def test_blocking_problems_refuse_review_naming_them(team):
         lifecycle.submit_for_review(on(team["editor"], copy))
     assert f"Fix this before sending it for review: {step.name} leads to itself." in \
         str(refused.value)
+    step.precedes.remove(step)
+    condition = ComponentCondition.objects.create(component=step, name="Elsewhere first")
+    other = PathwayComponent.objects.exclude(pathway__in=[copy, copy.draft_of]).first()
+    condition.targets.add(other)
+    with pytest.raises(InputError) as refused:
+        lifecycle.submit_for_review(on(team["editor"], copy))
+    assert str(refused.value).endswith(f'review: "Elsewhere first" names "{other.name}", a '
+                                       "step of another pathway.")
     assert Pathway.objects.get(pk=copy.pk).status == Pathway.Status.DRAFT
 
 

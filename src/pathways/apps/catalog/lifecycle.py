@@ -211,14 +211,17 @@ def _outside(pathway: Pathway) -> list[str]:
     """Links, conditions, entries and exits naming a step of another pathway: the graph
     cannot even be read then."""
     found = []
-    own = PathwayComponent.objects.filter(pathway=pathway)
     message = gettext('"%(step)s" names "%(target)s", a step of another pathway.')
-    for comp in own.prefetch_related("precedes").order_by("pk"):
-        found += [message % {"step": comp.name, "target": t.name}
-                  for t in comp.precedes.all() if t.pathway_id != pathway.pk]
-    for condition in _conditions_of(pathway):
-        found += [message % {"step": condition.name or str(condition.pk), "target": t.name}
-                  for t in condition.targets.exclude(pathway=pathway)]
+    links = PathwayComponent.precedes.through.objects.filter(
+        from_pathwaycomponent__pathway=pathway).exclude(to_pathwaycomponent__pathway=pathway)
+    found += [message % {"step": step, "target": target} for step, target in links
+              .order_by("pk").values_list("from_pathwaycomponent__name",
+                                          "to_pathwaycomponent__name")]
+    targets = ComponentCondition.targets.through.objects.filter(
+        componentcondition__in=[c.pk for c in _conditions_of(pathway)]).exclude(
+        pathwaycomponent__pathway=pathway)
+    found += [message % {"step": step or "—", "target": target} for step, target in targets
+              .order_by("pk").values_list("componentcondition__name", "pathwaycomponent__name")]
     for model in (EntryPoint, ExitPoint):
         found += [message % {"step": point.name, "target": point.component.name}
                   for point in model.objects.filter(pathway=pathway)
