@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from pathways.apps.accounts.models import (
     AuditEntry,
@@ -388,6 +389,10 @@ def test_a_version_never_changes(team):
     with pytest.raises(ImmutableVersion):
         version.delete()
     assert PathwayVersion.objects.get(pk=version.pk).sentences == ["First published version."]
+    with translation.override("es"):
+        assert version.sentences == ["Primera versión publicada."]
+    Pathway.objects.filter(pk=draft.pk).delete()  # versions go only with their pathway
+    assert not PathwayVersion.objects.filter(pk=version.pk).exists()
 
 
 # -- archive, discard, copy, lists -------------------------------------------------------------
