@@ -390,7 +390,8 @@ def test_a_version_never_changes(team):
         version.delete()
     assert PathwayVersion.objects.get(pk=version.pk).sentences == ["First published version."]
     with translation.override("es"):
-        assert version.sentences == ["Primera versión publicada."]
+        assert PathwayVersion.objects.get(pk=version.pk).sentences == [
+            "Primera versión publicada."]
     Pathway.objects.filter(pk=draft.pk).delete()  # versions go only with their pathway
     assert not PathwayVersion.objects.filter(pk=version.pk).exists()
 
