@@ -22,7 +22,7 @@ from pathways.apps.accounts.models import (
 from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.cases.models import CareerPlan, Milestone, Participant, WorkActivity
 from pathways.apps.cases.vocabulary import Source
-from pathways.apps.catalog import lifecycle, queries
+from pathways.apps.catalog import lifecycle, queries, working_copies
 from pathways.apps.catalog.models import (
     ComponentCondition,
     EntryPoint,
@@ -95,7 +95,7 @@ def rows(pathway: Pathway) -> dict[str, list[tuple]]:
                       .values_list("pk", "ctid", "name", "level_id")),
         "entries": list(pathway.entry_points.order_by("pk").values_list("pk", "component_id")),
         "exits": list(pathway.exit_points.order_by("pk").values_list("pk", "component_id")),
-        "conditions": sorted(c.pk for c in lifecycle._conditions_of(pathway)),
+        "conditions": sorted(c.pk for c in working_copies.conditions_of(pathway)),
     }
 
 
@@ -132,9 +132,9 @@ def test_a_revision_is_a_copy_of_every_row_naming_its_origin(team):
     assert copy.draft_of_id == live.pk and copy.status == Pathway.Status.DRAFT
     assert copy.slug == f"{live.slug}-draft" and copy.ctid != live.ctid
     assert copy.changed_by == team["editor"] and copy.name == live.name
-    for model in lifecycle.CHILDREN:
-        originals = lifecycle._rows(model, live)
-        copies = lifecycle._rows(model, copy)
+    for model in working_copies.CHILDREN:
+        originals = working_copies.rows_of(model, live)
+        copies = working_copies.rows_of(model, copy)
         assert sorted(c.origin_id for c in copies) == sorted(o.pk for o in originals), model
     steps = {c.origin_id: c for c in PathwayComponent.objects.filter(pathway=copy)}
     assert not {c.ctid for c in steps.values()} & {s[1] for s in before["steps"]}
@@ -144,7 +144,7 @@ def test_a_revision_is_a_copy_of_every_row_naming_its_origin(team):
                                                              original.precedes.all()}
         assert mine.level.pathway_id == copy.pk
         assert set(mine.support_services.all()) == set(original.support_services.all())
-    copied = [t for c in lifecycle._conditions_of(copy) for t in c.targets.all()]
+    copied = [t for c in working_copies.conditions_of(copy) for t in c.targets.all()]
     assert copied and all(t.pathway_id == copy.pk for t in copied)
     assert set(copy.support_services.all()) == set(live.support_services.all())
     assert rows(live) == before  # the live pathway is untouched
