@@ -297,6 +297,96 @@ def s_reference() -> Scenario:
                     catalog.catalog_access(demo_user("editor")), (None,), {})
 
 
+# -- catalog lifecycle (review, versions, publishing) -----------------------------------------
+def planned_pathway() -> Pathway:
+    """A published demo pathway with participants' plans on it (it passes every check)."""
+    from pathways.apps.cases.models import CareerPlan
+
+    return CareerPlan.objects.order_by("pk").first().pathway
+
+
+def _lifecycle_team() -> dict[str, Any]:
+    partnership = demo_partnership()
+    college = Organisation.objects.get_or_create(name="Lifecycle College (test)",
+                                                 defaults={"kind": "college"})[0]
+    board = Organisation.objects.get_or_create(name="Lifecycle Board (test)",
+                                               defaults={"kind": "workforce_board"})[0]
+    partnership.organisations.add(college, board)
+    return {
+        "editor": person("lc-editor", Role.EDITOR, college, partnership),
+        "colleague": person("lc-colleague", Role.EDITOR, college, partnership),
+        "reviewer": person("lc-reviewer", Role.EDITOR, board, partnership),
+        "admin": person("lc-admin", Role.ADMINISTRATOR, board, partnership),
+        "elsewhere": person("lc-elsewhere", Role.EDITOR, elsewhere(), other_partnership()),
+    }
+
+
+def _pathway_scenario(pathway: Pathway, insider: Any, outsider: Any, args: tuple = ()
+                      ) -> Scenario:
+    fresh = lambda user: catalog.pathway_access(user, Pathway.objects.get(pk=pathway.pk))  # noqa: E731
+    return Scenario(fresh(insider), fresh(outsider), args, {}, pathway)
+
+
+def _working_copy(team: dict[str, Any], in_review: bool = False) -> Pathway:
+    from pathways.apps.catalog import lifecycle
+
+    live = planned_pathway()
+    copy = lifecycle.start_revision(catalog.pathway_access(team["editor"], live))
+    if in_review:
+        lifecycle.submit_for_review(catalog.pathway_access(team["editor"], copy))
+        copy.refresh_from_db()
+    return copy
+
+
+def s_start_revision() -> Scenario:
+    team = _lifecycle_team()
+    return _pathway_scenario(planned_pathway(), team["editor"], team["elsewhere"])
+
+
+def s_copy_pathway() -> Scenario:
+    """Anyone who edits pathways in some partnership may copy one they see; an editor of
+    no partnership may not."""
+    team = _lifecycle_team()
+    return _pathway_scenario(planned_pathway(), team["elsewhere"],
+                             person("lc-no-partnership", Role.EDITOR, elsewhere()),
+                             ("Our own nursing pathway",))
+
+
+def s_submit_for_review() -> Scenario:
+    team = _lifecycle_team()
+    return _pathway_scenario(_working_copy(team), team["editor"], team["elsewhere"],
+                             ("Ready",))
+
+
+def s_request_changes() -> Scenario:
+    """The outsider is a colleague of the editor who sent it: same organisation."""
+    team = _lifecycle_team()
+    return _pathway_scenario(_working_copy(team, True), team["reviewer"], team["colleague"],
+                             ([(None, "Say how long each step takes.")],))
+
+
+def s_approve() -> Scenario:
+    team = _lifecycle_team()
+    return _pathway_scenario(_working_copy(team, True), team["reviewer"], team["colleague"])
+
+
+def s_publish_with_reason() -> Scenario:
+    """Only a partnership administrator: the outsider is a reviewer who could approve."""
+    team = _lifecycle_team()
+    return _pathway_scenario(_working_copy(team, True), team["admin"], team["reviewer"],
+                             ("Employers confirmed the demand.",))
+
+
+def s_archive() -> Scenario:
+    team = _lifecycle_team()
+    return _pathway_scenario(planned_pathway(), team["editor"], team["elsewhere"])
+
+
+def s_discard_working_copy() -> Scenario:
+    team = _lifecycle_team()
+    return _pathway_scenario(_working_copy(team), team["editor"], team["elsewhere"])
+
+
 # -- quality -------------------------------------------------------------------------------
 def open_round():
     return demo_partnership().quality_rounds.get(status="open")
@@ -524,6 +614,14 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "ctdl.import_draft": s_import_draft,
     "ctdl.export": s_export,
     "reference.load": s_reference,
+    "catalog.start_revision": s_start_revision,
+    "catalog.copy_pathway": s_copy_pathway,
+    "catalog.submit_for_review": s_submit_for_review,
+    "catalog.request_changes": s_request_changes,
+    "catalog.approve": s_approve,
+    "catalog.publish_with_reason": s_publish_with_reason,
+    "catalog.archive": s_archive,
+    "catalog.discard_working_copy": s_discard_working_copy,
     "quality.round.open": s_open_round,
     "quality.round.close": s_close_round,
     "quality.rating.save": s_rate,

@@ -20,6 +20,7 @@ PUBLIC = {
     "catalog:sector",
     "catalog:pathway",
     "catalog:pathway_ctdl",
+    "catalog:pathway_version_ctdl",  # a published pathway's versions are public (ADR 0041)
     "catalog:occupation",
     "catalog:occupations",
     "catalog:sectors",

@@ -24,7 +24,8 @@ def build_demo_measures(partnership: Partnership) -> None:
     from pathways.metrics import Window, run_measures, synthetic
 
     pathways = {}
-    for pathway in Pathway.objects.filter(partnership=partnership).order_by("name"):
+    for pathway in Pathway.objects.filter(partnership=partnership,
+                                          draft_of__isnull=True).order_by("name"):
         exits = list(pathway.exit_points.order_by("position", "name").values_list("name",
                                                                                   flat=True))
         if exits:

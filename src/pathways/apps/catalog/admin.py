@@ -218,3 +218,19 @@ class WageAdmin(ReferenceAdmin):
     list_display = ["occ_code", "occ_title", "area_title", "annual_median"]
     search_fields = ["occ_code", "occ_title"]
     list_filter = ["area_title"]
+
+
+@admin.register(m.PathwayVersion)
+class PathwayVersionAdmin(ReferenceAdmin):
+    """Published versions are immutable (ADR 0041): shown, never changed here."""
+
+    list_display = ["pathway", "number", "published_at", "published_by"]
+    list_filter = ["published_at"]
+    search_fields = ["pathway__name"]
+    fields = ["pathway", "number", "published_at", "published_by", "sentences",
+              "override_reason", "document"]
+    readonly_fields = fields
+
+    @admin.display(description=_("what changed"))
+    def sentences(self, obj: m.PathwayVersion) -> str:
+        return " ".join(obj.sentences)

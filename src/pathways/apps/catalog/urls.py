@@ -11,6 +11,8 @@ urlpatterns = [
     path("pathways/", views.pathways, name="pathways"),
     path("pathways/<slug:slug>/", views.pathway, name="pathway"),
     path("pathways/<slug:slug>/ctdl.jsonld", views.pathway_ctdl, name="pathway_ctdl"),
+    path("pathways/<slug:slug>/versions/<int:number>/ctdl.jsonld", views.pathway_version_ctdl,
+         name="pathway_version_ctdl"),
     path("occupations/", views.occupations, name="occupations"),
     path("occupations/<str:code>/", views.occupation, name="occupation"),
 ]

@@ -78,6 +78,17 @@ def pathway_ctdl(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_not_required
 @require_safe
+def pathway_version_ctdl(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A published version of the pathway, as it was published (every version of a
+    published pathway is public; ADR 0041)."""
+    found = queries.get_version_for(request.user, slug, number)
+    response = HttpResponse(found.document, content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-v{number}.jsonld"'
+    return response
+
+
+@login_not_required
+@require_safe
 def occupations(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     page = Paginator(queries.search_occupations(query), OCCUPATIONS_PER_PAGE).get_page(

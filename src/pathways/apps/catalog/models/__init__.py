@@ -28,6 +28,11 @@ from pathways.apps.catalog.models.reference import (
     SocGroup,
     Wage,
 )
+from pathways.apps.catalog.models.versions import (
+    ImmutableVersion,
+    PathwayVersion,
+    ReviewComment,
+)
 
 __all__ = [
     "CipCode",
@@ -38,16 +43,19 @@ __all__ = [
     "CredentialType",
     "EntryPoint",
     "ExitPoint",
+    "ImmutableVersion",
     "Occupation",
     "OccupationSkill",
     "Pathway",
     "PathwayComponent",
+    "PathwayVersion",
     "Program",
     "ProgressionLevel",
     "Projection",
     "Provider",
     "ReferenceRelease",
     "RelatedOccupation",
+    "ReviewComment",
     "Sector",
     "SocGroup",
     "SupportService",

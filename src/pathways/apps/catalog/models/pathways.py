@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -29,7 +30,9 @@ EDUCATION_CHOICES = [(level.code, level.label) for level in EDUCATION_LEVELS]
 class Pathway(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
         PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(unique=True)
@@ -54,10 +57,29 @@ class Pathway(Versioned):
     progression_model_ctid = models.CharField(max_length=39, unique=True, default=new_ctid)
     is_sample = models.BooleanField(_("sample data"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Review and versions (catalog.lifecycle, ADR 0041). A published pathway is changed
+    # through a working copy: another row whose ``draft_of`` is the live one.
+    draft_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="working_copies", editable=False,
+                                 verbose_name=_("working copy of"))
+    # The live row's version the copy was made from: publishing refuses when it moved on
+    # (someone changed the published pathway another way, e.g. the admin or an import).
+    based_on_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+",
+                                     editable=False, verbose_name=_("sent for review by"))
+    submitted_at = models.DateTimeField(_("sent for review"), null=True, blank=True,
+                                        editable=False)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   editable=False, verbose_name=_("last changed by"))
 
     class Meta:
         ordering = ["sector__name", "name"]
         verbose_name = _("pathway")
+        constraints = [
+            models.UniqueConstraint(fields=["draft_of"], name="one_working_copy_per_pathway"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -67,7 +89,12 @@ class Pathway(Versioned):
 
     @property
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+        """Live and published: a working copy is never published itself."""
+        return self.status == self.Status.PUBLISHED and self.draft_of_id is None
+
+    @property
+    def is_working_copy(self) -> bool:
+        return self.draft_of_id is not None
 
 
 class ProgressionLevel(models.Model):
@@ -79,6 +106,10 @@ class ProgressionLevel(models.Model):
     description = models.TextField(_("description"), blank=True)
     ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
                             db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
+
+    # In a working copy: the live row this one was copied from (ADR 0041).
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", editable=False)
 
     class Meta:
         ordering = ["pathway", "order"]
@@ -155,6 +186,10 @@ class PathwayComponent(models.Model):
     ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
                             db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
 
+    # In a working copy: the live row this one was copied from (ADR 0041).
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", editable=False)
+
     class Meta:
         ordering = ["pathway", "level__order", "position", "name"]
         verbose_name = _("pathway component")
@@ -218,6 +253,10 @@ class ComponentCondition(models.Model):
                                      verbose_name=_("target components"))
     position = models.PositiveSmallIntegerField(default=0)
 
+    # In a working copy: the live row this one was copied from (ADR 0041).
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", editable=False)
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("component condition")
@@ -263,6 +302,10 @@ class EntryPoint(models.Model):
     )
     prerequisites = models.TextField(_("other prerequisites"), blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    # In a working copy: the live row this one was copied from (ADR 0041).
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", editable=False)
 
     class Meta:
         ordering = ["pathway", "position", "name"]
@@ -311,6 +354,10 @@ class ExitPoint(models.Model):
         help_text=_("Exported as the CTDL destination component"),
     )
     position = models.PositiveSmallIntegerField(default=0)
+
+    # In a working copy: the live row this one was copied from (ADR 0041).
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", editable=False)
 
     class Meta:
         ordering = ["pathway", "position", "name"]
