@@ -565,6 +565,18 @@ def _ws_details(draft: Pathway) -> tuple:
     return (draft.version, PathwayInput("Renamed in the workspace", draft.sector_id))
 
 
+def _ws_entry(name: str):
+    from pathways.apps.workspace.actions import EntryInput
+
+    return EntryInput(name, "bridge", name_es="Otra entrada")
+
+
+def _ws_exit(code: str, name: str = ""):
+    from pathways.apps.workspace.actions import ExitInput
+
+    return ExitInput(code, name)
+
+
 WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
     "edit_pathway": _ws_details,
     "add_level": lambda d: (d.version, "Level 3"),
@@ -575,10 +587,13 @@ WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
     "remove_step": lambda d: (d.version, _steps(d)[0].pk),
     "connect": lambda d: (d.version, _steps(d)[0].pk, _steps(d)[1].pk),
     "disconnect": lambda d: (d.version, _steps(d)[0].pk, _steps(d)[1].pk),
-    "add_entry": lambda d: (d.version, _steps(d)[0].pk, "Another way in", "bridge"),
+    "add_entry": lambda d: (d.version, _steps(d)[0].pk, _ws_entry("Another way in")),
+    "edit_entry": lambda d: (d.version, d.entry_points.first().pk, _ws_entry("Renamed way in")),
     "remove_entry": lambda d: (d.version, d.entry_points.first().pk),
     "add_exit": lambda d: (d.version, _steps(d)[1].pk,
-                           Occupation.objects.order_by("-code").first().code),
+                           _ws_exit(Occupation.objects.order_by("-code").first().code)),
+    "edit_exit": lambda d: (d.version, d.exit_points.first().pk,
+                            _ws_exit(d.exit_points.first().occupation_id, "Renamed")),
     "remove_exit": lambda d: (d.version, d.exit_points.first().pk),
     "attach_service": lambda d: (d.version, _steps(d)[1].pk,
                                  SupportService.objects.filter(is_sample=True).first().pk),

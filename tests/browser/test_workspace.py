@@ -65,7 +65,7 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     check_page(page)
     page.get_by_role("link", name="New pathway").click()
     check_page(page)
-    page.get_by_label("Name").fill("Welding in Bluegrass")
+    page.get_by_label("Name (English)").fill("Welding in Bluegrass")
     page.get_by_label("Sector").select_option(index=1)
     page.get_by_label("Description").fill("From a first weld to a certified welder.")
     page.get_by_role("button", name="Create the pathway").click()
@@ -75,13 +75,13 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
 
     add_level = page.locator("#add-level")
     for name in ("Get started", "Get certified"):
-        add_level.get_by_label("Level name").fill(name)
-        add_level.get_by_label("Level name").press("Enter")
+        add_level.get_by_label("Level name (English)").fill(name)
+        add_level.get_by_label("Level name (English)").press("Enter")
         page.get_by_role("heading", name=f"{name}").first.wait_for()
     check_page(page)
 
     form = open_action(page, "Add a step to Get started")
-    form.get_by_label("Step name").fill("Welding basics")
+    form.get_by_label("Step name (English)").fill("Welding basics")
     form.get_by_label("Cost (USD)").fill("900")
     form.get_by_label("Length (weeks)").fill("8")
     form.get_by_role("button", name="Add the step").click()
@@ -90,7 +90,7 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     page.wait_for_function(f"document.activeElement.id === 'step-{step.pk}-name'")
 
     form = open_action(page, "Add a step to Get certified")
-    form.get_by_label("Step name").fill("Welder job")
+    form.get_by_label("Step name (English)").fill("Welder job")
     form.get_by_label("Kind of step").select_option(label="Job")
     form.get_by_role("button", name="Add the step").click()
     saved(page, "Step added: Welder job")
@@ -101,9 +101,9 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     saved(page, "Connection added.")
 
     form = open_action(page, "Mark Welding basics as a way in")
-    form.get_by_label("Name of this way in").fill("Start with a diploma")
+    form.get_by_label("Name of this way in (English)").fill("Start with a diploma")
     form.get_by_label("Kind").select_option(value="direct")
-    form.get_by_label("Who it is for").fill("Adults with a high school diploma")
+    form.get_by_label("Who it is for (English)").fill("Adults with a high school diploma")
     form.get_by_role("button", name="Add the entry point").click()
     saved(page, "Entry point added.")
 

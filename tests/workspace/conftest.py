@@ -25,7 +25,7 @@ def partnership(db):
 def draft(editor, partnership):
     access = new_pathway_access(editor, partnership.pk)
     return actions.create_pathway(access, actions.PathwayInput(
-        name="Welding basics", sector_id=Sector.objects.order_by("pk").first().pk))
+        name_en="Welding basics", sector_id=Sector.objects.order_by("pk").first().pk))
 
 
 def access_of(user, pathway):

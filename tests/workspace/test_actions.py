@@ -49,10 +49,10 @@ def test_build_a_small_pathway(editor, draft):
     second = do(editor, draft, actions.add_step, StepInput(
         "CNA job", component_type="ceterms:JobComponent", level_id=level.pk))
     do(editor, draft, actions.connect, first.pk, second.pk)
-    do(editor, draft, actions.add_entry, first.pk, "Start here", "direct",
-       "Adults with a diploma")
+    do(editor, draft, actions.add_entry, first.pk, actions.EntryInput(
+        "Start here", "direct", "Adults with a diploma"))
     occupation = Occupation.objects.order_by("code").first()
-    do(editor, draft, actions.add_exit, second.pk, occupation.code)
+    do(editor, draft, actions.add_exit, second.pk, actions.ExitInput(occupation.code))
     draft.refresh_from_db()
     assert list(first.precedes.all()) == [second]
     assert draft.entry_points.get().component == first

@@ -45,19 +45,19 @@ def test_workspace_is_closed_to_roles_without_catalog_edit(client, db):
 def test_new_pathway_in_one_page(signed_in, partnership):
     sector = partnership.pathways.first().sector
     response = signed_in.post("/workspace/new/", {
-        "name": "Solar installer", "partnership": partnership.pk, "sector": sector.pk,
-        "wage_area": "21", "description": "Roofs and panels"})
+        "name_en": "Solar installer", "partnership": partnership.pk, "sector": sector.pk,
+        "wage_area": "21", "description_en": "Roofs and panels"})
     made = Pathway.objects.get(name="Solar installer")
     assert response.status_code == 302 and response["Location"] == f"/workspace/pathways/{made.pk}/"
     assert made.slug == "solar-installer" and made.status == "draft"
-    bad = signed_in.post("/workspace/new/", {"name": "", "partnership": partnership.pk,
+    bad = signed_in.post("/workspace/new/", {"name_en": "", "partnership": partnership.pk,
                                               "sector": sector.pk, "wage_area": "abc"})
     assert bad.status_code == 400
 
 
 def test_add_level_without_javascript_redirects_to_its_anchor(signed_in, draft):
     response = signed_in.post(url(draft, "add-level"), {
-        "add-level-0-opened_version": draft.version, "add-level-0-name": "Get started"})
+        "add-level-0-opened_version": draft.version, "add-level-0-name_en": "Get started"})
     level = draft.levels.get()
     assert response.status_code == 302
     assert response["Location"] == f"/workspace/pathways/{draft.pk}/#level-{level.pk}"
@@ -71,7 +71,7 @@ def test_add_step_as_a_fragment_returns_the_editor_and_the_checks(signed_in, dra
     draft.refresh_from_db()
     prefix = f"add-step-{level.pk}"
     response = signed_in.post(url(draft, "add-step", level.pk), {
-        f"{prefix}-opened_version": draft.version, f"{prefix}-name": "Welding 101",
+        f"{prefix}-opened_version": draft.version, f"{prefix}-name_en": "Welding 101",
         f"{prefix}-component_type": "ceterms:CourseComponent", f"{prefix}-level": level.pk,
         f"{prefix}-cost": "1200"}, **HX)
     html = response.content.decode()
@@ -93,7 +93,7 @@ def signed_in_user(client):
 def test_a_refused_change_keeps_the_entries_and_names_the_field(signed_in, draft):
     prefix = "add-level-0"
     response = signed_in.post(url(draft, "add-level"), {
-        f"{prefix}-opened_version": draft.version, f"{prefix}-name": "x" * 121})
+        f"{prefix}-opened_version": draft.version, f"{prefix}-name_en": "x" * 121})
     assert response.status_code == 400
     html = response.content.decode()
     assert "x" * 121 in html  # the person's entry is still there
@@ -106,7 +106,7 @@ def test_a_stale_form_is_refused_with_what_changed_and_the_entries_kept(signed_i
     prefix = "add-level-0"
     for extra, status in (({}, 409), (HX, 200)):
         response = signed_in.post(url(draft, "add-level"), {
-            f"{prefix}-opened_version": opened, f"{prefix}-name": "Mine"}, **extra)
+            f"{prefix}-opened_version": opened, f"{prefix}-name_en": "Mine"}, **extra)
         html = response.content.decode()
         assert response.status_code == status
         assert "Someone else saved this pathway" in html and "Progression levels" in html
@@ -120,7 +120,7 @@ def test_an_unknown_change_is_not_found_and_a_published_pathway_refuses(signed_i
     assert signed_in.post(url(draft, "explode")).status_code == 404
     published = Pathway.objects.filter(status="published", partnership__isnull=False).first()
     response = signed_in.post(url(published, "add-level"), {
-        "add-level-0-opened_version": published.version, "add-level-0-name": "No"})
+        "add-level-0-opened_version": published.version, "add-level-0-name_en": "No"})
     assert response.status_code == 403
     assert not published.levels.filter(name="No").exists()
     page = signed_in.get(f"/workspace/pathways/{published.pk}/").content.decode()
@@ -134,7 +134,7 @@ def test_another_partnership_pathway_is_not_found(client, draft):
     assert client.get(f"/workspace/pathways/{draft.pk}/").status_code == 404
     assert client.post(url(draft, "add-level"), {
         "add-level-0-opened_version": draft.version,
-        "add-level-0-name": "Nope"}).status_code == 404
+        "add-level-0-name_en": "Nope"}).status_code == 404
     assert not draft.levels.exists()
 
 
@@ -218,7 +218,7 @@ def test_the_workspace_speaks_spanish(signed_in, draft):
     opened = draft.version
     actions.add_level(access_of(signed_in_user(signed_in), draft), opened, "Uno")
     response = signed_in.post(url(draft, "add-level"), {
-        "add-level-0-opened_version": opened, "add-level-0-name": "Dos"})
+        "add-level-0-opened_version": opened, "add-level-0-name_en": "Dos"})
     assert "Alguien más guardó esta ruta" in response.content.decode()
 
 
@@ -235,8 +235,8 @@ def test_the_map_page_reads_in_a_fixed_number_of_queries(signed_in, draft):
             step = actions.add_step(access_of(user, draft), draft.version,
                                     StepInput(f"Step {i}", level_id=level.pk))
             draft.refresh_from_db()
-            actions.add_entry(access_of(user, draft), draft.version, step.pk, f"In {i}",
-                              "direct")
+            actions.add_entry(access_of(user, draft), draft.version, step.pk,
+                              actions.EntryInput(f"In {i}", "direct"))
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as seen:
@@ -252,14 +252,14 @@ def test_the_map_page_reads_in_a_fixed_number_of_queries(signed_in, draft):
 def test_change_the_pathway_details(signed_in, draft, partnership):
     prefix = "edit-pathway-0"
     owner = partnership.organisations.order_by("pk").first()
-    data = {f"{prefix}-opened_version": draft.version, f"{prefix}-name": "Welding and cutting",
+    data = {f"{prefix}-opened_version": draft.version, f"{prefix}-name_en": "Welding and cutting",
             f"{prefix}-sector": draft.sector_id, f"{prefix}-owner": owner.pk,
-            f"{prefix}-wage_area": "21", f"{prefix}-description": "New words"}
+            f"{prefix}-wage_area": "21", f"{prefix}-description_en": "New words"}
     response = signed_in.post(url(draft, "edit-pathway"), data, **HX)
     assert response["HX-Redirect"] == f"/workspace/pathways/{draft.pk}/#pathway-details"
     draft.refresh_from_db()
     assert (draft.name, draft.owner, draft.wage_area, draft.slug) == (
         "Welding and cutting", owner, "21", "welding-basics")
     assert {"name", "owner", "wage_area", "description"} <= set(draft.changed_in)
-    stale = signed_in.post(url(draft, "edit-pathway"), {**data, f"{prefix}-name": "Other"})
+    stale = signed_in.post(url(draft, "edit-pathway"), {**data, f"{prefix}-name_en": "Other"})
     assert stale.status_code == 409

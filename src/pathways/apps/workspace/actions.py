@@ -61,6 +61,15 @@ def _text(value: str, name: str) -> str:
     return text
 
 
+def _spanish(value: str | None, name: str, limit: int = MAX_TEXT) -> str | None:
+    """A Spanish text, optional: ``None`` when empty, so that "not translated" is one value
+    and an empty name never collides with another under a per-language unique constraint."""
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise _problem(_("Keep it under %(n)s characters.") % {"n": limit}, name)
+    return text or None
+
+
 def _begin(access: PathwayAccess, seen: int | None) -> Pathway:
     """The pathway, locked, after refusing a form opened on an older version."""
     pathway = access.pathway
@@ -105,12 +114,17 @@ def _in(rows: Any, pk: int | None, name: str, message: str) -> Any:
 # -- the pathway itself --------------------------------------------------------------------
 @dataclass(frozen=True)
 class PathwayInput:
-    name: str
+    """Texts by language (``_en`` required, ``_es`` optional): never the plain ``name``,
+    which would write the editor's interface language."""
+
+    name_en: str
     sector_id: int | None
     owner_id: int | None = None
     wage_area: str = ""
-    description: str = ""
+    description_en: str = ""
     copy_of: int | None = None
+    name_es: str = ""
+    description_es: str = ""
 
 
 def _unique_slug(name: str) -> str:
@@ -124,7 +138,7 @@ def _unique_slug(name: str) -> str:
 @action("workspace.create_pathway", PathwayAccess, EDIT, "may_create")
 def create_pathway(access: PathwayAccess, data: PathwayInput) -> Pathway:
     """A new draft in the access's partnership, empty or as a copy of one it sees."""
-    name = _name(data.name)
+    name = _name(data.name_en, "name_en")
     sector = _in(queries.sectors(), data.sector_id, "sector", _("Choose a sector."))
     if sector is None:
         raise _problem(_("Choose a sector."), "sector")
@@ -136,9 +150,12 @@ def create_pathway(access: PathwayAccess, data: PathwayInput) -> Pathway:
     source = _in(queries.copyable_pathways(access.user), data.copy_of, "copy_of",
                  _("Choose a pathway of your partnership."))
     pathway = Pathway.objects.create(
-        name=name, slug=_unique_slug(name), sector=sector, owner=owner,
+        name_en=name, name_es=_spanish(data.name_es, "name_es", MAX_NAME),
+        slug=_unique_slug(name), sector=sector, owner=owner,
         partnership_id=access.partnership_id, wage_area=area,
-        description=_text(data.description, "description"), status=Pathway.Status.DRAFT)
+        description_en=_text(data.description_en, "description_en"),
+        description_es=_spanish(data.description_es, "description_es"),
+        status=Pathway.Status.DRAFT)
     if source is not None:
         copy_contents(source, pathway)
     record(access.actor, "workspace.create_pathway", pathway,
@@ -153,19 +170,23 @@ def edit_pathway(access: PathwayAccess, seen: int | None, data: PathwayInput) ->
     public address does not move)."""
     pathway = _begin(access, seen)
     fields = {
-        "name": _name(data.name),
+        "name_en": _name(data.name_en, "name_en"),
+        "name_es": _spanish(data.name_es, "name_es", MAX_NAME),
         "sector": _in(queries.sectors(), data.sector_id, "sector", _("Choose a sector.")),
         "owner": _in(queries.owners_for(access.partnership_id), data.owner_id, "owner",
                      _("Choose an organisation of the partnership.")),
         "wage_area": (data.wage_area or "").strip(),
-        "description": _text(data.description, "description"),
+        "description_en": _text(data.description_en, "description_en"),
+        "description_es": _spanish(data.description_es, "description_es"),
     }
     if fields["sector"] is None:
         raise _problem(_("Choose a sector."), "sector")
     area = fields["wage_area"]
     if area and not (area.isascii() and area.isdigit() and len(area) <= 7):
         raise _problem(_("Give a state FIPS code such as 21, or leave it empty."), "wage_area")
-    changed = [name for name, value in fields.items() if getattr(pathway, name) != value]
+    changed = list(dict.fromkeys(  # "name", not "name_es": what the stale refusal names
+        name[:-3] if name.endswith(("_en", "_es")) else name
+        for name, value in fields.items() if getattr(pathway, name) != value))
     for name, value in fields.items():
         setattr(pathway, name, value)
     pathway.note_changes(changed)
@@ -175,6 +196,11 @@ def edit_pathway(access: PathwayAccess, seen: int | None, data: PathwayInput) ->
     return pathway
 
 
+def _both(row: Any, *names: str) -> dict[str, Any]:
+    """The English and Spanish values of ``names``, as stored (no fallback)."""
+    return {f"{n}_{lang}": getattr(row, f"{n}_{lang}") for n in names for lang in ("en", "es")}
+
+
 def copy_contents(source: Pathway, target: Pathway) -> None:
     """Levels, steps (links, parts, services), conditions, entry and exit points of
     ``source`` into the empty ``target``, each with a new CTDL id."""
@@ -182,7 +208,7 @@ def copy_contents(source: Pathway, target: Pathway) -> None:
     levels = {}
     for level in source.levels.all():
         levels[level.pk] = ProgressionLevel.objects.create(
-            pathway=target, order=level.order, name=level.name, description=level.description)
+            pathway=target, order=level.order, **_both(level, "name", "description"))
     steps: dict[int, PathwayComponent] = {}
     originals = list(source.components.prefetch_related("precedes", "children",
                                                         "support_services"))
@@ -204,7 +230,7 @@ def copy_contents(source: Pathway, target: Pathway) -> None:
                    parent: ComponentCondition | None) -> None:
         for row in rows:
             made = ComponentCondition.objects.create(
-                component=owner, parent=parent, name=row.name, description=row.description,
+                component=owner, parent=parent, **_both(row, "name", "description"),
                 logical_operator=row.logical_operator, required_number=row.required_number,
                 required_credits=row.required_credits, position=row.position)
             made.targets.set(steps.get(t.pk, t) for t in row.targets.all())
@@ -223,11 +249,14 @@ def copy_contents(source: Pathway, target: Pathway) -> None:
 
 # -- levels --------------------------------------------------------------------------------
 @action("workspace.add_level", PathwayAccess, EDIT, "may_edit")
-def add_level(access: PathwayAccess, seen: int | None, name: str) -> ProgressionLevel:
+def add_level(access: PathwayAccess, seen: int | None, name_en: str,
+              name_es: str = "") -> ProgressionLevel:
     pathway = _begin(access, seen)
-    name = _name(name, limit=120)
+    name = _name(name_en, "name_en", limit=120)
+    spanish = _spanish(name_es, "name_es", 120)
     order = (pathway.levels.aggregate(m=Max("order"))["m"] or 0) + 1
-    level = ProgressionLevel.objects.create(pathway=pathway, order=order, name=name)
+    level = ProgressionLevel.objects.create(pathway=pathway, order=order, name_en=name,
+                                            name_es=spanish)
     _done(access, "add_level", ["progressionlevel"], f"Added level {name}",
           {"level": level.pk})
     return level
@@ -235,11 +264,12 @@ def add_level(access: PathwayAccess, seen: int | None, name: str) -> Progression
 
 @action("workspace.rename_level", PathwayAccess, EDIT, "may_edit")
 def rename_level(access: PathwayAccess, seen: int | None, level_id: int,
-                 name: str) -> ProgressionLevel:
+                 name_en: str, name_es: str = "") -> ProgressionLevel:
     pathway = _begin(access, seen)
     level = _level(pathway, level_id)
-    level.name = _name(name, limit=120)
-    level.save(update_fields=["name"])
+    level.name_en = _name(name_en, "name_en", limit=120)
+    level.name_es = _spanish(name_es, "name_es", 120)
+    level.save(update_fields=["name_en", "name_es"])
     _done(access, "rename_level", ["progressionlevel"], f"Renamed level {level.name}",
           {"level": level.pk})
     return level
@@ -259,16 +289,18 @@ def remove_level(access: PathwayAccess, seen: int | None, level_id: int) -> None
 # -- steps ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StepInput:
-    name: str
+    name_en: str
     component_type: str = ComponentType.COURSE
     level_id: int | None = None
-    description: str = ""
+    description_en: str = ""
     cost: Decimal | None = None
     length_weeks: int | None = None
     credit_value: Decimal | None = None
     program_id: int | None = None
     credential_id: int | None = None
     occupation_code: str = ""
+    name_es: str = ""
+    description_es: str = ""
 
 
 def _step_fields(access: PathwayAccess, data: StepInput) -> dict:
@@ -283,8 +315,12 @@ def _step_fields(access: PathwayAccess, data: StepInput) -> dict:
             return None
 
     fields = {
-        "name": check("name", lambda: _name(data.name, limit=250)),
-        "description": check("description", lambda: _text(data.description, "description")),
+        "name_en": check("name_en", lambda: _name(data.name_en, "name_en", limit=250)),
+        "name_es": check("name_es", lambda: _spanish(data.name_es, "name_es", 250)),
+        "description_en": check("description_en",
+                                lambda: _text(data.description_en, "description_en")),
+        "description_es": check("description_es",
+                                lambda: _spanish(data.description_es, "description_es")),
         "level": check("level", lambda: _level(pathway, data.level_id)
                        if data.level_id else None),
         "program": check("program", lambda: _in(
@@ -375,18 +411,57 @@ def disconnect(access: PathwayAccess, seen: int | None, step_id: int, target_id:
 
 
 # -- entry and exit points, services -------------------------------------------------------
+@dataclass(frozen=True)
+class EntryInput:
+    """A way in: its name, who it is for (``description``) and what it asks first
+    (``prerequisites``), in English (name required) and Spanish (optional)."""
+
+    name_en: str
+    kind: str = EntryPoint.Kind.DIRECT
+    description_en: str = ""
+    prerequisites_en: str = ""
+    name_es: str = ""
+    description_es: str = ""
+    prerequisites_es: str = ""
+
+
+def _entry_fields(data: EntryInput) -> dict[str, Any]:
+    if data.kind not in EntryPoint.Kind.values:
+        raise _problem(_("Choose who this way in is for."), "kind")
+    return {"name_en": _name(data.name_en, "name_en"),
+            "name_es": _spanish(data.name_es, "name_es", MAX_NAME), "kind": data.kind,
+            "description_en": _text(data.description_en, "description_en"),
+            "description_es": _spanish(data.description_es, "description_es"),
+            "prerequisites_en": _text(data.prerequisites_en, "prerequisites_en"),
+            "prerequisites_es": _spanish(data.prerequisites_es, "prerequisites_es")}
+
+
 @action("workspace.add_entry", PathwayAccess, EDIT, "may_edit")
-def add_entry(access: PathwayAccess, seen: int | None, step_id: int, name: str, kind: str,
-              description: str = "") -> EntryPoint:
+def add_entry(access: PathwayAccess, seen: int | None, step_id: int,
+              data: EntryInput) -> EntryPoint:
     pathway = _begin(access, seen)
     step = _step(pathway, step_id)
-    if kind not in EntryPoint.Kind.values:
-        raise _problem(_("Choose who this way in is for."), "kind")
-    entry = EntryPoint.objects.create(pathway=pathway, component=step, name=_name(name),
-                                      kind=kind, description=_text(description, "description"),
+    entry = EntryPoint.objects.create(pathway=pathway, component=step, **_entry_fields(data),
                                       position=pathway.entry_points.count())
-    _done(access, "add_entry", ["entrypoint"], f"Entry {entry.name} at {step.name}",
-          {"entry": entry.pk, "step": step.pk, "kind": kind})
+    _done(access, "add_entry", ["entrypoint"], f"Entry {entry.name_en} at {step.name_en}",
+          {"entry": entry.pk, "step": step.pk, "kind": entry.kind})
+    return entry
+
+
+@action("workspace.edit_entry", PathwayAccess, EDIT, "may_edit")
+def edit_entry(access: PathwayAccess, seen: int | None, entry_id: int,
+               data: EntryInput) -> EntryPoint:
+    pathway = _begin(access, seen)
+    entry = EntryPoint.objects.filter(pathway=pathway, pk=entry_id).first()
+    if entry is None:
+        raise _problem(_("Choose an entry point of this pathway."), "entry")
+    fields = _entry_fields(data)
+    changed = [name for name, value in fields.items() if getattr(entry, name) != value]
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.save()
+    _done(access, "edit_entry", ["entrypoint"], f"Changed entry {entry.name_en}",
+          {"entry": entry.pk, "fields": changed})
     return entry
 
 
@@ -399,20 +474,58 @@ def remove_entry(access: PathwayAccess, seen: int | None, entry_id: int) -> None
     _done(access, "remove_entry", ["entrypoint"], "Removed an entry point", {"entry": entry_id})
 
 
-@action("workspace.add_exit", PathwayAccess, EDIT, "may_edit")
-def add_exit(access: PathwayAccess, seen: int | None, step_id: int, occupation_code: str,
-             name: str = "") -> ExitPoint:
-    pathway = _begin(access, seen)
-    step = _step(pathway, step_id)
-    occupation = _in(Occupation.objects.all(), occupation_code or None, "occupation",
+@dataclass(frozen=True)
+class ExitInput:
+    """A job reached: its occupation and a name (the occupation's title when empty), with a
+    description, in English and Spanish."""
+
+    occupation_code: str
+    name_en: str = ""
+    name_es: str = ""
+    description_en: str = ""
+    description_es: str = ""
+
+
+def _exit_fields(data: ExitInput) -> dict[str, Any]:
+    occupation = _in(Occupation.objects.all(), data.occupation_code or None, "occupation",
                      _("Choose an occupation from the search."))
     if occupation is None:
         raise _problem(_("Choose an occupation from the search."), "occupation")
-    exit_point = ExitPoint.objects.create(
-        pathway=pathway, component=step, occupation=occupation,
-        name=_name(name or occupation.title), position=pathway.exit_points.count())
-    _done(access, "add_exit", ["exitpoint"], f"Exit {occupation.code} after {step.name}",
-          {"exit": exit_point.pk, "step": step.pk, "occupation": occupation.code})
+    return {"occupation": occupation,
+            "name_en": _name(data.name_en or occupation.title, "name_en"),
+            "name_es": _spanish(data.name_es, "name_es", MAX_NAME),
+            "description_en": _text(data.description_en, "description_en"),
+            "description_es": _spanish(data.description_es, "description_es")}
+
+
+@action("workspace.add_exit", PathwayAccess, EDIT, "may_edit")
+def add_exit(access: PathwayAccess, seen: int | None, step_id: int,
+             data: ExitInput) -> ExitPoint:
+    pathway = _begin(access, seen)
+    step = _step(pathway, step_id)
+    fields = _exit_fields(data)
+    exit_point = ExitPoint.objects.create(pathway=pathway, component=step, **fields,
+                                          position=pathway.exit_points.count())
+    code = fields["occupation"].code
+    _done(access, "add_exit", ["exitpoint"], f"Exit {code} after {step.name_en}",
+          {"exit": exit_point.pk, "step": step.pk, "occupation": code})
+    return exit_point
+
+
+@action("workspace.edit_exit", PathwayAccess, EDIT, "may_edit")
+def edit_exit(access: PathwayAccess, seen: int | None, exit_id: int,
+              data: ExitInput) -> ExitPoint:
+    pathway = _begin(access, seen)
+    exit_point = ExitPoint.objects.filter(pathway=pathway, pk=exit_id).first()
+    if exit_point is None:
+        raise _problem(_("Choose an exit point of this pathway."), "exit")
+    fields = _exit_fields(data)
+    changed = [name for name, value in fields.items() if getattr(exit_point, name) != value]
+    for name, value in fields.items():
+        setattr(exit_point, name, value)
+    exit_point.save()
+    _done(access, "edit_exit", ["exitpoint"], f"Changed exit {exit_point.name_en}",
+          {"exit": exit_point.pk, "fields": changed})
     return exit_point
 
 

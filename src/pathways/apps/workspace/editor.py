@@ -18,6 +18,7 @@ from pathways.apps.catalog.queries import PathwayAccess
 from pathways.apps.workspace import queries
 from pathways.apps.workspace.checks import Panel, panel
 from pathways.apps.workspace.conditions import describe, stored_group
+from pathways.apps.workspace.coverage import TranslationPanel, translation_panel
 from pathways.apps.workspace.forms import (
     Choices,
     ConfirmForm,
@@ -100,6 +101,7 @@ class EditorPage:
     details: PathwayDetailsForm
     status: str = ""
     focus: str = ""
+    coverage: TranslationPanel | None = None
 
 
 def _form(cls: type, prefix: str, failed: Failed | None, version: int,
@@ -109,12 +111,18 @@ def _form(cls: type, prefix: str, failed: Failed | None, version: int,
     return cls(prefix=prefix, initial={"opened_version": version, **(initial or {})})
 
 
+def texts(obj: Any, *names: str) -> dict[str, str]:
+    """The stored English and Spanish values of ``names`` (no fallback), for a form."""
+    return {f"{n}_{lang}": getattr(obj, f"{n}_{lang}") or "" for n in names
+            for lang in ("en", "es")}
+
+
 def _step_initial(step: PathwayComponent) -> dict:
-    return {"name": step.name, "component_type": step.component_type, "level": step.level_id,
+    return {**texts(step, "name", "description"), "component_type": step.component_type,
+            "level": step.level_id,
             "cost": step.cost, "length_weeks": step.length_weeks,
             "credit_value": step.credit_value, "program": step.program_id or "",
-            "credential": step.credential_id or "", "occupation": step.occupation_id or "",
-            "description": step.description}
+            "credential": step.credential_id or "", "occupation": step.occupation_id or ""}
 
 
 def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
@@ -145,7 +153,7 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
     for level in parts.levels:
         level.anchor = f"level-{level.pk}"
         level.rename_form = _form(LevelForm, f"rename-level-{level.pk}", failed, version,
-                                  {"name": level.name})
+                                  texts(level, "name"))
         level.remove_form = _form(ConfirmForm, f"remove-level-{level.pk}", failed, version)
         level.add_form = step_form(f"add-step-{level.pk}", {"level": level.pk}, {})
         level.steps = parts.in_level(level)
@@ -170,7 +178,18 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
         searchable(step.service_form, pathway.pk)
         step.remove_form = _form(ConfirmForm, "remove-step" + pre, failed, version)
         step.entries = entries_at.get(step.pk, [])
+        for entry in step.entries:
+            entry.edit_form = _form(EntryForm, f"edit-entry-{entry.pk}", failed, version, {
+                **texts(entry, "name", "description", "prerequisites"), "kind": entry.kind})
         step.exits = exits_at.get(step.pk, [])
+        for exit_point in step.exits:
+            form = _form(ExitForm, f"edit-exit-{exit_point.pk}", failed, version, {
+                **texts(exit_point, "name", "description"),
+                "occupation": exit_point.occupation_id})
+            form.set_choices(with_current(searched if form.is_bound else base, {
+                "occupation": exit_point.occupation})["occupation"])
+            searchable(form, pathway.pk)
+            exit_point.edit_form = form
         step.services = list(step.support_services.all())
         step.summary = f"{weeks_label(step.effective_length_weeks)} · " \
                        f"{cost_label(step.effective_cost)}"
@@ -179,12 +198,12 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
                                                 "add-exit", "attach-service"})
     unplaced = step_form("add-step-0", {}, {})
     details = _form(PathwayDetailsForm, "edit-pathway-0", failed, version, {
-        "name": pathway.name, "sector": pathway.sector_id, "owner": pathway.owner_id,
-        "wage_area": pathway.wage_area, "description": pathway.description})
+        **texts(pathway, "name", "description"), "sector": pathway.sector_id,
+        "owner": pathway.owner_id, "wage_area": pathway.wage_area})
     details_choices(details, access)
     return EditorPage(access, parts, layout_map(parts), panel(pathway),
                       _form(LevelForm, "add-level-0", failed, version), unplaced,
-                      details, status, focus)
+                      details, status, focus, translation_panel(pathway))
 
 
 def details_choices(form: PathwayDetailsForm, access: PathwayAccess) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,40 @@ from pathways.core.errors import InputError
 Choices = list[tuple[str, str]]
 
 
-class VersionedForm(forms.Form):
+def in_english(label: Any, required: bool = True, max_length: int = 200,
+               rows: int = 0, **kwargs: Any) -> forms.CharField:
+    """The English value of a participant-facing text (required where the text is)."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(label=format_lazy(_("{label} (English)"), label=label),
+                           required=required, max_length=max_length, widget=widget, **kwargs)
+
+
+def in_spanish(label: Any, max_length: int = 200, rows: int = 0,
+               **kwargs: Any) -> forms.CharField:
+    """Its Spanish value: optional; empty shows the English one to Spanish readers."""
+    widget = forms.Textarea(attrs={"rows": rows, "lang": "es"}) if rows else \
+        forms.TextInput(attrs={"lang": "es"})
+    return forms.CharField(label=format_lazy(_("{label} (Spanish)"), label=label),
+                           required=False, max_length=max_length, widget=widget, **kwargs)
+
+
+class Rows:
+    """Fields as rows for the templates: an ``x_en``/``x_es`` pair shares a row (side by
+    side; stacked on a phone), every other field has its own."""
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        fields = self.fields  # type: ignore[attr-defined]
+        found = []
+        for bound in self.visible_fields():  # type: ignore[attr-defined]
+            name = bound.name
+            if name.endswith("_es") and f"{name[:-3]}_en" in fields:
+                continue
+            pair = f"{name[:-3]}_es" if name.endswith("_en") else ""
+            found.append((bound, self[pair] if pair in fields else None))  # type: ignore
+        return found
+
+
+class VersionedForm(Rows, forms.Form):
     opened_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     def seen(self) -> int | None:
@@ -58,8 +92,9 @@ def select(choices: Choices, empty: str | None = None) -> forms.Select:
     return forms.Select(choices=([("", empty)] if empty is not None else []) + choices)
 
 
-class PathwayForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+class PathwayForm(Rows, forms.Form):
+    name_en = in_english(_("Name"))
+    name_es = in_spanish(_("Name"))
     partnership = forms.TypedChoiceField(label=_("Partnership"), coerce=int)
     sector = forms.TypedChoiceField(label=_("Sector"), coerce=int)
     owner = forms.TypedChoiceField(label=_("Owned by"), coerce=int, required=False,
@@ -67,8 +102,8 @@ class PathwayForm(forms.Form):
     wage_area = forms.CharField(
         label=_("Wage area"), max_length=7, required=False,
         help_text=_("A state FIPS code such as 21 for wages in that state; empty for the U.S."))
-    description = forms.CharField(label=_("Description"), required=False, max_length=10_000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    description_en = in_english(_("Description"), False, 10_000, 4)
+    description_es = in_spanish(_("Description"), 10_000, 4)
     copy_of = forms.TypedChoiceField(
         label=_("Start as a copy of"), coerce=int, required=False, empty_value=None,
         help_text=_("Leave empty to start from nothing. A copy takes the levels, steps, "
@@ -84,15 +119,16 @@ class PathwayForm(forms.Form):
 
 
 class PathwayDetailsForm(VersionedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name_en = in_english(_("Name"))
+    name_es = in_spanish(_("Name"))
     sector = forms.TypedChoiceField(label=_("Sector"), coerce=int)
     owner = forms.TypedChoiceField(label=_("Owned by"), coerce=int, required=False,
                                    empty_value=None)
     wage_area = forms.CharField(
         label=_("Wage area"), max_length=7, required=False,
         help_text=_("A state FIPS code such as 21 for wages in that state; empty for the U.S."))
-    description = forms.CharField(label=_("Description"), required=False, max_length=10_000,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    description_en = in_english(_("Description"), False, 10_000, 4)
+    description_es = in_spanish(_("Description"), 10_000, 4)
 
     def set_choices(self, sectors: Choices, owners: Choices) -> None:
         self.fields["sector"].choices = sectors
@@ -100,7 +136,8 @@ class PathwayDetailsForm(VersionedForm):
 
 
 class LevelForm(VersionedForm):
-    name = forms.CharField(label=_("Level name"), max_length=120)
+    name_en = in_english(_("Level name"), max_length=120)
+    name_es = in_spanish(_("Level name"), max_length=120)
 
 
 class ConfirmForm(VersionedForm):
@@ -110,7 +147,8 @@ class ConfirmForm(VersionedForm):
 
 
 class StepForm(VersionedForm):
-    name = forms.CharField(label=_("Step name"), max_length=250)
+    name_en = in_english(_("Step name"), max_length=250)
+    name_es = in_spanish(_("Step name"), max_length=250)
     component_type = forms.ChoiceField(label=_("Kind of step"), choices=ComponentType.choices,
                                        initial=ComponentType.COURSE)
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, required=False,
@@ -132,8 +170,8 @@ class StepForm(VersionedForm):
         label=_("Find an occupation"), required=False, max_length=100,
         help_text=_("A job title or an O*NET-SOC code such as 29-1141"))
     occupation = forms.CharField(label=_("Occupation (for a job step)"), required=False)
-    description = forms.CharField(label=_("Description"), required=False, max_length=10_000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    description_en = in_english(_("Description"), False, 10_000, 3)
+    description_es = in_spanish(_("Description"), 10_000, 3)
 
     PICKERS = ("program", "credential", "occupation")
 
@@ -151,10 +189,13 @@ class ConnectForm(VersionedForm):
 
 
 class EntryForm(VersionedForm):
-    name = forms.CharField(label=_("Name of this way in"), max_length=200)
+    name_en = in_english(_("Name of this way in"))
+    name_es = in_spanish(_("Name of this way in"))
     kind = forms.ChoiceField(label=_("Kind"), choices=EntryPoint.Kind.choices)
-    description = forms.CharField(label=_("Who it is for"), required=False, max_length=10_000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    description_en = in_english(_("Who it is for"), False, 10_000, 2)
+    description_es = in_spanish(_("Who it is for"), 10_000, 2)
+    prerequisites_en = in_english(_("What it asks first"), False, 10_000, 2)
+    prerequisites_es = in_spanish(_("What it asks first"), 10_000, 2)
 
 
 class ExitForm(VersionedForm):
@@ -162,8 +203,11 @@ class ExitForm(VersionedForm):
         label=_("Find an occupation"), required=False, max_length=100,
         help_text=_("A job title or an O*NET-SOC code such as 29-1141"))
     occupation = forms.CharField(label=_("Occupation"), required=False)
-    name = forms.CharField(label=_("Name (optional)"), required=False, max_length=200,
-                           help_text=_("Leave empty to use the occupation's title"))
+    name_en = in_english(_("Name"), False,
+                         help_text=_("Leave empty to use the occupation's title"))
+    name_es = in_spanish(_("Name"))
+    description_en = in_english(_("Description"), False, 10_000, 2)
+    description_es = in_spanish(_("Description"), 10_000, 2)
 
     def set_choices(self, occupations: Choices) -> None:
         self.fields["occupation"].widget = select(occupations, _("Search first, then choose"))

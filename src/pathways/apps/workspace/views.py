@@ -24,6 +24,7 @@ from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
+from pathways.apps.catalog.translations import coverage
 from pathways.apps.catalog.wioa import wioa_check
 from pathways.apps.workspace import actions, editor, queries
 from pathways.apps.workspace.forms import (
@@ -55,7 +56,8 @@ def home(request: HttpRequest) -> HttpResponse:
         results = wioa_check(row.pathway, pathway_graph(row.pathway))
         rows.append({"row": row, "met": sum(r.status == "met" for r in results),
                      "total": len(results),
-                     "missing": [r for r in results if r.status != "met"]})
+                     "missing": [r for r in results if r.status != "met"],
+                     "spanish": coverage(row.pathway)})
     return render(request, "workspace/home.html", {"rows": rows})
 
 
@@ -78,8 +80,9 @@ def new_pathway(request: HttpRequest) -> HttpResponse:
         access = new_pathway_access(request.user, data["partnership"])
         try:
             pathway = actions.create_pathway(access, actions.PathwayInput(
-                name=data["name"], sector_id=data["sector"], owner_id=data["owner"],
-                wage_area=data["wage_area"], description=data["description"],
+                name_en=data["name_en"], name_es=data["name_es"], sector_id=data["sector"],
+                owner_id=data["owner"], wage_area=data["wage_area"],
+                description_en=data["description_en"], description_es=data["description_es"],
                 copy_of=data["copy_of"]))
         except InputError as exc:
             for problem in exc.problems:
@@ -119,8 +122,10 @@ class Op:
 
 def _step_input(data: dict, level_id: int | None) -> actions.StepInput:
     return actions.StepInput(
-        name=data["name"], component_type=data["component_type"], level_id=level_id,
-        description=data["description"], cost=data["cost"], length_weeks=data["length_weeks"],
+        name_en=data["name_en"], name_es=data["name_es"],
+        component_type=data["component_type"], level_id=level_id,
+        description_en=data["description_en"], description_es=data["description_es"],
+        cost=data["cost"], length_weeks=data["length_weeks"],
         credit_value=data["credit_value"], program_id=_id(data["program"]),
         credential_id=_id(data["credential"]), occupation_code=data["occupation"] or "")
 
@@ -134,18 +139,21 @@ def _id(value: str) -> int | None:
 def _edit_pathway(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
     data = form.cleaned_data
     actions.edit_pathway(access, form.seen(), actions.PathwayInput(
-        name=data["name"], sector_id=data["sector"], owner_id=data["owner"],
-        wage_area=data["wage_area"], description=data["description"]))
+        name_en=data["name_en"], name_es=data["name_es"], sector_id=data["sector"],
+        owner_id=data["owner"], wage_area=data["wage_area"],
+        description_en=data["description_en"], description_es=data["description_es"]))
     return "pathway-details", _("The pathway’s details are saved.")
 
 
 def _add_level(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
-    level = actions.add_level(access, form.seen(), form.cleaned_data["name"])
+    data = form.cleaned_data
+    level = actions.add_level(access, form.seen(), data["name_en"], data["name_es"])
     return f"level-{level.pk}", _("Level added: %(name)s") % {"name": level.name}
 
 
 def _rename_level(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
-    level = actions.rename_level(access, form.seen(), target, form.cleaned_data["name"])
+    data = form.cleaned_data
+    level = actions.rename_level(access, form.seen(), target, data["name_en"], data["name_es"])
     return f"level-{level.pk}", _("Level renamed: %(name)s") % {"name": level.name}
 
 
@@ -183,9 +191,19 @@ def _disconnect(access: PathwayAccess, form: Any, target: int) -> tuple[str, str
 
 def _add_entry(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
     data = form.cleaned_data
-    actions.add_entry(access, form.seen(), target, data["name"], data["kind"],
-                      data["description"])
+    actions.add_entry(access, form.seen(), target, _entry_input(data))
     return f"step-{target}", _("Entry point added.")
+
+
+def _entry_input(data: dict) -> actions.EntryInput:
+    return actions.EntryInput(**{name: data[name] for name in (
+        "name_en", "name_es", "kind", "description_en", "description_es", "prerequisites_en",
+        "prerequisites_es")})
+
+
+def _edit_entry(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
+    entry = actions.edit_entry(access, form.seen(), target, _entry_input(form.cleaned_data))
+    return f"entry-{entry.pk}", _("Entry point saved: %(name)s") % {"name": entry.name}
 
 
 def _remove_entry(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
@@ -195,8 +213,18 @@ def _remove_entry(access: PathwayAccess, form: Any, target: int) -> tuple[str, s
 
 def _add_exit(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
     data = form.cleaned_data
-    actions.add_exit(access, form.seen(), target, data["occupation"], data["name"])
+    actions.add_exit(access, form.seen(), target, _exit_input(data))
     return f"step-{target}", _("Exit point added.")
+
+
+def _exit_input(data: dict) -> actions.ExitInput:
+    return actions.ExitInput(data["occupation"] or "", **{name: data[name] for name in (
+        "name_en", "name_es", "description_en", "description_es")})
+
+
+def _edit_exit(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
+    exit_point = actions.edit_exit(access, form.seen(), target, _exit_input(form.cleaned_data))
+    return f"exit-{exit_point.pk}", _("Exit point saved: %(name)s") % {"name": exit_point.name}
 
 
 def _remove_exit(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
@@ -226,8 +254,10 @@ OPS: dict[str, Op] = {
     "connect": Op(ConnectForm, _connect),
     "disconnect": Op(ConfirmForm, _disconnect),
     "add-entry": Op(EntryForm, _add_entry),
+    "edit-entry": Op(EntryForm, _edit_entry),
     "remove-entry": Op(ConfirmForm, _remove_entry),
     "add-exit": Op(ExitForm, _add_exit, ("occupation",)),
+    "edit-exit": Op(ExitForm, _edit_exit, ("occupation",)),
     "remove-exit": Op(ConfirmForm, _remove_exit),
     "attach-service": Op(ServiceForm, _attach, ("service",)),
     "detach-service": Op(ConfirmForm, _detach),
