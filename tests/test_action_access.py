@@ -532,6 +532,28 @@ def _offering(make_input: Callable[[], Any]) -> Callable[[], Scenario]:
     return scenario
 
 
+def _offering_edit(kind: str) -> Callable[[], Scenario]:
+    """Change one of the demo partnership's own items (a shared one is refused to all)."""
+    def scenario() -> Scenario:
+        from pathways.apps.workspace import offerings
+
+        pid = demo_partnership().pk
+        access = catalog.new_pathway_access(demo_user("editor"), pid)
+        made = {"provider": lambda: offerings.create_provider(access, _ws_provider(), True),
+                "program": lambda: offerings.create_program(access, _ws_program(), True),
+                "credential": lambda: offerings.create_credential(access, _ws_credential(
+                    awarded=True), True),
+                "service": lambda: offerings.create_service(access, _ws_service(
+                    provided=True), True)}[kind]()
+        data = {"provider": _ws_provider, "program": _ws_program,
+                "credential": lambda: _ws_credential(awarded=True),
+                "service": lambda: _ws_service(provided=True)}[kind]()
+        outsider = person("ws-offer-elsewhere", Role.EDITOR, partnership=other_partnership())
+        return Scenario(access, catalog.new_pathway_access(outsider, pid),
+                        (made.pk, offerings.fingerprint(made), data), {}, made)
+    return scenario
+
+
 def _ws_provider():
     from pathways.apps.workspace.offerings import ProviderInput
 
@@ -547,16 +569,20 @@ def _ws_program():
                         .order_by("pk").first().pk, 8, Decimal("100"), "evening", "online")
 
 
-def _ws_credential():
+def _ws_credential(awarded: bool = False):
     from pathways.apps.workspace.offerings import CredentialInput
+    from pathways.apps.workspace.queries import providers_for
 
-    return CredentialInput("Workspace test badge", "ceterms:DigitalBadge")
+    by = providers_for(demo_partnership().pk).order_by("pk").first().pk if awarded else None
+    return CredentialInput("Workspace test badge", "ceterms:DigitalBadge", by)
 
 
-def _ws_service():
+def _ws_service(provided: bool = False):
     from pathways.apps.workspace.offerings import ServiceInput
+    from pathways.apps.workspace.queries import providers_for
 
-    return ServiceInput("Workspace test rides", "support:Transportation")
+    by = providers_for(demo_partnership().pk).order_by("pk").first().pk if provided else None
+    return ServiceInput("Workspace test rides", "support:Transportation", by)
 
 
 def _ws_details(draft: Pathway) -> tuple:
@@ -653,6 +679,10 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "workspace.create_program": _offering(_ws_program),
     "workspace.create_credential": _offering(_ws_credential),
     "workspace.create_service": _offering(_ws_service),
+    "workspace.edit_provider": _offering_edit("provider"),
+    "workspace.edit_program": _offering_edit("program"),
+    "workspace.edit_credential": _offering_edit("credential"),
+    "workspace.edit_service": _offering_edit("service"),
 }
 
 

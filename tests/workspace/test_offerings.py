@@ -27,7 +27,7 @@ def test_add_a_program_flags_a_duplicate_first(client, editor, partnership):
         schedule="daytime", modality="online")
     page = client.get("/workspace/offerings/").content.decode()
     assert existing.name in page
-    data = {"kind": "program", "program-name": existing.name + " II",
+    data = {"kind": "program", "program-name_en": existing.name + " II",
             "program-provider": provider.pk, "program-length_weeks": 10,
             "program-cost": "500", "program-schedule": "evening", "program-modality": "hybrid",
             "program-cip": "51.3902"}
@@ -47,7 +47,7 @@ def test_a_provider_of_another_partnership_is_refused(client, editor):
     client.force_login(editor)
     far = Provider.objects.create(name="Far Away Academy", kind="college")
     response = client.post("/workspace/offerings/", {
-        "kind": "service", "service-name": "Rides", "service-category": "support:Transportation",
+        "kind": "service", "service-name_en": "Rides", "service-category": "support:Transportation",
         "service-provider": far.pk})
     assert response.status_code == 400
     assert not SupportService.objects.filter(name="Rides").exists()
@@ -65,7 +65,7 @@ def test_cip_found_by_title_or_code_and_find_writes_nothing(client, editor, part
     provider = queries.providers_for(partnership.pk).order_by("pk").first()
     before = Program.objects.count()
     found = client.post("/workspace/offerings/", {
-        "kind": "program", "program-name": "Something new", "program-provider": provider.pk,
+        "kind": "program", "program-name_en": "Something new", "program-provider": provider.pk,
         "program-cip_q": "51.39", "find": "1"})
     assert found.status_code == 200
     assert f'value="{cip.code}"' in found.content.decode()

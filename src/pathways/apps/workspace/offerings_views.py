@@ -3,6 +3,8 @@ services: what it has, and a form to add each (a possible duplicate is flagged f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -18,14 +20,14 @@ from pathways.apps.accounts.rules import requires
 from pathways.apps.catalog.models import CredentialType, Program, SupportService
 from pathways.apps.catalog.queries import EDIT, new_pathway_access
 from pathways.apps.workspace import offerings, queries
-from pathways.apps.workspace.forms import choices
+from pathways.apps.workspace.forms import Rows, choices, in_english, in_spanish
 from pathways.core.errors import InputError
 from pathways.core.numbers import record_id
 
 ANYWAY = gettext_lazy("Add it anyway (it is not a duplicate)")
 
 
-class _Base(forms.Form):
+class _Base(Rows, forms.Form):
     anyway = forms.BooleanField(label=ANYWAY, required=False)
 
     def __init__(self, *args: Any, pid: int, **kwargs: Any) -> None:
@@ -41,7 +43,8 @@ class _Base(forms.Form):
             self.fields["credential"].choices = [("", _("None"))] + choices(
                 queries.credentials_for(pid))
         if "cip" in self.fields:
-            self.fields["cip_q"].widget.attrs["hx-get"] = reverse("workspace:pick_cip")
+            self.fields["cip_q"].widget.attrs.update({
+                "hx-get": reverse("workspace:pick_cip"), "hx-target": f"#{self['cip'].auto_id}"})
             query = (self.data.get(self.add_prefix("cip_q")) or "").strip()[:100]
             current = (self.data.get(self.add_prefix("cip")) or "").strip()[:7]
             found = [(c.code, str(c)) for c in queries.find_cip(query)[:queries.PICKER_LIMIT]]
@@ -68,14 +71,15 @@ class ProviderForm(_Base):
 
 
 class ProgramForm(_Base):
-    name = forms.CharField(label=gettext_lazy("Program name"), max_length=200)
+    name_en = in_english(gettext_lazy("Program name"))
+    name_es = in_spanish(gettext_lazy("Program name"))
     provider = _choice(gettext_lazy("Provider"))
     cip_q = forms.CharField(
         label=gettext_lazy("Find a CIP 2020 program"), max_length=100, required=False,
         help_text=gettext_lazy("A title word or a code such as 51.3902"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off",
                                       "hx-trigger": "input changed delay:400ms, search",
-                                      "hx-target": "#id_program-cip", "hx-swap": "innerHTML"}))
+                                      "hx-swap": "innerHTML"}))
     cip = forms.CharField(label=gettext_lazy("CIP 2020 code"), max_length=7, required=False)
     length_weeks = forms.IntegerField(label=gettext_lazy("Length (weeks)"), min_value=1,
                                       max_value=520)
@@ -93,18 +97,19 @@ class ProgramForm(_Base):
     url = forms.URLField(label=gettext_lazy("Enrollment web page"), required=False)
     is_iet = forms.BooleanField(label=gettext_lazy("Integrated education and training"),
                                 required=False)
-    entry_requirements = forms.CharField(label=gettext_lazy("Entry requirements"),
-                                         required=False, max_length=10_000,
-                                         widget=forms.Textarea(attrs={"rows": 2}))
-    description = forms.CharField(label=gettext_lazy("Description"), required=False,
-                                  max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}))
-    field_order = ["name", "provider", "cip_q", "cip", "length_weeks", "cost", "credit_hours",
-                   "contact_hours", "schedule", "modality", "credential", "url", "is_iet",
-                   "entry_requirements", "description", "anyway"]
+    entry_requirements_en = in_english(gettext_lazy("Entry requirements"), False, 10_000, 2)
+    entry_requirements_es = in_spanish(gettext_lazy("Entry requirements"), 10_000, 2)
+    description_en = in_english(gettext_lazy("Description"), False, 10_000, 2)
+    description_es = in_spanish(gettext_lazy("Description"), 10_000, 2)
+    field_order = ["name_en", "name_es", "provider", "cip_q", "cip", "length_weeks", "cost",
+                   "credit_hours", "contact_hours", "schedule", "modality", "credential", "url",
+                   "is_iet", "entry_requirements_en", "entry_requirements_es", "description_en",
+                   "description_es", "anyway"]
 
 
 class CredentialForm(_Base):
-    name = forms.CharField(label=gettext_lazy("Credential name"), max_length=200)
+    name_en = in_english(gettext_lazy("Credential name"))
+    name_es = in_spanish(gettext_lazy("Credential name"))
     credential_type = forms.ChoiceField(label=gettext_lazy("Type"),
                                         choices=CredentialType.choices)
     awarded_by = _choice(gettext_lazy("Awarded by (a provider)"), required=False)
@@ -113,52 +118,82 @@ class CredentialForm(_Base):
     stacks_into = forms.TypedMultipleChoiceField(
         label=gettext_lazy("Stacks into"), coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple)
-    description = forms.CharField(label=gettext_lazy("Description"), required=False,
-                                  max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}))
-    field_order = ["name", "credential_type", "awarded_by", "awarding_body", "stacks_into",
-                   "description", "anyway"]
+    description_en = in_english(gettext_lazy("Description"), False, 10_000, 2)
+    description_es = in_spanish(gettext_lazy("Description"), 10_000, 2)
+    field_order = ["name_en", "name_es", "credential_type", "awarded_by", "awarding_body",
+                   "stacks_into", "description_en", "description_es", "anyway"]
 
 
 class SupportServiceForm(_Base):
-    name = forms.CharField(label=gettext_lazy("Service name"), max_length=200)
+    name_en = in_english(gettext_lazy("Service name"))
+    name_es = in_spanish(gettext_lazy("Service name"))
     category = forms.ChoiceField(label=gettext_lazy("Category"),
                                  choices=SupportService.Category.choices)
     provider = _choice(gettext_lazy("Provider"), required=False)
-    cost = forms.CharField(label=gettext_lazy("Cost"), max_length=120, required=False,
-                           help_text=gettext_lazy("Such as “Free” or “$5 a day”"))
-    description = forms.CharField(label=gettext_lazy("Description"), required=False,
-                                  max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}))
-    field_order = ["name", "category", "provider", "cost", "description", "anyway"]
+    cost_en = in_english(gettext_lazy("Cost"), False, 120,
+                         help_text=gettext_lazy("Such as “Free” or “$5 a day”"))
+    cost_es = in_spanish(gettext_lazy("Cost"), 120)
+    description_en = in_english(gettext_lazy("Description"), False, 10_000, 2)
+    description_es = in_spanish(gettext_lazy("Description"), 10_000, 2)
+    field_order = ["name_en", "name_es", "category", "provider", "cost_en", "cost_es",
+                   "description_en", "description_es", "anyway"]
 
 
-def _provider(access, d: dict, anyway: bool):
-    return offerings.create_provider(access, offerings.ProviderInput(
-        d["name"], d["organisation"], d["city"], d["state"], d["website"]), anyway)
+def _texts(d: dict, *names: str) -> dict[str, str]:
+    return {f"{n}_{lang}": d[f"{n}_{lang}"] for n in names for lang in ("en", "es")}
 
 
-def _program(access, d: dict, anyway: bool):
-    return offerings.create_program(access, offerings.ProgramInput(
-        d["name"], d["provider"], d["length_weeks"], d["cost"], d["schedule"], d["modality"],
-        d["cip"], d["credit_hours"], d["contact_hours"], d["credential"], d["url"],
-        d["is_iet"], d["entry_requirements"], d["description"]), anyway)
+def _provider_input(d: dict) -> offerings.ProviderInput:
+    return offerings.ProviderInput(d["name"], d["organisation"], d["city"], d["state"],
+                                   d["website"])
 
 
-def _credential(access, d: dict, anyway: bool):
-    return offerings.create_credential(access, offerings.CredentialInput(
-        d["name"], d["credential_type"], d["awarded_by"], d["awarding_body"], d["description"],
-        tuple(d["stacks_into"])), anyway)
+def _program_input(d: dict) -> offerings.ProgramInput:
+    return offerings.ProgramInput(
+        provider_id=d["provider"], length_weeks=d["length_weeks"], cost=d["cost"],
+        schedule=d["schedule"], modality=d["modality"], cip_code=d["cip"],
+        credit_hours=d["credit_hours"], contact_hours=d["contact_hours"],
+        credential_id=d["credential"], url=d["url"], is_iet=d["is_iet"],
+        **_texts(d, "name", "entry_requirements", "description"))
 
 
-def _service(access, d: dict, anyway: bool):
-    return offerings.create_service(access, offerings.ServiceInput(
-        d["name"], d["category"], d["provider"], d["description"], d["cost"]), anyway)
+def _credential_input(d: dict) -> offerings.CredentialInput:
+    return offerings.CredentialInput(
+        credential_type=d["credential_type"], awarded_by_id=d["awarded_by"],
+        awarding_body=d["awarding_body"], stacks_into=tuple(d["stacks_into"]),
+        **_texts(d, "name", "description"))
+
+
+def _service_input(d: dict) -> offerings.ServiceInput:
+    return offerings.ServiceInput(category=d["category"], provider_id=d["provider"],
+                                  **_texts(d, "name", "description", "cost"))
+
+
+@dataclass(frozen=True)
+class Kind:
+    form: type[_Base]
+    read: Callable[[dict], Any]  # cleaned data -> the action's input
+    create: Callable[..., Any]
+    edit: Callable[..., Any]
+    rows: Callable[[int], Any]  # partnership id -> the items
+    title: Any
+    change: Any  # "Change %(name)s"
 
 
 KINDS = {
-    "provider": (ProviderForm, _provider, gettext_lazy("Add a provider")),
-    "program": (ProgramForm, _program, gettext_lazy("Add a program")),
-    "credential": (CredentialForm, _credential, gettext_lazy("Add a credential")),
-    "service": (SupportServiceForm, _service, gettext_lazy("Add a support service")),
+    "provider": Kind(ProviderForm, _provider_input, offerings.create_provider,
+                     offerings.edit_provider, queries.providers_for,
+                     gettext_lazy("Add a provider"), gettext_lazy("Change the provider")),
+    "program": Kind(ProgramForm, _program_input, offerings.create_program,
+                    offerings.edit_program, queries.programs_for,
+                    gettext_lazy("Add a program"), gettext_lazy("Change the program")),
+    "credential": Kind(CredentialForm, _credential_input, offerings.create_credential,
+                       offerings.edit_credential, queries.credentials_for,
+                       gettext_lazy("Add a credential"), gettext_lazy("Change the credential")),
+    "service": Kind(SupportServiceForm, _service_input, offerings.create_service,
+                    offerings.edit_service, queries.services_for,
+                    gettext_lazy("Add a support service"),
+                    gettext_lazy("Change the support service")),
 }
 
 
@@ -171,42 +206,119 @@ def _partnership(request: HttpRequest):
     return found, mine
 
 
+def initial_of(obj: Any, form: _Base) -> dict[str, Any]:
+    """The stored values for an edit form: each language as stored (no fallback)."""
+    found: dict[str, Any] = {"item": obj.pk, "opened": offerings.fingerprint(obj)}
+    for name in form.fields:
+        if name in found or name in {"anyway", "cip_q"}:
+            continue
+        if name == "stacks_into":
+            found[name] = list(obj.stacks_into.values_list("pk", flat=True))
+        elif name.endswith(("_en", "_es")):
+            found[name] = getattr(obj, name) or ""
+        elif hasattr(obj, f"{name}_id"):
+            found[name] = getattr(obj, f"{name}_id")
+        else:
+            found[name] = getattr(obj, name)
+    return found
+
+
+def _edit_form(kind: Kind, data: Any, pid: int, prefix: str,
+               initial: dict | None = None) -> _Base:
+    form = kind.form(data, pid=pid, prefix=prefix, initial=initial)
+    del form.fields["anyway"]
+    form.fields["item"] = forms.IntegerField(widget=forms.HiddenInput)
+    form.fields["opened"] = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    return form
+
+
+def _show(form: _Base, exc: InputError) -> None:
+    for problem in exc.problems:
+        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
 @requires(EDIT)
 @require_http_methods(["GET", "HEAD", "POST"])
 def offerings_page(request: HttpRequest) -> HttpResponse:
+    """Each kind's list and its "Add" form; ``?edit=program-12`` (or a refused edit) shows
+    that item's edit form in its place. Every form is a plain POST (no JavaScript needed)."""
     partnership, mine = _partnership(request)
     pid = partnership.pk
     kind = request.POST.get("kind") if request.method == "POST" else None
     if kind is not None and kind not in KINDS:
         raise Http404("No such kind")
-    forms_shown, status = {}, 200
-    for name, (form_class, _run, title) in KINDS.items():
-        bound = name == kind
-        form = form_class(request.POST if bound else None, pid=pid, prefix=name)
+    editing = request.POST.get("edit") == "1"
+    forms_shown, status, edit_form, edit_target = {}, 200, None, ""
+    back = reverse("workspace:offerings") + f"?partnership={pid}"
+    access = new_pathway_access(request.user, pid)
+    for name, spec in KINDS.items():
+        bound = name == kind and not editing
+        form = spec.form(request.POST if bound else None, pid=pid, prefix=name)
         if bound and request.POST.get("find"):  # a search without JavaScript: no write
-            forms_shown[name] = {"form": form, "title": title, "open": True}
+            forms_shown[name] = {"form": form, "title": spec.title, "open": True}
             continue
         if bound and form.is_valid():
-            access = new_pathway_access(request.user, pid)
             try:
-                made = _run(access, form.cleaned_data, form.cleaned_data["anyway"])
+                made = spec.create(access, spec.read(form.cleaned_data),
+                                   form.cleaned_data["anyway"])
             except InputError as exc:
-                for problem in exc.problems:
-                    form.add_error(problem.field if problem.field in form.fields else None,
-                                   problem.message)
+                _show(form, exc)
             else:
                 messages.success(request, _("Added: %(name)s") % {"name": made})
-                return redirect(reverse("workspace:offerings") + f"?partnership={pid}#{name}")
+                return redirect(f"{back}#{name}-{made.pk}")
         if bound:
             status = 400
-        forms_shown[name] = {"form": form, "title": title, "open": bound}
+        forms_shown[name] = {"form": form, "title": spec.title, "open": bound}
+    if editing:
+        spec = KINDS[kind]
+        edit_form = _edit_form(spec, request.POST, pid, f"edit-{kind}")
+        if request.POST.get("find"):
+            status = 200
+        elif edit_form.is_valid():
+            d = edit_form.cleaned_data
+            try:
+                saved = spec.edit(access, d["item"], d["opened"], spec.read(d))
+            except offerings.StaleOffering as exc:
+                _show(edit_form, exc)
+                status = 409
+            except InputError as exc:
+                _show(edit_form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Saved: %(name)s") % {"name": saved})
+                return redirect(f"{back}#{kind}-{saved.pk}")
+        else:
+            status = 400
+        edit_target = f"{kind}-{edit_form.data.get(edit_form.add_prefix('item'), '')}"
+    else:
+        wanted = request.GET.get("edit", "")
+        kind_name, _sep, pk = wanted.partition("-")
+        if kind_name in KINDS and record_id(pk):
+            spec = KINDS[kind_name]
+            obj = spec.rows(pid).filter(pk=record_id(pk)).first()
+            if obj is not None:
+                edit_form = _edit_form(spec, None, pid, f"edit-{kind_name}")
+                edit_form.initial = initial_of(obj, edit_form)
+                _with_cip(edit_form, getattr(obj, "cip_id", None))
+                edit_target = f"{kind_name}-{obj.pk}"
     return render(request, "workspace/offerings.html", {
         "partnership": partnership, "partnerships": mine, "forms": forms_shown,
+        "edit_form": edit_form, "edit_target": edit_target,
+        "edit_kind": edit_target.partition("-")[0],
+        "edit_title": KINDS[edit_target.partition("-")[0]].change if edit_target else "",
         "providers": queries.providers_for(pid),
         "programs": queries.programs_for(pid).select_related("credential", "cip"),
         "credentials": queries.credentials_for(pid).prefetch_related("stacks_into"),
         "services": queries.services_for(pid).select_related("provider"),
     }, status=status)
+
+
+def _with_cip(form: _Base, code: str | None) -> None:
+    """An edit form's CIP select offers the stored code before any search."""
+    if code and "cip" in form.fields:
+        widget = form.fields["cip"].widget
+        if code not in {value for value, _label in widget.choices}:
+            widget.choices = [widget.choices[0], (code, code), *widget.choices[1:]]
 
 
 @requires(EDIT)
