@@ -67,7 +67,7 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     check_page(page)
     page.get_by_label("Name (English)").fill("Welding in Bluegrass")
     page.get_by_label("Sector").select_option(index=1)
-    page.get_by_label("Description").fill("From a first weld to a certified welder.")
+    page.get_by_label("Description (English)").fill("From a first weld to a certified welder.")
     page.get_by_role("button", name="Create the pathway").click()
     page.get_by_role("heading", level=1, name="Welding in Bluegrass").wait_for()
     pathway = Pathway.objects.get(name="Welding in Bluegrass")
