@@ -73,10 +73,16 @@ def _done(access: PathwayAccess, name: str, parts: list[str], summary: str,
           changes: dict | None = None) -> None:
     """Move the pathway's version on (noting which parts changed) and audit the change."""
     pathway = access.pathway
+    pathway.changed_by = _person(access)
     pathway.note_changes(parts)
-    pathway.save(update_fields=["updated_at"])
+    pathway.save(update_fields=["updated_at", "changed_by"])
     record(access.actor, f"workspace.{name}", pathway, summary=summary[:300],
            changes=changes or {})
+
+
+def _person(access: PathwayAccess) -> Any:
+    """Who to name as the last to change the pathway (no one for the console)."""
+    return access.user if getattr(access.user, "pk", None) else None
 
 
 def _level(pathway: Pathway, pk: int | None, name: str = "level") -> ProgressionLevel:
@@ -138,7 +144,8 @@ def create_pathway(access: PathwayAccess, data: PathwayInput) -> Pathway:
     pathway = Pathway.objects.create(
         name=name, slug=_unique_slug(name), sector=sector, owner=owner,
         partnership_id=access.partnership_id, wage_area=area,
-        description=_text(data.description, "description"), status=Pathway.Status.DRAFT)
+        description=_text(data.description, "description"), status=Pathway.Status.DRAFT,
+        changed_by=_person(access))
     if source is not None:
         copy_contents(source, pathway)
     record(access.actor, "workspace.create_pathway", pathway,
@@ -168,6 +175,7 @@ def edit_pathway(access: PathwayAccess, seen: int | None, data: PathwayInput) ->
     changed = [name for name, value in fields.items() if getattr(pathway, name) != value]
     for name, value in fields.items():
         setattr(pathway, name, value)
+    pathway.changed_by = _person(access)
     pathway.note_changes(changed)
     pathway.save()
     record(access.actor, "workspace.edit_pathway", pathway, summary=f"Changed {pathway.name}",

@@ -25,7 +25,7 @@ from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
 from pathways.apps.catalog.wioa import wioa_check
-from pathways.apps.workspace import actions, editor, queries
+from pathways.apps.workspace import actions, editor, queries, review
 from pathways.apps.workspace.forms import (
     ConfirmForm,
     ConnectForm,
@@ -52,11 +52,14 @@ def is_htmx(request: HttpRequest) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     rows = []
     for row in queries.workspace_pathways(request.user):
-        results = wioa_check(row.pathway, pathway_graph(row.pathway))
+        results = wioa_check(row.current, pathway_graph(row.current))
         rows.append({"row": row, "met": sum(r.status == "met" for r in results),
                      "total": len(results),
-                     "missing": [r for r in results if r.status != "met"]})
-    return render(request, "workspace/home.html", {"rows": rows})
+                     "missing": [r for r in results if r.status != "met"],
+                     "waiting": queries.waits_for_review(request.user, row.current)})
+    rows.sort(key=lambda item: not item["waiting"])  # what waits for me first
+    return render(request, "workspace/home.html", {
+        "rows": rows, "waiting": [item["row"] for item in rows if item["waiting"]]})
 
 
 def _pathway_form(request: HttpRequest) -> PathwayForm:
@@ -93,8 +96,12 @@ def new_pathway(request: HttpRequest) -> HttpResponse:
 
 
 # -- the map editor ------------------------------------------------------------------------
-def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200) -> HttpResponse:
-    context = {"page": page, "pathway": page.access.pathway, "access": page.access}
+def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200,
+            refused: tuple[str, VersionedForm] | None = None) -> HttpResponse:
+    lifecycle = review.panel(page.access, refused)  # ``refused``: a lifecycle form, shown again
+    review.attach_comments(page.parts.components, lifecycle.comments)
+    context = {"page": page, "pathway": page.access.pathway, "access": page.access,
+               "review": lifecycle}
     if is_htmx(request):
         html = (render_to_string("workspace/_editor.html", context, request)
                 + render_to_string("workspace/_checks.html", {**context, "oob": True},
