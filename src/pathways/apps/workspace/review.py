@@ -139,9 +139,10 @@ def panel(access: PathwayAccess, failed: tuple[str, VersionedForm] | None = None
         "discard": access.may_discard,
     }
     for name, shown_form in wanted.items():
-        if shown_form:
-            found.forms[name] = failed[1] if failed and failed[0] == name \
-                else bind(name, access)
+        if failed and failed[0] == name:  # a refused form stays in view, with why
+            found.forms[name] = failed[1]
+        elif shown_form:
+            found.forms[name] = bind(name, access)
     found.waiting_for_me = access.may_review
     return found
 

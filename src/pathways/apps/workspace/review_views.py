@@ -28,6 +28,7 @@ from pathways.apps.workspace.forms import VersionedForm
 from pathways.apps.workspace.views import _render
 from pathways.core.errors import InputError
 
+CONFIRMED = {"archive", "discard"}  # asked on a page of their own first
 Run = Callable[[PathwayAccess, Any], tuple[int, str]]  # -> (pathway to show, message)
 
 
@@ -55,6 +56,10 @@ def _run(request: HttpRequest, pk: int, name: str, permission: str, rule: str,
             messages.success(request, done)
             return redirect(reverse("workspace:pathway", args=[target]) + "#lifecycle")
     access.pathway.refresh_from_db()
+    if name in CONFIRMED:  # refused on its confirmation page: shown there again, with why
+        return render(request, "workspace/confirm.html", {
+            "pathway": access.pathway, "access": access, "name": name, "form": form},
+            status=status)
     return page(request, access, (name, form), status)
 
 
