@@ -307,3 +307,19 @@ def test_home_lists_working_copies_and_what_waits_for_my_review(live):
     assert "Next version" in editor and "In review" in editor
     assert "Version 1 is public" in editor
     assert "by Eli Editor" in editor  # who changed the working copy last
+
+
+def test_an_htmx_edit_keeps_the_comments_beside_their_step(live):
+    copy = in_review(live)
+    step = PathwayComponent.objects.filter(pathway=copy).order_by("pk").first()
+    post(client_of("reviewer"), copy, "request-changes", step_1=step.pk,
+         comment_1="Name the evening class.")
+    copy = fresh(copy)
+    response = client_of("editor").post(
+        f"/workspace/pathways/{copy.pk}/do/add-level/0/",
+        {"add-level-0-opened_version": copy.version, "add-level-0-name": "Later"},
+        HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assert 'id="lifecycle"' not in fragment
+    assert "Name the evening class." in fragment[fragment.index(f'id="step-{step.pk}"'):]

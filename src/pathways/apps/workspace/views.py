@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
+from pathways.apps.catalog import queries as catalog
 from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
 from pathways.apps.catalog.wioa import wioa_check
@@ -98,15 +99,16 @@ def new_pathway(request: HttpRequest) -> HttpResponse:
 # -- the map editor ------------------------------------------------------------------------
 def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200,
             refused: tuple[str, VersionedForm] | None = None) -> HttpResponse:
-    lifecycle = review.panel(page.access, refused)  # ``refused``: a lifecycle form, shown again
-    review.attach_comments(page.parts.components, lifecycle.comments)
-    context = {"page": page, "pathway": page.access.pathway, "access": page.access,
-               "review": lifecycle}
-    if is_htmx(request):
+    context = {"page": page, "pathway": page.access.pathway, "access": page.access}
+    if is_htmx(request):  # the editor only: its steps' review comments, no lifecycle panel
+        review.attach_comments(page.parts.components,
+                               catalog.review_comments(page.access.pathway))
         html = (render_to_string("workspace/_editor.html", context, request)
                 + render_to_string("workspace/_checks.html", {**context, "oob": True},
                                    request))
         return HttpResponse(html)  # htmx swaps only 2xx answers
+    context["review"] = review.panel(page.access, refused)  # ``refused``: shown again
+    review.attach_comments(page.parts.components, context["review"].comments)
     return render(request, "workspace/pathway.html", context, status=status)
 
 
