@@ -24,8 +24,8 @@ run: install
 	$(BIN)/pathways demo load
 	@echo
 	@echo "Pathways is at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
-	@echo "Log in at http://$(HOST):$(PORT)/accounts/login/ as navigator, editor, partner,"
-	@echo "analyst, participant or admin; every demo password is: pathways-demo"
+	@echo "Log in at http://$(HOST):$(PORT)/accounts/login/ as navigator, editor, reviewer,"
+	@echo "partner, analyst, participant or admin; every demo password is: pathways-demo"
 	@echo
 	$(BIN)/pathways manage runserver $(HOST):$(PORT)
 

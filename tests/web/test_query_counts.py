@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/": 5,
     "/pathways/": 5,
-    "/pathways/nursing-and-patient-care/": 45,  # the graph, wages, the WIOA check
+    "/pathways/nursing-and-patient-care/": 46,  # the graph, wages, the WIOA check, version
     "/occupations/29-1141.00/": 15,
     "/occupations/?q=nurse": 6,
 }

@@ -31,7 +31,7 @@ def test_home_lists_the_partnership_pathways_with_state_wioa_and_last_change(sig
     page = signed_in.get("/workspace/").content.decode()
     assert "Welding basics" in page and "Draft" in page
     assert "of 7 met" in page
-    assert "by editor" in page
+    assert "by Eli Editor" in page  # changed_by, by name
     assert 'href="/workspace/"' in page  # the header menu link
 
 

@@ -15,8 +15,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from pathways.apps.accounts.access import ConsoleUser
 from pathways.apps.accounts.audit import record
 from pathways.apps.accounts.models import Membership, Organisation, Partnership, Profile, Role
+from pathways.apps.catalog import lifecycle
 from pathways.apps.catalog.models import (
     CipCode,
     ComponentCondition,
@@ -135,7 +137,10 @@ class _Builder:
         self._services()
         self._credentials()
         for spec in self.data.pathways:
-            self.pathways.append(self._pathway(spec))
+            # Published through the lifecycle, so each has a real version 1 (ADR 0041).
+            pathway = self._pathway(spec)
+            lifecycle.publish_loaded(pathway, ConsoleUser("pathways demo load"))
+            self.pathways.append(pathway)
         cases.build(self)
         quality.build_quality_demo(self.partnership)
         measures.build_demo_measures(self.partnership)

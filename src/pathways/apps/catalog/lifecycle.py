@@ -35,7 +35,13 @@ from pathways.apps.catalog.models import (
     PathwayVersion,
     ReviewComment,
 )
-from pathways.apps.catalog.queries import EDIT, PUBLISH, PathwayAccess, _member_of
+from pathways.apps.catalog.queries import (
+    EDIT,
+    PUBLISH,
+    PathwayAccess,
+    _member_of,
+    pathway_access,
+)
 from pathways.apps.catalog.wioa import wioa_check
 from pathways.apps.catalog.working_copies import (
     apply_copy,
@@ -301,6 +307,14 @@ def discard_working_copy(access: PathwayAccess, seen: int | None = None) -> Path
 
 
 # -- publishing -----------------------------------------------------------------------------
+def publish_loaded(pathway: Pathway, actor: Any) -> PathwayVersion:
+    """Publish a pathway a loader built (the demo region) as its version 1, through the
+    same code as an approval, so its version, CTDL and audit entry are real. Not an
+    action: only commands call it, as the console."""
+    pathway.status = Pathway.Status.IN_REVIEW  # nothing was public before: "first version"
+    return _publish(pathway_access(actor, pathway), "catalog.publish_loaded", "")
+
+
 def _document(text: str | None) -> PathwayDocument | None:
     """A stored version read back; None when it cannot be (then the summary says
     "first version" rather than guess)."""

@@ -329,7 +329,8 @@ def workspace_pathways(user: Any, partnership_id: int | None = None) -> list[Wor
         rows = rows.filter(partnership_id__in=user_partnership_ids(user))
     if partnership_id is not None:
         rows = rows.filter(partnership_id=partnership_id)
-    live = list(rows.select_related("sector", "owner", "changed_by", "submitted_by")
+    live = list(rows.select_related("sector", "owner", "partnership", "changed_by",
+                                    "submitted_by")
                 .order_by("name", "pk"))
     copies = {c.draft_of_id: c for c in Pathway.objects.filter(draft_of__in=live)
               .select_related("changed_by", "submitted_by")}
@@ -353,6 +354,12 @@ def versions_of(user: Any, pathway: Pathway) -> list[PathwayVersion]:
         return []
     return list(PathwayVersion.objects.filter(pathway=live).select_related("published_by")
                 .defer("document").order_by("-number"))
+
+
+def latest_version(user: Any, pathway: Pathway) -> PathwayVersion | None:
+    """The version the public sees now (the newest), if ``user`` may see the pathway."""
+    found = versions_of(user, pathway)
+    return found[0] if found else None
 
 
 def get_version_for(user: Any, slug: str, number: int) -> PathwayVersion:

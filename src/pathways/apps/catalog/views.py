@@ -59,6 +59,7 @@ def pathway(request: HttpRequest, slug: str) -> HttpResponse:
     page = pages.pathway_page(found)
     return render(request, "catalog/pathway.html", {
         "pathway": found,
+        "version": queries.latest_version(request.user, found),
         "page": page,
         "map": page.map,
         "sources": pages.sources(ONET, OEWS) if page.exits else [],

@@ -82,10 +82,16 @@ def _done(access: PathwayAccess, name: str, parts: list[str], summary: str,
           changes: dict | None = None) -> None:
     """Move the pathway's version on (noting which parts changed) and audit the change."""
     pathway = access.pathway
+    pathway.changed_by = _person(access)
     pathway.note_changes(parts)
-    pathway.save(update_fields=["updated_at"])
+    pathway.save(update_fields=["updated_at", "changed_by"])
     record(access.actor, f"workspace.{name}", pathway, summary=summary[:300],
            changes=changes or {})
+
+
+def _person(access: PathwayAccess) -> Any:
+    """Who to name as the last to change the pathway (no one for the console)."""
+    return access.user if getattr(access.user, "pk", None) else None
 
 
 def _level(pathway: Pathway, pk: int | None, name: str = "level") -> ProgressionLevel:
@@ -155,7 +161,8 @@ def create_pathway(access: PathwayAccess, data: PathwayInput) -> Pathway:
         partnership_id=access.partnership_id, wage_area=area,
         description_en=_text(data.description_en, "description_en"),
         description_es=_spanish(data.description_es, "description_es"),
-        status=Pathway.Status.DRAFT)
+        status=Pathway.Status.DRAFT,
+        changed_by=_person(access))
     if source is not None:
         copy_contents(source, pathway)
     record(access.actor, "workspace.create_pathway", pathway,
@@ -189,6 +196,7 @@ def edit_pathway(access: PathwayAccess, seen: int | None, data: PathwayInput) ->
         for name, value in fields.items() if getattr(pathway, name) != value))
     for name, value in fields.items():
         setattr(pathway, name, value)
+    pathway.changed_by = _person(access)
     pathway.note_changes(changed)
     pathway.save()
     record(access.actor, "workspace.edit_pathway", pathway, summary=f"Changed {pathway.name}",

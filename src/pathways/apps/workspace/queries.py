@@ -7,15 +7,12 @@ partnership cannot be made in the first place; the actions check the same sets a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from pathways.apps.accounts.models import AuditEntry, Organisation, Partnership
+from pathways.apps.accounts.models import Organisation, Partnership
 from pathways.apps.accounts.roles import role_of
 from pathways.apps.catalog import queries as catalog
 from pathways.apps.catalog.models import (
@@ -44,24 +41,16 @@ def partnerships_for(user: Any) -> QuerySet[Partnership]:
     return Partnership.objects.filter(memberships__user=user).order_by("name").distinct()
 
 
-@dataclass(frozen=True)
-class PathwayRow:
-    pathway: Pathway
-    changed_at: datetime | None
-    changed_by: str
+def workspace_pathways(user: Any) -> list[catalog.WorkspaceRow]:
+    """The live pathways of the person's partnerships, each with its working copy, the
+    state, last change and who made it (``catalog.queries.workspace_pathways``)."""
+    return catalog.workspace_pathways(user)
 
 
-def workspace_pathways(user: Any) -> list[PathwayRow]:
-    """The pathways of the person's partnerships, with who changed each last (audit log)."""
-    last = AuditEntry.objects.filter(object_type="catalog.pathway",
-                                     object_id=Cast(OuterRef("pk"), CharField()))
-    found = (catalog.visible_pathways(user)
-             .filter(partnership__in=partnerships_for(user))
-             .select_related("partnership", "owner")
-             .annotate(last_by=Subquery(last.values("actor_label")[:1]),
-                       last_at=Subquery(last.values("at")[:1]))
-             .order_by("partnership__name", "name"))
-    return [PathwayRow(p, p.last_at or p.updated_at, p.last_by or "") for p in found]
+def waits_for_review(user: Any, pathway: Pathway) -> bool:
+    """The pathway is in review and ``user`` is someone who may review it now."""
+    return (pathway.status == Pathway.Status.IN_REVIEW
+            and catalog.pathway_access(user, pathway).may_review)
 
 
 def get_pathway_access(user: Any, pk: int) -> PathwayAccess:

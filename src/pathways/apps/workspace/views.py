@@ -22,11 +22,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
+from pathways.apps.catalog import queries as catalog
 from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
 from pathways.apps.catalog.translations import coverage
 from pathways.apps.catalog.wioa import wioa_check
-from pathways.apps.workspace import actions, editor, queries
+from pathways.apps.workspace import actions, editor, queries, review
 from pathways.apps.workspace.forms import (
     ConfirmForm,
     ConnectForm,
@@ -53,12 +54,15 @@ def is_htmx(request: HttpRequest) -> bool:
 def home(request: HttpRequest) -> HttpResponse:
     rows = []
     for row in queries.workspace_pathways(request.user):
-        results = wioa_check(row.pathway, pathway_graph(row.pathway))
+        results = wioa_check(row.current, pathway_graph(row.current))
         rows.append({"row": row, "met": sum(r.status == "met" for r in results),
                      "total": len(results),
                      "missing": [r for r in results if r.status != "met"],
-                     "spanish": coverage(row.pathway)})
-    return render(request, "workspace/home.html", {"rows": rows})
+                     "spanish": coverage(row.current),
+                     "waiting": queries.waits_for_review(request.user, row.current)})
+    rows.sort(key=lambda item: not item["waiting"])  # what waits for me first
+    return render(request, "workspace/home.html", {
+        "rows": rows, "waiting": [item["row"] for item in rows if item["waiting"]]})
 
 
 def _pathway_form(request: HttpRequest) -> PathwayForm:
@@ -96,13 +100,18 @@ def new_pathway(request: HttpRequest) -> HttpResponse:
 
 
 # -- the map editor ------------------------------------------------------------------------
-def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200) -> HttpResponse:
+def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200,
+            refused: tuple[str, VersionedForm] | None = None) -> HttpResponse:
     context = {"page": page, "pathway": page.access.pathway, "access": page.access}
-    if is_htmx(request):
+    if is_htmx(request):  # the editor only: its steps' review comments, no lifecycle panel
+        review.attach_comments(page.parts.components,
+                               catalog.review_comments(page.access.pathway))
         html = (render_to_string("workspace/_editor.html", context, request)
                 + render_to_string("workspace/_checks.html", {**context, "oob": True},
                                    request))
         return HttpResponse(html)  # htmx swaps only 2xx answers
+    context["review"] = review.panel(page.access, refused)  # ``refused``: shown again
+    review.attach_comments(page.parts.components, context["review"].comments)
     return render(request, "workspace/pathway.html", context, status=status)
 
 
