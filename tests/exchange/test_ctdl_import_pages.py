@@ -186,3 +186,8 @@ def test_the_upload_is_removed_even_when_the_preview_fails_unexpectedly(client, 
     response = post(client, "b.json", BAKERSFIELD.read_bytes())
     assert response.status_code == 500
     assert kept(folder) == []
+
+
+def test_the_workspace_home_links_to_the_import_page(client, editor):
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert f'href="{reverse("exchange:upload")}"' in html
