@@ -121,8 +121,8 @@ def test_coverage_counts_english_texts_and_names_the_untranslated_ones():
 
 
 def test_the_admin_shows_both_languages_side_by_side_with_labels():
-    editor = Client()
-    editor.force_login(get_user_model().objects.get(username="editor"))
+    editor = Client()  # the admin: administrators only (issue 17)
+    editor.force_login(get_user_model().objects.get(username="admin"))
     page = editor.get(f"/admin/catalog/pathway/{nursing().pk}/change/").content.decode()
     for field in ("name", "description"):
         for language in ("en", "es"):
@@ -141,7 +141,7 @@ def test_a_stale_save_names_the_language_changed_meanwhile():
     url = f"/admin/catalog/pathway/{pathway.pk}/change/"
     first, second = Client(), Client()
     for client in (first, second):
-        client.force_login(get_user_model().objects.get(username="editor"))
+        client.force_login(get_user_model().objects.get(username="admin"))
     mine, theirs = admin_form_data(first.get(url)), admin_form_data(second.get(url))
     mine["name_es"] = "Enfermería"
     assert first.post(url, mine).status_code == 302

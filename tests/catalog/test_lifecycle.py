@@ -481,7 +481,7 @@ def test_the_admin_shows_a_version_and_changes_nothing(team, client):
     draft = new_draft(team)
     lifecycle.submit_for_review(on(team["editor"], draft))
     version = lifecycle.publish_with_reason(on(team["admin"], draft), "Reason")
-    client.force_login(get_user_model().objects.get(username="editor"))
+    client.force_login(get_user_model().objects.get(username="admin"))  # administrators only
     url = f"/admin/catalog/pathwayversion/{version.pk}/change/"
     page = client.get(url)
     assert page.status_code == 200 and "First published version." in page.content.decode()

@@ -24,8 +24,9 @@ def pathway() -> Pathway:
 
 
 def editor() -> Client:
+    """An administrator in the admin (editors work in the workspace, issue 17)."""
     client = Client()
-    client.force_login(get_user_model().objects.get(username="editor"))
+    client.force_login(get_user_model().objects.get(username="admin"))
     return client
 
 

@@ -50,7 +50,7 @@ def test_import_prints_counts_and_unmapped_terms():
     result = run("import", str(COMPTIA), str(COMPTIA_MODEL))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[1] == ("  it-networking-specialist-pathway (created): 9 components, "
+    assert lines[1] == ("  it-networking-specialist-pathway (created as a draft): 9 components, "
                         "8 conditions, 3 levels, 0 entry points, 0 exit points, "
                         "0 support services, 8 credentials added")
     assert "Terms not mapped (term: times):" in lines

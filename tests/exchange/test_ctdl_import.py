@@ -10,6 +10,7 @@ import pytest
 
 from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
+from pathways.apps.catalog import working_copies
 from pathways.apps.catalog.models import (
     ComponentCondition,
     Credential,
@@ -209,7 +210,10 @@ def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_pa
 
     before = state()
     import_ctdl(CATALOG, [path])
-    assert state() == before  # the same document: the same rows, every plan as it was
+    assert state() == before  # published: the import went into a working copy
+    copy = Pathway.objects.get(draft_of=pathway)
+    assert set(copy.exit_points.values_list("origin_id", flat=True)) == before[1]
+    assert set(copy.entry_points.values_list("origin_id", flat=True)) == before[2]
 
     data = json.loads(path.read_text())
     for node in data["@graph"]:
@@ -219,7 +223,11 @@ def test_reimporting_keeps_the_ways_in_and_out_that_career_plans_point_at(tmp_pa
         if not node["pathways:exitPoint"]:
             del node["pathways:exitPoint"]
     path.write_text(json.dumps(data))
-    import_ctdl(CATALOG, [path])
+    job = import_ctdl(CATALOG, [path])
+    assert job.report["pathways"][0]["working_copy_of"] == pathway.slug
+    assert Pathway.objects.filter(draft_of=pathway).count() == 1  # the same copy, updated
+    assert state() == before
+    working_copies.apply_copy(Pathway.objects.get(draft_of=pathway), pathway)  # publishing
     plans_after, exits_after, entries_after = state()
     assert plans_after[aiming_at_lpn.pk] == (None, None)  # its exit is gone: choose again
     assert plans_after[other.pk] == before[0][other.pk]

@@ -67,7 +67,7 @@ def test_upload_preview_apply_result(client, editor, folder):
     assert result.status_code == 200
     [draft] = result.context["drafts"]
     assert draft.status == Pathway.Status.DRAFT and draft.partnership == partnership()
-    assert draft.get_absolute_url() in result.content.decode()
+    assert reverse("workspace:pathway", args=[draft.pk]) in result.content.decode()
     # the token is spent: applying again finds nothing
     assert client.post(reverse("exchange:apply", args=[token])).status_code == 404
 
@@ -99,11 +99,14 @@ def test_a_bad_value_is_shown_with_its_node_and_field(client, editor, folder):
     assert "Apply as draft" not in html
 
 
-def test_a_published_pathway_is_refused_in_the_preview(client, editor, folder):
+def test_a_published_pathway_previews_as_a_new_working_copy(client, editor, folder):
     pathway = a_pathway(Pathway.Status.PUBLISHED)
     response = post(client, "p.jsonld", json.dumps(upload_of(pathway)).encode())
-    assert response.status_code == 400
-    assert f"{pathway.name} is published" in response.content.decode()
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert (f"would go into a new working copy of {pathway.name}; the published version "
+            "does not change") in html
+    assert not Pathway.objects.filter(draft_of=pathway).exists()  # a preview writes nothing
 
 
 def test_a_file_over_the_limit_is_refused_by_the_form(client, editor, folder, monkeypatch):
@@ -183,3 +186,8 @@ def test_the_upload_is_removed_even_when_the_preview_fails_unexpectedly(client, 
     response = post(client, "b.json", BAKERSFIELD.read_bytes())
     assert response.status_code == 500
     assert kept(folder) == []
+
+
+def test_the_workspace_home_links_to_the_import_page(client, editor):
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert f'href="{reverse("exchange:upload")}"' in html

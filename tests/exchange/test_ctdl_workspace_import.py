@@ -11,7 +11,6 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.forms.models import model_to_dict
 from django.utils import translation
 
 from pathways.apps.accounts.models import AuditEntry, Membership, Partnership, Profile, Role
@@ -141,13 +140,31 @@ def test_a_new_pathway_previews_as_all_created():
     assert preview.unmapped  # the registry file carries terms we do not keep
 
 
-def test_a_published_pathway_is_an_error_in_the_preview():
+def test_a_published_pathway_previews_as_a_new_working_copy_and_writes_nothing():
     pathway = a_pathway(Pathway.Status.PUBLISHED)
-    preview = preview_upload(editor(), [("p.jsonld", text(upload_of(pathway)))])
-    assert not preview.ok
-    [problem] = preview.errors
-    assert problem.message.startswith(f"{pathway.name} is published: ")
-    assert problem.node == pathway.ctid
+    data = upload_of(pathway)
+    nodes(data, "Pathway")[0]["ceterms:name"] = {"en-US": "Next version"}
+    before = counts()
+    preview = preview_upload(editor(), [("p.jsonld", text(data))])
+    assert preview.ok, preview.errors
+    [found] = preview.pathways
+    assert found.into_copy and found.new_copy and found.compared == pathway
+    assert [(i.kind, i.action) for i in found.items] == [("pathway", CHANGED)]
+    assert preview.seen_versions() == {pathway.ctid: pathway.version}
+    assert counts() == before
+
+
+def test_an_archived_or_in_review_pathway_is_an_error_in_the_preview():
+    for status, said in ((Pathway.Status.ARCHIVED, "is archived"),
+                         (Pathway.Status.IN_REVIEW, "is in review")):
+        pathway = a_pathway(Pathway.Status.PUBLISHED)
+        Pathway.objects.filter(pk=pathway.pk).update(status=status)
+        preview = preview_upload(editor(), [("p.jsonld", text(upload_of(pathway)))])
+        assert not preview.ok
+        [problem] = preview.errors
+        assert problem.message.startswith(f"{pathway.name} {said}")
+        assert problem.node == pathway.ctid
+        Pathway.objects.filter(pk=pathway.pk).update(status=Pathway.Status.PUBLISHED)
 
 
 def test_a_pathway_of_another_partnership_is_an_error_in_the_preview():
@@ -190,29 +207,20 @@ def test_a_draft_is_updated_in_place():
     assert updated.version == pathway.version + 1
 
 
-def test_a_published_pathway_is_never_changed():
-    pathway = a_pathway(Pathway.Status.PUBLISHED)
-    data = upload_of(pathway)
-    nodes(data, "Pathway")[0]["ceterms:name"] = {"en-US": "Should not land"}
-    kept, components = model_to_dict(pathway), pathway.components.count()
-    with pytest.raises(PublishedPathway, match="is published"):
-        import_draft(import_access(editor(), partnership().pk), "p.jsonld", text(data))
-    pathway.refresh_from_db()
-    assert model_to_dict(pathway) == kept and pathway.components.count() == components
-    assert ExchangeJob.objects.latest("pk").status == ExchangeJob.Status.FAILED
-
-
 def test_a_set_with_one_refused_pathway_writes_none_of_them():
-    published = upload_of(a_pathway(Pathway.Status.PUBLISHED))
+    refused = a_pathway(Pathway.Status.PUBLISHED)
+    Pathway.objects.filter(pk=refused.pk).update(status=Pathway.Status.IN_REVIEW)
+    published = upload_of(refused)
     new = json.loads(BAKERSFIELD.read_text())
     both = {"@context": published["@context"],
             "@graph": [*published["@graph"], *new["@graph"]]}
     before = counts()
-    with pytest.raises(PublishedPathway):
+    with pytest.raises(PublishedPathway, match="is in review"):
         import_draft(import_access(editor(), partnership().pk), "both.jsonld", text(both))
     after = counts()
     after["exchange.ExchangeJob"] -= 1  # the FAILED job saying why
     assert after == before
+    assert ExchangeJob.objects.latest("pk").status == ExchangeJob.Status.FAILED
 
 
 def test_a_draft_saved_since_the_preview_is_refused_naming_the_change():

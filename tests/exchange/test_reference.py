@@ -14,6 +14,7 @@ from pathways.apps.catalog.models import (
     CipCode,
     CipSocLink,
     Occupation,
+    OccupationAltTitle,
     OccupationSkill,
     Projection,
     ReferenceRelease,
@@ -30,8 +31,8 @@ REFERENCE = catalog_access(CONSOLE)
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (SocGroup, Occupation, OccupationSkill, RelatedOccupation, CipCode, CipSocLink, Wage,
-          Projection, ReferenceRelease)
+MODELS = (SocGroup, Occupation, OccupationSkill, RelatedOccupation, OccupationAltTitle,
+          CipCode, CipSocLink, Wage, Projection, ReferenceRelease)
 
 
 def counts() -> dict[str, int]:
@@ -42,8 +43,8 @@ def test_the_bundled_subset_is_loaded_with_its_details():
     # The session database was loaded from the bundled subset by tests/conftest.py.
     # Crosswalk: 295 rows less 4 "no match" rows.
     assert counts() == {"SocGroup": 131, "Occupation": 65, "OccupationSkill": 2135,
-                        "RelatedOccupation": 1300, "CipCode": 309, "CipSocLink": 291,
-                        "Wage": 572, "Projection": 51, "ReferenceRelease": 5}
+                        "RelatedOccupation": 1300, "OccupationAltTitle": 6032, "CipCode": 309,
+                        "CipSocLink": 291, "Wage": 572, "Projection": 51, "ReferenceRelease": 5}
     nurse = Occupation.objects.get(code="29-1141.00")
     assert nurse.soc_id == "29-1141" and nurse.job_zone == 4
     assert nurse.typical_education == "Bachelor's Degree"
@@ -55,6 +56,9 @@ def test_the_bundled_subset_is_loaded_with_its_details():
     # Related occupations outside the subset are kept as codes.
     assert nurse.related.count() == 20
     assert nurse.related.exclude(related_code__in=Occupation.objects.values("code")).exists()
+    aide = OccupationAltTitle.objects.get(occupation_id="31-1131.00",
+                                          title="Certified Nursing Assistant (CNA)")
+    assert aide.short_title == "CNA"
     software = SocGroup.objects.get(code="15-1252")
     assert [g.code for g in software.ancestors()] == ["15-1250", "15-0000"]
     assert CipSocLink.objects.filter(cip_id="51.3801", soc_id="29-1141").exists()
@@ -116,7 +120,8 @@ def test_occupations_a_pathway_uses_are_kept_when_a_release_drops_them(tmp_path)
     kept = [r for r in rows if r.startswith(("29-1141.00", "31-1131.00"))]
     data.write_text(header + "".join(kept))
     for name in ("Skills.txt", "Knowledge.txt", "Job Zones.txt", "Interests.txt",
-                 "Related Occupations.txt", "Education, Training, and Experience.txt"):
+                 "Related Occupations.txt", "Education, Training, and Experience.txt",
+                 "Alternate Titles.txt"):
         path = onet / name
         first, *rest = path.read_text().splitlines(keepends=True)
         path.write_text(first + "".join(r for r in rest

@@ -49,6 +49,12 @@ TABLES = {
         "O*NET-SOC Code|Related O*NET-SOC Code|Relatedness Tier|Index",
         "29-1141.00|29-2061.00|Primary-Short|1",  # not in this small set: kept as a code
         "29-1141.00|31-1121.00|Primary-Long|2"),
+    "Alternate Titles.txt": tsv(
+        "O*NET-SOC Code|Alternate Title|Short Title|Source(s)",
+        "29-1141.00|Registered Nurse (RN)|RN|02,04",
+        "29-1141.00|Staff Nurse||10",
+        "29-1141.00|Registered Nurse (RN)|RN|08",  # O*NET lists some titles twice
+        "31-1121.00|Home Care Aide||10"),
     "Read Me.txt": "O*NET 29.3 Database\nMay 2025 Release\n",
 }
 
@@ -87,6 +93,9 @@ def test_reads_every_table(tmp_path):
     assert skills["2.A.2.a"].level is None  # O*NET recommends suppressing this estimate
     assert [(r.related_code, r.tier, r.index) for r in release.related] == [
         ("29-2061.00", "Primary-Short", 1), ("31-1121.00", "Primary-Long", 2)]
+    assert [(t.occupation, t.title, t.short_title) for t in release.alternate_titles] == [
+        ("29-1141.00", "Registered Nurse (RN)", "RN"), ("29-1141.00", "Staff Nurse", ""),
+        ("31-1121.00", "Home Care Aide", "")]  # a title listed twice is kept once
 
 
 def test_reads_the_zip_as_downloaded(tmp_path):
@@ -134,3 +143,22 @@ def test_rating_for_an_occupation_not_in_occupation_data(tmp_path):
 def test_missing_column(tmp_path):
     [problem] = bad(tmp_path, "Occupation Data.txt", "|Title|", "|Name|")
     assert (problem.source, problem.line, problem.field) == ("Occupation Data.txt", 1, "Title")
+
+
+def test_alternate_title_problems_name_file_line_and_field(tmp_path):
+    [problem] = bad(tmp_path, "Alternate Titles.txt", "29-1141.00|Staff Nurse|",
+                    "11-1011.00|Staff Nurse|")
+    assert (problem.source, problem.line, problem.field) == (
+        "Alternate Titles.txt", 3, "O*NET-SOC Code")
+    assert "not in Occupation Data" in problem.message
+    [problem] = bad(tmp_path, "Alternate Titles.txt", "|Staff Nurse|", "||")
+    assert (problem.line, problem.field, problem.message) == (
+        3, "Alternate Title", "empty alternate title")
+    [problem] = bad(tmp_path, "Alternate Titles.txt", "|Staff Nurse|", "|" + "x" * 251 + "|")
+    assert (problem.line, problem.field) == (3, "Alternate Title")
+    assert "longer than 250" in problem.message
+
+
+def test_alternate_titles_are_optional(tmp_path):
+    tables = {k: v for k, v in TABLES.items() if k != "Alternate Titles.txt"}
+    assert read(make(tmp_path, tables)).alternate_titles == []

@@ -48,7 +48,9 @@ def export(slugs: tuple[str, ...], out_dir: str) -> None:
                 type=click.Path(exists=True, dir_okay=False))
 def import_(files: tuple[str, ...]) -> None:
     """Import CTDL pathway files, read together (a pathway file and its progression model
-    may be given side by side). Nothing is written unless every file can be used."""
+    may be given side by side). Nothing is written unless every file can be used. A
+    published pathway is never changed in place: the file goes into its working copy,
+    published after review in the workspace."""
     setup_django()
     from pathways.apps.accounts.access import ConsoleUser
     from pathways.apps.catalog.queries import catalog_access
@@ -68,7 +70,10 @@ def format_import_report(report: dict, job_id: int | None = None) -> str:
     lines = [f"Imported {count} pathway{'' if count == 1 else 's'} from "
              f"{', '.join(report['sources'])}" + (f" (job {job_id})" if job_id else "") + "."]
     for item in report["pathways"]:
-        verb = "created" if item["created"] else "updated"
+        verb = "created as a draft" if item["created"] else "updated"
+        if item.get("working_copy_of"):
+            verb = (f"the working copy of the published {item['working_copy_of']}: the "
+                    "published version does not change until it is approved")
         lines.append(
             f"  {item['slug']} ({verb}): {item.get('components', 0)} components, "
             f"{item.get('conditions', 0)} conditions, {item.get('levels', 0)} levels, "

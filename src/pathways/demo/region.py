@@ -180,7 +180,7 @@ class _Builder:
             user = users.objects.create_user(
                 username=username, password=DEMO_PASSWORD, first_name=spec["first_name"],
                 last_name=spec["last_name"], email=f"{username}@example.org",
-                is_staff=role in {Role.EDITOR, Role.ADMINISTRATOR},
+                is_staff=role == Role.ADMINISTRATOR,  # the admin: administrators only
                 is_superuser=role == Role.ADMINISTRATOR)
             Profile.objects.create(user=user, role=role,
                                    organisation=self.orgs.get(org_key) if org_key else None)

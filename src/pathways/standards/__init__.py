@@ -24,6 +24,7 @@ from pathways.standards.cip import (
 )
 from pathways.standards.oews import NATIONAL, WageRecord, read_oews
 from pathways.standards.onet import (
+    AltTitleRecord,
     EducationShare,
     OnetOccupationRecord,
     OnetRelease,
@@ -65,6 +66,7 @@ __all__ = [
     "OnetRelease",
     "Problems",
     "ProjectionRecord",
+    "AltTitleRecord",
     "RelatedRecord",
     "SkillRecord",
     "SocGroupRecord",

@@ -71,12 +71,20 @@ class RelatedRecord:
     index: int
 
 
+@dataclass(frozen=True, slots=True)
+class AltTitleRecord:
+    occupation: str
+    title: str
+    short_title: str = ""
+
+
 @dataclass
 class OnetRelease:
     version: str
     occupations: list[OnetOccupationRecord]
     skills: list[SkillRecord]
     related: list[RelatedRecord]
+    alternate_titles: list[AltTitleRecord] = field(default_factory=list)
 
 
 def _short_label(description: str) -> str:
@@ -263,6 +271,30 @@ def _related(source: SourceFile, problems: Problems,
     return list(found.values())
 
 
+ALT_TITLE_LIMIT, SHORT_TITLE_LIMIT = 250, 120
+
+
+def _alternate_titles(source: SourceFile, problems: Problems,
+                      occupations: dict[str, OnetOccupationRecord]) -> list[AltTitleRecord]:
+    ratings = _Ratings(source, problems, occupations)
+    title_col = ratings.table.column("Alternate Title")
+    short_col = ratings.table.column("Short Title", required=False)
+    found: dict[tuple[str, str], AltTitleRecord] = {}
+    for code, row in ratings.rows():
+        title, short = row.text(title_col), row.text(short_col)
+        if not title:
+            row.problem(title_col, "empty alternate title")
+        elif len(title) > ALT_TITLE_LIMIT:
+            row.problem(title_col, f"longer than {ALT_TITLE_LIMIT} characters")
+        if len(short) > SHORT_TITLE_LIMIT:
+            row.problem(short_col, f"longer than {SHORT_TITLE_LIMIT} characters")
+        # O*NET lists a title twice when two sources report it (29.x: 21-1014.00 LMHC):
+        # the same name, kept once, not an error.
+        if row.ok and (code, title.casefold()) not in found:
+            found[(code, title.casefold())] = AltTitleRecord(code, title, short)
+    return list(found.values())
+
+
 @raises_problems
 def read_onet(files: DatasetFiles, problems: Problems | None = None) -> OnetRelease:
     """Read the O*NET tables present; ``Occupation Data`` is required, the rest optional."""
@@ -283,4 +315,7 @@ def read_onet(files: DatasetFiles, problems: Problems | None = None) -> OnetRele
         if (source := files.one("skills")) is not None else []
     related = _related(source, problems, occupations) \
         if (source := files.one("related")) is not None else []
-    return OnetRelease(onet_version(files), list(occupations.values()), skills, related)
+    titles = _alternate_titles(source, problems, occupations) \
+        if (source := files.one("alternate_titles")) is not None else []
+    return OnetRelease(onet_version(files), list(occupations.values()), skills, related,
+                       titles)

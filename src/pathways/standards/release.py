@@ -37,7 +37,8 @@ class Dataset:
     @property
     def rows(self) -> int:
         onet = self.onet
-        onet_rows = (len(onet.occupations) + len(onet.skills) + len(onet.related)) if onet else 0
+        onet_rows = (len(onet.occupations) + len(onet.skills) + len(onet.related)
+                     + len(onet.alternate_titles)) if onet else 0
         return (len(self.soc_groups) + onet_rows + len(self.cip_codes) + len(self.cip_soc)
                 + len(self.wages) + len(self.projections))
 

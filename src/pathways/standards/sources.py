@@ -20,7 +20,7 @@ from pathways.standards.tables import SourceFile, checksum
 SOC, ONET, CIP, OEWS, PROJECTIONS = "soc", "onet", "cip", "oews", "projections"
 DATASETS: tuple[str, ...] = (SOC, ONET, CIP, OEWS, PROJECTIONS)  # the order they load in
 LAYOUT_FOLDERS = frozenset(DATASETS)
-READER_VERSION = "3"  # bump when readers change what they make of the same files
+READER_VERSION = "4"  # bump when readers change what they make of the same files
 
 # O*NET tables by the names of the text release. 30.3 split Education, Training, and
 # Experience, so the newer names are accepted too.
@@ -33,6 +33,7 @@ ONET_TABLES: dict[str, tuple[str, ...]] = {
     "interests": ("interests.txt",),
     "skills": ("skills.txt",),
     "related": ("related occupations.txt",),
+    "alternate_titles": ("alternate titles.txt",),
     "readme": ("read me.txt",),
 }
 _ONET_NAMES = {name: table for table, names in ONET_TABLES.items() for name in names}

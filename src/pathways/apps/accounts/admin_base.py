@@ -7,29 +7,33 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from pathways.apps.accounts.audit import record
-from pathways.apps.accounts.roles import user_can
+from pathways.apps.accounts.roles import may_use_admin, user_can
 
 
 class RoleAdminMixin:
-    """``edit_permission`` gates add/change/delete; ``view_permission`` gates viewing."""
+    """Only roles in ``admin_roles`` use the admin at all; there, ``edit_permission`` gates
+    add/change/delete and ``view_permission`` gates viewing."""
 
     edit_permission = "catalog.edit"
     view_permission = "catalog.edit"
 
+    def _may(self, request: HttpRequest, permission: str) -> bool:
+        return may_use_admin(request.user) and user_can(request.user, permission)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return user_can(request.user, self.view_permission)
+        return self._may(request, self.view_permission)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return user_can(request.user, self.view_permission)
+        return self._may(request, self.view_permission)
 
     def has_add_permission(self, request: HttpRequest, *args) -> bool:
-        return user_can(request.user, self.edit_permission)
+        return self._may(request, self.edit_permission)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return user_can(request.user, self.edit_permission)
+        return self._may(request, self.edit_permission)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return user_can(request.user, self.edit_permission)
+        return self._may(request, self.edit_permission)
 
 
 class AuditedAdmin(RoleAdminMixin, admin.ModelAdmin):

@@ -19,6 +19,13 @@ def role_of(user: Any) -> str | None:
     return profile.role if profile else None
 
 
+def may_use_admin(user: Any) -> bool:
+    """True when the user's role is one of ``admin_roles`` (permissions.yaml): the Django
+    admin is for administrators; editors work in the workspace (issue 17)."""
+    role = role_of(user)
+    return role is not None and role in matrix().admin_roles
+
+
 def user_can(user: Any, permission: str) -> bool:
     """True when the user's role grants ``permission`` (a name from permissions.yaml)."""
     role = role_of(user)

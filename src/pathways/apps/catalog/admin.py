@@ -204,7 +204,7 @@ class ReferenceAdmin(AuditedAdmin):
 @admin.register(m.Occupation)
 class OccupationAdmin(ReferenceAdmin):
     list_display = ["code", "title", "job_zone"]
-    search_fields = ["code", "title"]
+    search_fields = ["code", "title", "alternate_titles__title"]
 
 
 @admin.register(m.CipCode)

@@ -19,6 +19,7 @@ from pathways.apps.accounts.models import Membership, Partnership
 from pathways.apps.accounts.roles import role_of, user_can
 from pathways.apps.catalog.models import (
     Occupation,
+    OccupationAltTitle,
     Pathway,
     PathwayVersion,
     Program,
@@ -96,11 +97,22 @@ def occupation_count() -> int:
     return Occupation.objects.count()
 
 
+def occupation_matches(query: str) -> Q:
+    """Occupations whose title or one of its O*NET alternate titles ("Certified Nursing
+    Assistant (CNA)", short "CNA") holds ``query``, or whose O*NET-SOC code starts with it
+    (``31-1131`` or ``31-1131.00``)."""
+    query = query.strip()
+    alternates = OccupationAltTitle.objects.filter(
+        Q(title__icontains=query) | Q(short_title__icontains=query)).values("occupation_id")
+    return Q(title__icontains=query) | Q(code__startswith=query) | Q(code__in=alternates)
+
+
 def search_occupations(query: str) -> QuerySet[Occupation]:
-    """Occupations whose title holds ``query`` or whose O*NET-SOC code starts with it."""
+    """Occupations found by title, O*NET alternate title or O*NET-SOC code
+    (``occupation_matches``); all of them for an empty query."""
     found = Occupation.objects.order_by("title")
-    if query:
-        found = found.filter(Q(title__icontains=query) | Q(code__startswith=query))
+    if query.strip():
+        found = found.filter(occupation_matches(query))
     return found
 
 

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
@@ -47,7 +48,9 @@ def _may_change_all(access: CatalogAccess, documents: Iterable[Any]) -> None:
 @action("ctdl.import", CatalogAccess, "exchange.import", atomic=False)
 def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJob:
     """Import the pathways in CTDL files read together (a pathway file may come with its
-    progression-model file). Raises ``InputError`` when the files cannot be used, and
+    progression-model file). Never changes a published pathway in place: its document goes
+    into the pathway's working copy (``ctdl_drafts.draft_target``); a new CTID makes a new
+    draft; a draft is updated. Raises ``InputError`` when the files cannot be used, and
     ``PermissionDenied`` (with nothing written, not even a job) when they would change a
     pathway the actor may not change."""
     actor = access.actor
@@ -57,7 +60,11 @@ def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJ
         _may_change_all(access, result.pathways)
         unknown: Counter = Counter()
         with transaction.atomic():
-            applied = [apply_document(doc, result.report, unknown) for doc in result.pathways]
+            applied = []
+            for doc in result.pathways:
+                existing = Pathway.objects.filter(ctid=doc.ctid).first()
+                target = draft_target(existing, actor) if existing is not None else None
+                applied.append(apply_document(doc, result.report, unknown, target=target))
             report = {"pathways": [a.as_dict() for a in applied], **result.report.as_dict(),
                       "unknown_occupations": dict(sorted(unknown.items()))}
             job = ExchangeJob.objects.create(
@@ -66,6 +73,8 @@ def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJ
                 report=report)
             for item in applied:
                 verb = "Created" if item.created else "Updated"
+                if item.pathway.draft_of_id is not None:
+                    verb = "Updated the working copy of"
                 record(actor, "ctdl.import", item.pathway,
                        summary=f"{verb} {item.pathway.name} from CTDL ({source})",
                        changes={"job": job.pk, "created": item.created, **item.counts})
@@ -86,12 +95,15 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                  seen: dict[str, int] | None = None) -> ExchangeJob:
     """Apply an uploaded CTDL file from the workspace, as drafts only: a new pathway is
     created as a draft in ``access``'s partnership, a draft with the document's CTID is
-    updated, a published pathway is never written (``ctdl_drafts.draft_target``).
+    updated, a published pathway is never written: its working copy takes the document
+    (``ctdl_drafts.draft_target``).
 
     All or nothing: every pathway of the file, the job and the audit entries in one
-    transaction. ``seen`` holds the version of each existing pathway as previewed; one
-    saved since is refused (``StaleEdit``) naming what changed. ``PermissionDenied`` when
-    the file would change a pathway of a partnership the actor is not a member of."""
+    transaction. ``seen`` holds, by CTID, the version of each row the preview compared
+    with (a draft, a working copy or a published pathway); one saved since is refused
+    (``StaleEdit``) naming what changed, and so is a working copy started since.
+    ``PermissionDenied`` when the file would change a pathway of a partnership the actor
+    is not a member of."""
     actor = access.actor
     source = Path(name).name[:500]
     try:
@@ -111,7 +123,14 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
             for doc in result.pathways:
                 target = targets.get(doc.ctid)
                 if target is not None:
-                    target.check_version((seen or {}).get(doc.ctid), lock=True)
+                    compared = draft_target(target, actor, preview=True)
+                    if seen is not None and compared.ctid not in seen:
+                        raise InputError(InputProblem(_(
+                            "Someone started the next version of %(name)s after your "
+                            "preview. Nothing was written; upload the file again for a "
+                            "fresh preview.") % {"name": target.name}, node=doc.ctid,
+                            field="version"))
+                    compared.check_version((seen or {}).get(compared.ctid), lock=True)
                     target = draft_target(target, actor)
                 applied.append(apply_document(doc, result.report, unknown, target=target,
                                               partnership_id=access.partnership_id))
@@ -125,6 +144,8 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                 report=report)
             for item in applied:
                 verb = "Created draft" if item.created else "Updated draft"
+                if item.pathway.draft_of_id is not None:
+                    verb = "Updated the working copy of"
                 record(actor, "ctdl.import_draft", item.pathway,
                        summary=f"{verb} {item.pathway.name} from CTDL ({source})",
                        changes={"job": job.pk, "created": item.created, **item.counts})

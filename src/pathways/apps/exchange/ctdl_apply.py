@@ -61,8 +61,10 @@ class Applied:
     counts: Counter = field(default_factory=Counter)
 
     def as_dict(self) -> dict:
+        live = self.pathway.draft_of
+        copy = {"working_copy_of": live.slug} if live is not None else {}
         return {"ctid": self.pathway.ctid, "slug": self.pathway.slug, "name": self.pathway.name,
-                "created": self.created, **dict(sorted(self.counts.items()))}
+                "created": self.created, **copy, **dict(sorted(self.counts.items()))}
 
 
 def apply_document(doc: PathwayDocument, report: ReadReport, unknown_occupations: Counter,
@@ -99,7 +101,7 @@ class _Applier:
         pathway.sector = self._sector(pathway if not applied.created else None)
         pathway.wage_area = doc.wage_area[:7] if doc.wage_area else pathway.wage_area
         pathway.owner = self._owner() or pathway.owner
-        if doc.progression_model:
+        if doc.progression_model and pathway.draft_of_id is None:  # a copy keeps its own
             pathway.progression_model_ctid = self._own_ctid(
                 Pathway.objects.filter(progression_model_ctid=doc.progression_model.ctid)
                 .exclude(pk=pathway.pk), doc.progression_model.ctid, "progression model")
@@ -150,16 +152,38 @@ class _Applier:
         return found
 
     # -- levels and components ---------------------------------------------------------
+    def _others(self, model, ctid: str, pathway: Pathway):
+        """Rows of other pathways with ``ctid``; a working copy's live pathway is not
+        another (the document names its CTIDs)."""
+        return model.objects.filter(ctid=ctid).exclude(
+            pathway__in=[pathway.pk, pathway.draft_of_id or pathway.pk])
+
+    def _existing(self, rows) -> dict:
+        """A pathway's rows by the CTID a document names them with: a working copy's row
+        by its origin's (the live row it stands for), any other by its own."""
+        return {(row.origin.ctid if row.origin_id else row.ctid): row
+                for row in rows.select_related("origin")}
+
+    def _new_row(self, model, pathway: Pathway, ctid: str):
+        """A row the pathway lacks. In a working copy, a CTID of a live row (removed from
+        the copy meanwhile) brings that row back: it names it as its origin, so
+        publishing updates the live row instead of adding a second one."""
+        live = model.objects.filter(ctid=ctid, pathway_id=pathway.draft_of_id).first() \
+            if pathway.draft_of_id else None
+        if live is not None:
+            return model(pathway=pathway, origin=live)
+        return model(pathway=pathway, ctid=ctid)
+
     def _levels(self, pathway: Pathway) -> None:
-        existing = {lv.ctid: lv for lv in pathway.levels.all()}
+        existing = self._existing(pathway.levels.all())
         for offset, level in enumerate(existing.values()):  # clear the way for new orders
             level.order = 1000 + offset
             level.save(update_fields=["order"])
         model = self.doc.progression_model
         for order, level in enumerate(model.levels if model else [], start=1):
-            ctid = self._own_ctid(ProgressionLevel.objects.filter(ctid=level.ctid)
-                                  .exclude(pathway=pathway), level.ctid, "level")
-            row = existing.pop(ctid, None) or ProgressionLevel(pathway=pathway, ctid=ctid)
+            ctid = self._own_ctid(self._others(ProgressionLevel, level.ctid, pathway),
+                                  level.ctid, "level")
+            row = existing.pop(ctid, None) or self._new_row(ProgressionLevel, pathway, ctid)
             row.order, row.name = order, self._fit(level.name, 120, "level name")
             row.description = level.description
             set_spanish(row, level.translations, "name", "description")
@@ -169,11 +193,11 @@ class _Applier:
             row.delete()
 
     def _components(self, pathway: Pathway, counts: Counter) -> None:
-        existing = {c.ctid: c for c in pathway.components.all()}
+        existing = self._existing(pathway.components.all())
         for index, comp in enumerate(self.doc.components):
-            ctid = self._own_ctid(PathwayComponent.objects.filter(ctid=comp.ctid)
-                                  .exclude(pathway=pathway), comp.ctid, "component")
-            row = existing.pop(ctid, None) or PathwayComponent(pathway=pathway, ctid=ctid)
+            ctid = self._own_ctid(self._others(PathwayComponent, comp.ctid, pathway),
+                                  comp.ctid, "component")
+            row = existing.pop(ctid, None) or self._new_row(PathwayComponent, pathway, ctid)
             self._fill(row, comp, index, counts)
             row.save()
             self.components[comp.ctid] = row

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.models import Pathway, PathwayComponent, ProgressionLevel
 from pathways.apps.catalog.queries import pathway_access
-from pathways.apps.exchange.ctdl_drafts import draft_target
+from pathways.apps.exchange.ctdl_drafts import draft_target, goes_into_copy, live_ctids
 from pathways.core.errors import InputError, InputProblem
 from pathways.standards.ctdl import (
     Component,
@@ -93,6 +93,18 @@ class PathwayPreview:
     name: str
     existing: Pathway | None
     items: list[ItemChange] = field(default_factory=list)
+    # What the document is compared with and written into: the draft, the working copy of
+    # a published pathway, or (no copy yet) the published pathway itself.
+    compared: Pathway | None = None
+
+    @property
+    def into_copy(self) -> bool:
+        """The changes go into a working copy; the published version does not change."""
+        return goes_into_copy(self.existing)
+
+    @property
+    def new_copy(self) -> bool:
+        return self.into_copy and self.compared == self.existing
 
     @property
     def creates(self) -> bool:
@@ -128,8 +140,10 @@ class Preview:
         return not self.errors and bool(self.pathways)
 
     def seen_versions(self) -> dict[str, int]:
-        """The version of every existing pathway as previewed (checked again on apply)."""
-        return {p.ctid: p.existing.version for p in self.pathways if p.existing is not None}
+        """The version of the row each existing pathway was compared with, by that row's
+        CTID (checked again on apply: a working copy started since is noticed)."""
+        return {p.compared.ctid: p.compared.version for p in self.pathways
+                if p.compared is not None}
 
 
 def preview_upload(user: Any, sources: Sequence[tuple[str, str | bytes]]) -> Preview:
@@ -171,14 +185,19 @@ def _pathway(user: Any, doc: PathwayDocument, preview: Preview) -> PathwayPrevie
     except InputError as exc:
         preview.errors.extend(exc.problems)
         target = existing
+    found.compared = target
     found.items = diff(current_document(target), doc)
     _foreign_ctids(doc, target, preview)
     return found
 
 
 def current_document(pathway: Pathway) -> PathwayDocument:
-    """The pathway as the reader would read its own export (both sides read alike)."""
-    return read_documents([("catalog", dumps(to_document(pathway)))]).pathways[0]
+    """The pathway as the reader would read its own export (both sides read alike). A
+    working copy is read under the live CTIDs its rows stand for, as the document does."""
+    text = dumps(to_document(pathway))
+    for own, live in live_ctids(pathway).items():  # CTIDs are unique, opaque strings
+        text = text.replace(own, live)
+    return read_documents([("catalog", text)]).pathways[0]
 
 
 def _foreign_ctids(doc: PathwayDocument, pathway: Pathway | None, preview: Preview) -> None:
@@ -188,8 +207,8 @@ def _foreign_ctids(doc: PathwayDocument, pathway: Pathway | None, preview: Previ
                                (PathwayComponent, [c.ctid for c in doc.components],
                                 _("step"))):
         taken = model.objects.filter(ctid__in=ctids)
-        if pathway is not None:
-            taken = taken.exclude(pathway=pathway)
+        if pathway is not None:  # a working copy's rows stand for the live ones
+            taken = taken.exclude(pathway__in=[pathway.pk, pathway.draft_of_id or pathway.pk])
         for ctid in sorted(taken.values_list("ctid", flat=True)):
             preview.warnings.append(
                 _("%(what)s %(ctid)s belongs to another pathway; the import gives it a new "

@@ -29,6 +29,7 @@ from pathways.apps.catalog.models import (
     CipCode,
     CipSocLink,
     Occupation,
+    OccupationAltTitle,
     OccupationSkill,
     Projection,
     ReferenceRelease,
@@ -58,7 +59,7 @@ BATCH = 2000
 DEPENDS_ON = {CIP: SOC}
 
 Progress = Callable[[str, int, int], None]  # (what is happening, steps done, steps in all)
-WRITE_STEPS = {SOC: 1, ONET: 3, CIP: 2, OEWS: 1, PROJECTIONS: 1}
+WRITE_STEPS = {SOC: 1, ONET: 4, CIP: 2, OEWS: 1, PROJECTIONS: 1}
 
 
 @dataclass
@@ -268,6 +269,10 @@ def _write_onet(dataset: Dataset, outcome: DatasetOutcome, step: Callable[[str],
         outcome.notes.append(f"{unresolved} related occupations are outside the loaded set "
                              "(kept as codes)")
     step("wrote related occupations")
+    _replace(OccupationAltTitle, [
+        OccupationAltTitle(occupation_id=t.occupation, title=t.title, short_title=t.short_title)
+        for t in release.alternate_titles])
+    step("wrote alternate titles")
 
 
 def _write_cip(dataset: Dataset, outcome: DatasetOutcome, step: Callable[[str], None]) -> None:

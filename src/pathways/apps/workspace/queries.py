@@ -25,7 +25,7 @@ from pathways.apps.catalog.models import (
     Sector,
     SupportService,
 )
-from pathways.apps.catalog.queries import PathwayAccess
+from pathways.apps.catalog.queries import PathwayAccess, occupation_matches
 
 PICKER_LIMIT = 50
 
@@ -99,12 +99,11 @@ def services_for(partnership_id: int | None, query: str = "") -> QuerySet[Suppor
 
 
 def find_occupations(query: str) -> QuerySet[Occupation]:
-    """Occupations by title or O*NET-SOC code (``29-1141`` or ``29-1141.00``)."""
-    query = query.strip()
-    if not query:
+    """Occupations by title, O*NET alternate title ("CNA", "Nurse Aide") or O*NET-SOC code
+    (``29-1141`` or ``29-1141.00``); none for an empty query."""
+    if not query.strip():
         return Occupation.objects.none()
-    return Occupation.objects.filter(Q(title__icontains=query) | Q(code__startswith=query)
-                                     ).order_by("title")
+    return Occupation.objects.filter(occupation_matches(query)).order_by("title")
 
 
 def find_cip(query: str) -> QuerySet[CipCode]:

@@ -80,6 +80,26 @@ class Occupation(models.Model):
         return self.code[:7]
 
 
+class OccupationAltTitle(models.Model):
+    """Another name an occupation goes by (O*NET "Alternate Titles": "Certified Nursing
+    Assistant (CNA)", short title "CNA"), so that people find it by the words they use."""
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE,
+                                   related_name="alternate_titles")
+    title = models.CharField(max_length=250)
+    short_title = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["occupation", "title"]
+        verbose_name = _("alternate title")
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "title"], name="uniq_occ_alt_title")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.occupation_id})"
+
+
 class RelatedOccupation(models.Model):
     """O*NET's related occupations. The target may lie outside the loaded set."""
 
