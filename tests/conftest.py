@@ -80,6 +80,18 @@ def flushes(item) -> bool:
             or "transactional_db" in getattr(item, "fixturenames", ()))
 
 
+def pytest_configure(config):
+    """A run that leaves slow tests out is the quick suite: property-based tests try fewer
+    examples there (tests/examples.py), and hypothesis's default drops to match."""
+    if "not slow" in (config.getoption("markexpr") or ""):
+        os.environ.setdefault("PATHWAYS_QUICK_RUN", "1")
+    from hypothesis import settings
+
+    settings.register_profile("quick", max_examples=20)
+    if os.environ.get("PATHWAYS_QUICK_RUN") == "1":
+        settings.load_profile("quick")
+
+
 def pytest_collection_modifyitems(config, items):
     # Engine tests never touch Django's database, so the PostgreSQL pass of tests/run.py
     # leaves them out (they run once, in the SQLite pass).

@@ -14,7 +14,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from pathways.apps.cases.crypto import unseal
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrating back and forth on a live database takes minutes: `make test` runs it, the quick
+# suite leaves it out.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 BEFORE = [("cases", "0001_initial")]
 
 

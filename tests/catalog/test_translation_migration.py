@@ -10,7 +10,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Migrating back and forth on a live database takes minutes: `make test` runs it, the quick
+# suite leaves it out.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def migrate(targets: list[tuple[str, str]]):

@@ -24,6 +24,7 @@ from pathways.linkage.model import DEFINITIONS_DIR as LINKAGE_DIR
 from pathways.linkage.model import parse_model
 from pathways.metrics.definitions import DEFINITIONS_DIR as MEASURES_DIR
 from pathways.metrics.definitions import load_measures
+from tests.examples import examples
 
 ROLES = set(yaml.safe_load(MATRIX_FILE.read_text())["roles"])
 _FOLDER = tempfile.TemporaryDirectory()
@@ -70,7 +71,7 @@ SCALARS = (st.none() | st.booleans() | st.integers() | st.integers(-(10 ** 80), 
 KEYS = st.sampled_from(NAMES) | st.text(max_size=8) | st.integers(-5, 5) | st.booleans()
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=5)
                       | st.dictionaries(KEYS, inner, max_size=6), max_leaves=25)
-FAST = settings(max_examples=60, deadline=None,
+FAST = settings(max_examples=examples(60), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

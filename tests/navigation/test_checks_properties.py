@@ -32,6 +32,7 @@ from pathways.navigation import (
     plan_route,
 )
 from pathways.navigation.checks import SEVERITY
+from tests.examples import examples
 
 OUTSIDE = "gone"  # a step id no pathway has
 
@@ -162,7 +163,7 @@ def of(problems, code: str) -> list:
 
 # -- properties -------------------------------------------------------------------------
 
-EXAMPLES = settings(max_examples=100, deadline=None)
+EXAMPLES = settings(max_examples=examples(100), deadline=None)
 
 
 def well_formed(graph: PathwayGraph, problems) -> None:

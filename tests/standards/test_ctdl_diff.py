@@ -19,6 +19,7 @@ from pathways.standards.ctdl import (
     SupportService,
 )
 from pathways.standards.ctdl.diff import FIRST, NOTHING, describe_changes
+from tests.examples import examples
 from tests.standards.ctdl_helpers import ctid, sample_document
 
 
@@ -124,13 +125,13 @@ def documents(draw) -> PathwayDocument:
                            components=comps)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(documents())
 def test_comparing_a_document_with_itself_says_no_changes(doc):
     assert describe_changes(doc, copy.deepcopy(doc)) == [NOTHING]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(documents(), documents())
 def test_any_two_documents_give_sentences_that_format(one, two):
     changes = describe_changes(one, two)
