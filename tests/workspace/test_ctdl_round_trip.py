@@ -15,7 +15,16 @@ from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.catalog.translations import coverage, objects, texts
 from pathways.apps.exchange.actions import export_ctdl, import_ctdl
 from pathways.apps.workspace import actions
-from pathways.apps.workspace.actions import ALL, ANY, AT_LEAST, CREDITS, Group, StepInput
+from pathways.apps.workspace.actions import (
+    ALL,
+    ANY,
+    AT_LEAST,
+    CREDITS,
+    EntryInput,
+    ExitInput,
+    Group,
+    StepInput,
+)
 from pathways.standards.ctdl import dumps
 from tests.workspace.conftest import access_of
 
@@ -41,7 +50,7 @@ def build(editor, partnership, draft) -> Pathway:
             ("cert", end, dict(component_type="ceterms:CredentialComponent")),
             ("job", end, dict(component_type="ceterms:JobComponent"))):
         step[key] = do(actions.add_step, StepInput(f"Welding {key}", level_id=level.pk,
-                                                   description=f"About {key}", **extra))
+                                                   description_en=f"About {key}", **extra))
     for a, b in (("bridge", "weld1"), ("esl", "weld1"), ("weld1", "weld2"),
                  ("weld2", "cert"), ("cert", "job")):
         do(actions.connect, step[a].pk, step[b].pk)
@@ -50,11 +59,11 @@ def build(editor, partnership, draft) -> Pathway:
     do(actions.set_conditions, step["cert"].pk, Group(ALL, (step["weld2"].pk,), groups=(
         Group(AT_LEAST, (step["bridge"].pk, step["esl"].pk, step["weld1"].pk), number=2),
         Group(CREDITS, (step["weld1"].pk, step["weld2"].pk), credits=Decimal("8")))))
-    do(actions.add_entry, step["bridge"].pk, "With a diploma", "direct", "Adults")
-    do(actions.add_entry, step["esl"].pk, "Learning English", "english_learner", "")
+    do(actions.add_entry, step["bridge"].pk, EntryInput("With a diploma", "direct", "Adults"))
+    do(actions.add_entry, step["esl"].pk, EntryInput("Learning English", "english_learner"))
     helper, welder = Occupation.objects.order_by("code")[:2]
-    do(actions.add_exit, step["cert"].pk, helper.code, "Helper")
-    do(actions.add_exit, step["job"].pk, welder.code, "")
+    do(actions.add_exit, step["cert"].pk, ExitInput(helper.code, "Helper"))
+    do(actions.add_exit, step["job"].pk, ExitInput(welder.code))
     service = SupportService.objects.filter(
         pk__in=actions.queries.services_for(partnership.pk)).order_by("pk").first()
     do(actions.attach_service, step["weld1"].pk, service.pk)
@@ -138,17 +147,16 @@ def test_a_workspace_pathway_comes_back_from_ctdl_equal(editor, partnership, dra
     before, after, exported, again = round_trip(editor, partnership, draft, tmp_path)
     for name, step in before["steps"].items():  # one step at a time: a readable failure
         assert after["steps"].get(name) == step, name
-    # The services a step names are checked apart, below (CTDL keeps them on the pathway).
-    assert after.pop("step_services") and before.pop("step_services")
     assert after == before
     assert again == exported
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "The CTDL export writes support services only on the pathway (ceterms:hasSupportService); "
-    "the services the workspace attaches to a step are not exported, so an import loses "
-    "them. Needs a component-level property in standards/ctdl, catalog/ctdl.py and "
-    "exchange/ctdl_points.py."))
 def test_the_services_attached_to_steps_come_back(editor, partnership, draft, tmp_path):
-    before, after, _exported, _again = round_trip(editor, partnership, draft, tmp_path)
+    """A step's services travel as pathways:hasSupportService references to the
+    ceterms:SupportService nodes, one node per service (docs/ctdl.md)."""
+    before, after, exported, _again = round_trip(editor, partnership, draft, tmp_path)
     assert after["step_services"] == before["step_services"]
+    assert after["step_services"]["Welding weld1"] and not after["step_services"]["Welding esl"]
+    ctid = before["step_services"]["Welding weld1"][0][0]
+    assert exported.count(f'"ceterms:ctid": "{ctid}"') == 1
+    assert '"pathways:hasSupportService"' in exported

@@ -21,6 +21,7 @@ from pathways.apps.catalog.models import (
     Pathway,
     PathwayComponent,
 )
+from pathways.apps.catalog.models import SupportService as CatalogService
 from pathways.standards.ctdl import (
     Alignment,
     Component,
@@ -82,6 +83,8 @@ def _document(pathway: Pathway) -> PathwayDocument:
         .select_related("level", "program__cip", "credential", "occupation")
         .prefetch_related(
             "children", "precedes",
+            Prefetch("support_services", queryset=CatalogService.objects.select_related(
+                "provider").order_by("name", "ctid")),
             Prefetch("conditions", queryset=ComponentCondition.objects.prefetch_related("targets")),
             Prefetch("entry_points", queryset=EntryPoint.objects.order_by("position", "name")),
             Prefetch("exit_points", queryset=ExitPoint.objects.select_related("occupation")
@@ -107,11 +110,11 @@ def _document(pathway: Pathway) -> PathwayDocument:
     else:
         doc.destination = _root(doc)
     for service in pathway.support_services.select_related("provider").order_by("name", "ctid"):
-        doc.support_services.append(SupportService(
-            ctid=service.ctid, name=service.name, category=service.category,
-            description=service.description, cost=service.cost,
-            provider=resource_iri(service.provider.ctid) if service.provider else "",
-            translations=others(service, "name", "description", "cost")))
+        doc.support_services.append(_service(service))
+    listed = {s.ctid for s in doc.support_services}
+    for service in sorted({v for row in rows for v in row.support_services.all()
+                           if v.ctid not in listed}, key=lambda v: (v.name, v.ctid)):
+        doc.step_services.append(_service(service))
     exits = {e.occupation_id: e.occupation for c in rows for e in c.exit_points.all()}
     doc.occupations = [occupation_alignment(o) for _code, o in sorted(exits.items())]
     if pathway.sector.naics_code:
@@ -123,6 +126,14 @@ def _document(pathway: Pathway) -> PathwayDocument:
                               framework_name=CIP_FRAMEWORK_NAME)
                     for code, cip in sorted(cips.items())]
     return doc
+
+
+def _service(service: CatalogService) -> SupportService:
+    return SupportService(
+        ctid=service.ctid, name=service.name, category=service.category,
+        description=service.description, cost=service.cost,
+        provider=resource_iri(service.provider.ctid) if service.provider else "",
+        translations=others(service, "name", "description", "cost"))
 
 
 def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]],
@@ -158,6 +169,7 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
             description=e.description, is_destination=e is destination_exit,
             position=e.position, translations=others(e, "name", "description"))
             for e in row.exit_points.all()],
+        support_services=sorted(v.ctid for v in row.support_services.all()),
     )
 
 

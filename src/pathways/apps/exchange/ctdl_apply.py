@@ -113,7 +113,8 @@ class _Applier:
             pathway, doc, self.components, self.report)
         applied.counts["exit_points"] = ctdl_points.write_exit_points(
             pathway, doc, self.components, self._occupation, self.report)
-        applied.counts["support_services"] = ctdl_points.write_services(pathway, doc, self.report)
+        applied.counts["support_services"] = ctdl_points.write_services(
+            pathway, doc, self.report, self.components)
         applied.counts["levels"] = len(self.levels)
         applied.counts["components"] = len(self.components)
         for alignment in doc.occupations:

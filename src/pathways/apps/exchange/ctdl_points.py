@@ -18,6 +18,7 @@ from pathways.apps.catalog.models import (
 from pathways.apps.exchange.ctdl_languages import set_spanish, spanish
 from pathways.core.education import EDUCATION_LEVELS, EFL_LEVELS, ENGLISH_LEVELS
 from pathways.standards.ctdl import Alignment, PathwayDocument, ReadReport, registry_ctid
+from pathways.standards.ctdl import SupportService as ServiceInfo
 
 _EDUCATION = {level.code for level in EDUCATION_LEVELS}
 _EFL = {code for code, _label in EFL_LEVELS}
@@ -126,31 +127,44 @@ def _inferred_exits(doc: PathwayDocument) -> list[tuple]:
     return planned
 
 
-def write_services(pathway: Pathway, doc: PathwayDocument, report: ReadReport) -> int:
-    """Link the services with the document's CTIDs; create the ones the catalog lacks when
-    their category is one it uses. Existing services are not overwritten."""
-    rows = []
-    for service in doc.support_services:
-        row = SupportService.objects.filter(ctid=service.ctid).first()
-        if row is None and service.category not in SupportService.Category.values:
-            report.unmapped_values[
-                f"ceterms:supportServiceType = {service.category or '(none)'}"] += 1
-            continue
-        if row is None:
-            provider_ctid = registry_ctid(service.provider) if service.provider else None
-            provider = Provider.objects.filter(ctid=provider_ctid).first() \
-                if provider_ctid else None
-            if service.provider and provider is None:
-                report.warn(f"provider {service.provider} of {service.name!r} is not in "
-                            "the catalog")
-            row = SupportService.objects.create(
-                ctid=service.ctid, name=service.name[:200], category=service.category,
-                description=service.description, cost=service.cost[:120], provider=provider,
-                **spanish(SupportService, service.translations, name="name",
-                          description="description", cost="cost"))
-        rows.append(row)
-    pathway.support_services.set(rows)
-    return len(rows)
+def write_services(pathway: Pathway, doc: PathwayDocument, report: ReadReport,
+                   components: dict[str, PathwayComponent] | None = None) -> int:
+    """Link the pathway and its steps with the services of the document's CTIDs; create
+    the ones the catalog lacks when their category is one it uses. Existing services are
+    not overwritten. Returns how many services the pathway itself lists."""
+    rows = {s.ctid: row for s in doc.all_services()
+            if (row := _service_row(s, report)) is not None}
+    listed = [rows[s.ctid] for s in doc.support_services if s.ctid in rows]
+    pathway.support_services.set(listed)
+    # Step services are an extension term: a file from elsewhere cannot carry them, so
+    # importing one leaves the steps' services as they were.
+    for comp in doc.components if doc.uses_extension else []:
+        component = (components or {}).get(comp.ctid)
+        if component is not None:
+            component.support_services.set([rows[c] for c in comp.support_services
+                                             if c in rows])
+    return len(listed)
+
+
+def _service_row(service: ServiceInfo, report: ReadReport) -> SupportService | None:
+    row = SupportService.objects.filter(ctid=service.ctid).first()
+    if row is None and service.category not in SupportService.Category.values:
+        report.unmapped_values[
+            f"ceterms:supportServiceType = {service.category or '(none)'}"] += 1
+        return None
+    if row is None:
+        provider_ctid = registry_ctid(service.provider) if service.provider else None
+        provider = Provider.objects.filter(ctid=provider_ctid).first() \
+            if provider_ctid else None
+        if service.provider and provider is None:
+            report.warn(f"provider {service.provider} of {service.name!r} is not in "
+                        "the catalog")
+        row = SupportService.objects.create(
+            ctid=service.ctid, name=service.name[:200], category=service.category,
+            description=service.description, cost=service.cost[:120], provider=provider,
+            **spanish(SupportService, service.translations, name="name",
+                      description="description", cost="cost"))
+    return row
 
 
 def _known(value: str, allowed: set[str], report: ReadReport) -> str:

@@ -57,6 +57,7 @@ FIELDS: dict[str, Promise] = {
     "english": gettext_lazy("English level"), "prerequisites": gettext_lazy("prerequisites"),
     "occupation": gettext_lazy("occupation"), "is_destination": gettext_lazy("destination"),
     "category": gettext_lazy("category"),
+    "support_services": gettext_lazy("support services"),
 }
 
 
@@ -280,6 +281,13 @@ def _names(doc: PathwayDocument, ctids: Iterable[str]) -> Refs:
     return Refs(tuple(ctids), ", ".join(sorted(by_ctid.get(c, c) for c in ctids)))
 
 
+def _service_names(doc: PathwayDocument, ctids: Iterable[str]) -> Refs:
+    """A step's services: matched by CTID like the pathway's, shown by name."""
+    by_ctid = {s.ctid: s.name for s in doc.all_services()}
+    ctids = sorted(set(ctids))
+    return Refs(tuple(ctids), ", ".join(sorted(by_ctid.get(c, c) for c in ctids)))
+
+
 def _pathway_items(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
     return {doc.ctid: (doc.name, {
         "name": doc.name, "description": doc.description, "web_page": doc.subject_webpage,
@@ -309,6 +317,7 @@ def _steps(doc: PathwayDocument) -> dict[str, tuple[str, Fields]]:
             "credential": c.credential.name or c.credential.iri if c.credential else "",
             "leads_to": _names(doc, c.precedes), "parts": _names(doc, c.children),
             "occupations": ", ".join(sorted(o.code or o.name for o in c.occupations)),
+            "support_services": _service_names(doc, c.support_services),
         }
 
     return {c.ctid: (c.name, fields(c)) for c in doc.components}

@@ -100,6 +100,7 @@ class PathwayBuilder:
         self.notation_of: dict[str, str] = {}  # level CTID -> skos:notation
         self.inverse: list[tuple[str, str, str]] = []  # (link, from CTID, to CTID)
         self.destination_claims: list[str] = []
+        self.service_refs: list[tuple[Component, list[str]]] = []  # step -> service IRIs
 
     # -- the pathway ---------------------------------------------------------------
     def build(self) -> PathwayDocument:
@@ -128,12 +129,30 @@ class PathwayBuilder:
                 doc.support_services.append(parts.support_service(nodes[0]))
             else:
                 self.report.unresolved[f"ceterms:hasSupportService -> {iri}"] += 1
+        self._step_services(doc)
         doc.occupations = parts.alignments(p, "ceterms:occupationType")
         doc.industries = parts.alignments(p, "ceterms:industryType")
         doc.programs = parts.alignments(p, "ceterms:instructionalProgramType")
         p.values("ceterms:hasPart")  # read by the membership walk
         p.finish()
         return doc
+
+    def _step_services(self, doc: PathwayDocument) -> None:
+        """A step's services, matched by CTID with the pathway's; others are read once."""
+        known = {s.ctid: s for s in doc.support_services if s.ctid}
+        for comp, iris in self.service_refs:
+            for iri in iris:
+                nodes = [n for n in self.graph.lookup(iri)
+                         if "ceterms:SupportService" in n.types]
+                if not nodes:
+                    self.report.unresolved[f"pathways:hasSupportService -> {iri}"] += 1
+                    continue
+                ctid = nodes[0].ctid
+                if ctid not in known:
+                    known[ctid] = parts.support_service(nodes[0])
+                    doc.step_services.append(known[ctid])
+                if ctid and ctid not in comp.support_services:
+                    comp.support_services.append(ctid)
 
     def _owner(self) -> Organization | None:
         iris = self.node.refs("ceterms:ownedBy") + self.node.refs("ceterms:offeredBy")
@@ -309,6 +328,7 @@ class PathwayBuilder:
                 self.report.unresolved[f"asn:hasProgressionLevel -> {iri}"] += 1
             comp.level = comp.level or (level.ctid if level else None)
         parts.component_fields(node, comp, self.graph.lookup, self.member_ctids)
+        self.service_refs.append((comp, node.refs("pathways:hasSupportService")))
         comp.precedes = self.member_ctids(node.refs("ceterms:precedes"), node, "ceterms:precedes")
         comp.children = self.member_ctids(node.refs("ceasn:hasChild"), node, "ceasn:hasChild")
         # Links written from the other end: "B precededBy A" means A precedes B.

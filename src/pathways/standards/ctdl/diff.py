@@ -3,7 +3,8 @@
 Compares two ``PathwayDocument``s (the previous version and the new one) and says what a
 participant would notice: steps added, removed, renamed or moved; what a step needs first
 or leads to; costs, lengths and credits; entry and exit points, the occupation an exit
-leads to and the wage area its wages come from; support services. Steps and levels are
+leads to and the wage area its wages come from; support services, the pathway's and
+each step's. Steps and levels are
 matched by CTID (publishing keeps the live CTIDs), entry and exit points by name.
 
 Each sentence is a ``Change``: an English template and its values, so the web layer can
@@ -122,10 +123,31 @@ def _steps(before: PathwayDocument, after: PathwayDocument) -> list[Change]:
     found += [Change(_('Step "%(name)s" was removed.'), {"name": c.name})
               for ctid, c in old.items() if ctid not in new]
     old_levels, new_levels = _level_names(before), _level_names(after)
+    services = {s.ctid: s.name for s in before.all_services()}
+    services.update((s.ctid, s.name) for s in after.all_services())
     for ctid, comp in new.items():
         if ctid in old:
             found += _step(old[ctid], comp, old_levels, new_levels)
+            found += _step_services(old[ctid], comp, services)
     return found
+
+
+def _step_services(old: Component, new: Component, names: dict[str, str]) -> list[Change]:
+    """The services a participant receives in the step, matched by CTID."""
+    added = sorted(names.get(c, c) for c in set(new.support_services) - set(old.support_services))
+    removed = sorted(names.get(c, c) for c in set(old.support_services)
+                     - set(new.support_services))
+    params = {"name": new.name, "added": ", ".join(added), "removed": ", ".join(removed)}
+    if added and removed:
+        return [Change(_('"%(name)s": support services changed: added %(added)s, '
+                         'removed %(removed)s.'), params)]
+    if added:
+        return [Change(_('"%(name)s": support services changed: added %(added)s.'),
+                       {"name": new.name, "added": params["added"]})]
+    if removed:
+        return [Change(_('"%(name)s": support services changed: removed %(removed)s.'),
+                       {"name": new.name, "removed": params["removed"]})]
+    return []
 
 
 def _step(old: Component, new: Component, old_levels: dict[str, str],

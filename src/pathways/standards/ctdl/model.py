@@ -172,6 +172,7 @@ class Component:
     is_apprenticeship: bool = False
     entry_points: list[EntryPointInfo] = field(default_factory=list)
     exit_points: list[ExitPointInfo] = field(default_factory=list)
+    support_services: list[str] = field(default_factory=list)  # service CTIDs
     translations: Translations = field(default_factory=_translations)
 
     def all_conditions(self) -> Iterator[Condition]:
@@ -208,6 +209,8 @@ class PathwayDocument:
     progression_model: ProgressionModel | None = None
     components: list[Component] = field(default_factory=list)
     support_services: list[SupportService] = field(default_factory=list)
+    # Services only steps name (``Component.support_services``), not the pathway itself.
+    step_services: list[SupportService] = field(default_factory=list)
     occupations: list[Alignment] = field(default_factory=list)
     industries: list[Alignment] = field(default_factory=list)
     programs: list[Alignment] = field(default_factory=list)  # instructionalProgramType (CIP)
@@ -217,6 +220,13 @@ class PathwayDocument:
 
     def component(self, ctid: str) -> Component | None:
         return next((c for c in self.components if c.ctid == ctid), None)
+
+    def all_services(self) -> list[SupportService]:
+        """The pathway's services, then those only steps name; each CTID once."""
+        found: dict[str, SupportService] = {}
+        for service in self.support_services + self.step_services:
+            found.setdefault(service.ctid, service)
+        return list(found.values())
 
     def condition_count(self) -> int:
         return sum(1 for c in self.components for _ in c.all_conditions())

@@ -59,7 +59,7 @@ def to_jsonld(doc: PathwayDocument) -> dict:
             if id(exit_point) in derived:
                 nodes.append(_exit_job(comp, exit_point, derived[id(exit_point)], pathway_iri,
                                        destination))
-    nodes += [_service(s) for s in sorted(doc.support_services, key=lambda s: (s.name, s.ctid))]
+    nodes += [_service(s) for s in sorted(doc.all_services(), key=lambda s: (s.name, s.ctid))]
     if doc.owner and doc.owner.name:
         nodes.append(_drop_empty({
             "@id": doc.owner.iri, "@type": "ceterms:CredentialOrganization",
@@ -130,6 +130,8 @@ def _component(comp: Component, pathway_iri: str, destination: str | None) -> di
         "pathways:entryPoint": [_entry(e) for e in sorted(comp.entry_points,
                                                           key=lambda e: (e.position, e.name))],
         "pathways:exitPoint": [_exit(e) for e in sorted(comp.exit_points, key=_exit_order)],
+        # CTDL gives hasSupportService no component class; the nodes are the pathway's.
+        "pathways:hasSupportService": sorted({resource_iri(s) for s in comp.support_services}),
     }
     node.update(_links(comp))
     if comp.code:
