@@ -69,6 +69,9 @@ def sample_document() -> PathwayDocument:
     by["Job"].occupations = [nurse]
     by["Job"].exit_points = [ExitPointInfo("Nurse (job)", nurse, position=1)]
     by["WorkExperience"].credit_value, by["WorkExperience"].cost = Decimal("2.5"), Decimal("10")
+    # A step's services: one the pathway lists too, one only the step names.
+    by["Course"].support_services = [ctid("care"), ctid("advising")]
+    by["Job"].support_services = [ctid("advising")]
     by["Basic"].children = [by["Course"].ctid, by["Assessment"].ctid]
     by["Course"].precedes = [by["Credential"].ctid]
     by["Credential"].conditions = [
@@ -88,6 +91,8 @@ def sample_document() -> PathwayDocument:
         components=comps,
         support_services=[SupportService(ctid("care"), "Childcare", "support:Childcare",
                                          cost="Free", provider=resource_iri(ctid("org")))],
+        step_services=[SupportService(ctid("advising"), "Career advising",
+                                      "support:CareerAdvising")],
         occupations=[nurse],
         industries=[Alignment("62", "Health care", "https://www.census.gov/naics/", "NAICS")],
         wage_area="21", uses_extension=True)

@@ -91,6 +91,24 @@ def test_exits_occupations_wage_area_levels_and_services():
     ]
 
 
+def test_a_steps_services_added_and_removed_by_ctid():
+    before, after = sample_document(), sample_document()
+    by = {c.name: c for c in after.components}
+    after.step_services.append(SupportService(ctid("bus"), "Bus pass"))
+    by["Course step"].support_services = [ctid("bus"), ctid("advising")]  # Childcare out
+    by["Job step"].support_services = []
+    by["Basic step"].support_services = [ctid("care")]
+    after.step_services[0].name = "Career coaching"  # renamed service: no step change
+    assert said(before, after) == [
+        '"Basic step": support services changed: added Childcare.',
+        '"Course step": support services changed: added Bus pass, removed Childcare.',
+        '"Job step": support services changed: removed Career coaching.',
+    ]
+    by["Course step"].support_services.reverse()  # order is no change
+    assert said(before, after)[1].startswith('"Course step"')
+    assert describe_changes(sample_document(), sample_document()) == [NOTHING]
+
+
 def test_a_summary_is_stored_as_template_and_values():
     before, after = sample_document(), sample_document()
     after.name = "Nursing"

@@ -16,6 +16,7 @@ from tests.standards.ctdl_helpers import (
     BAKERSFIELD,
     COMPTIA,
     COMPTIA_MODEL,
+    ctid,
     sample_document,
     unknown_terms,
 )
@@ -31,7 +32,7 @@ def test_writing_twice_gives_the_same_bytes_and_reading_back_loses_nothing():
     doc, original = again.pathways[0], sample_document()
     assert dumps(doc) == text
     for field in ("ctid", "name", "destination", "progression_model", "support_services",
-                  "occupations", "industries", "owner", "wage_area"):
+                  "step_services", "occupations", "industries", "owner", "wage_area"):
         assert getattr(doc, field) == getattr(original, field), field
     for read_back, written in zip(doc.components, original.components, strict=True):
         assert (read_back.ctid, read_back.component_type, read_back.level) == \
@@ -39,6 +40,7 @@ def test_writing_twice_gives_the_same_bytes_and_reading_back_loses_nothing():
         assert read_back.entry_points == written.entry_points
         assert read_back.exit_points == written.exit_points
         assert sorted(read_back.children) == sorted(written.children)
+        assert sorted(read_back.support_services) == sorted(written.support_services)
     assert doc.condition_count() == original.condition_count() == 5
     assert again.report.as_dict()["unmapped"] == {} and again.report.warnings == []
 
@@ -61,7 +63,8 @@ def test_context_identifiers_and_key_order():
     kinds = [node["@type"] for node in data["@graph"]]
     assert kinds[:4] == ["ceterms:Pathway", "asn:ProgressionModel", "asn:ProgressionLevel",
                          "asn:ProgressionLevel"]
-    assert kinds[-2:] == ["ceterms:SupportService", "ceterms:CredentialOrganization"]
+    assert kinds[-3:] == ["ceterms:SupportService", "ceterms:SupportService",
+                          "ceterms:CredentialOrganization"]
 
 
 def test_every_exported_term_is_in_the_vendored_schema_or_our_extension():
@@ -109,6 +112,21 @@ def test_entry_points_ride_on_their_first_step():
     assert course["ceterms:identifier"][0]["ceterms:identifierValueCode"] == "BIO 137"
     assert course["ceterms:creditValue"] == [{"@type": "ceterms:ValueProfile",
                                               "schema:value": 4}]
+
+
+def test_a_steps_services_reference_the_pathways_service_nodes():
+    graph = to_jsonld(sample_document())["@graph"]
+    pathway, course = graph[0], next(n for n in graph if n["@type"] == "ceterms:CourseComponent")
+    services = [n for n in graph if n["@type"] == "ceterms:SupportService"]
+    care, advising = (REGISTRY + ctid(name) for name in ("care", "advising"))
+    # one node per service; the pathway lists only its own, the step names both
+    assert sorted(n["@id"] for n in services) == sorted([care, advising])
+    assert pathway["ceterms:hasSupportService"] == [care]
+    assert course["pathways:hasSupportService"] == sorted([care, advising])
+    # CTDL's hasSupportService is not defined on components, so it is never written there
+    assert not any("ceterms:hasSupportService" in n for n in graph[1:])
+    assert all("pathways:hasSupportService" not in n for n in graph
+               if n["@type"] in ("ceterms:BasicComponent", "ceterms:CredentialComponent"))
 
 
 def test_every_extension_term_is_documented():
