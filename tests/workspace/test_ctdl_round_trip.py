@@ -41,7 +41,7 @@ def build(editor, partnership, draft) -> Pathway:
             ("cert", end, dict(component_type="ceterms:CredentialComponent")),
             ("job", end, dict(component_type="ceterms:JobComponent"))):
         step[key] = do(actions.add_step, StepInput(f"Welding {key}", level_id=level.pk,
-                                                   description=f"About {key}", **extra))
+                                                   description_en=f"About {key}", **extra))
     for a, b in (("bridge", "weld1"), ("esl", "weld1"), ("weld1", "weld2"),
                  ("weld2", "cert"), ("cert", "job")):
         do(actions.connect, step[a].pk, step[b].pk)
@@ -50,11 +50,12 @@ def build(editor, partnership, draft) -> Pathway:
     do(actions.set_conditions, step["cert"].pk, Group(ALL, (step["weld2"].pk,), groups=(
         Group(AT_LEAST, (step["bridge"].pk, step["esl"].pk, step["weld1"].pk), number=2),
         Group(CREDITS, (step["weld1"].pk, step["weld2"].pk), credits=Decimal("8")))))
-    do(actions.add_entry, step["bridge"].pk, "With a diploma", "direct", "Adults")
-    do(actions.add_entry, step["esl"].pk, "Learning English", "english_learner", "")
+    do(actions.add_entry, step["bridge"].pk,
+       actions.EntryInput("With a diploma", "direct", "Adults"))
+    do(actions.add_entry, step["esl"].pk, actions.EntryInput("Learning English", "english_learner"))
     helper, welder = Occupation.objects.order_by("code")[:2]
-    do(actions.add_exit, step["cert"].pk, helper.code, "Helper")
-    do(actions.add_exit, step["job"].pk, welder.code, "")
+    do(actions.add_exit, step["cert"].pk, actions.ExitInput(helper.code, "Helper"))
+    do(actions.add_exit, step["job"].pk, actions.ExitInput(welder.code))
     service = SupportService.objects.filter(
         pk__in=actions.queries.services_for(partnership.pk)).order_by("pk").first()
     do(actions.attach_service, step["weld1"].pk, service.pk)
