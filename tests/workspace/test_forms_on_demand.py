@@ -3,6 +3,8 @@ the 200-step benchmark); a local change answers with its own level or step (ADR 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pathways.apps.catalog.models import PathwayComponent
@@ -91,6 +93,8 @@ def test_renaming_a_level_answers_with_that_level_the_map_and_the_checks(signed_
     assert response.status_code == 200
     assert response["HX-Retarget"] == f"#level-{level.pk}"
     assert response["HX-Reswap"] == "outerHTML"
+    draft.refresh_from_db()  # the page's other forms take the new version (workspace.js)
+    assert json.loads(response["HX-Trigger"]) == {"pathwayVersion": draft.version}
     assert html.startswith(f'{"<section"} id="level-{level.pk}"')
     assert "Level 1: Begin" in html and '<div id="editor"' not in html
     assert 'id="ws-map"' in html and 'id="checks-panel"' in html

@@ -8,6 +8,7 @@ the person's entries and the reason, in either case (ADR 0044).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -136,8 +137,9 @@ def _render_local(request: HttpRequest, page: editor.EditorPage, anchor: str) ->
                     **context, "step": other, "swap_oob": True}, request)
     html += render_to_string("workspace/_editor_oob.html", context, request)
     html += render_to_string("workspace/_checks.html", context, request)
-    return HttpResponse(html, headers={"HX-Retarget": f"#{anchor}",
-                                       "HX-Reswap": "outerHTML"})
+    version = json.dumps({"pathwayVersion": page.access.pathway.version})
+    return HttpResponse(html, headers={"HX-Retarget": f"#{anchor}", "HX-Reswap": "outerHTML",
+                                       "HX-Trigger": version})  # workspace.js
 
 
 def _open_step(request: HttpRequest) -> int | None:
