@@ -14,7 +14,7 @@ the same graph (a copy) is the baseline.
 Measured with Django's test Client, median of ``--repeat`` after two warm-up requests:
   (a) the workspace map page of the draft (GET, signed in as the editor);
   (b) one edit round trip: the htmx POST renaming a level (with the opened version), whose
-      answer is the editor fragment and the checks panel;
+      answer is that level's fragment with the map and the checks panel;
   (c) baseline, same run: the public page of the published copy, rendered each time (the
       page cache is off and cleared).
 Target (issue 17): (b) no slower than (c). Results go to stdout as a table, and as JSON
@@ -100,7 +100,7 @@ def build(user, partnership, sector, service, steps: int, seed: int = 3):
 
     rng = random.Random(seed)
     pathway = actions.create_pathway(new_pathway_access(user, partnership.pk),
-                                     actions.PathwayInput(name="Bench pathway",
+                                     actions.PathwayInput(name_en="Bench pathway",
                                                           sector_id=sector.pk))
 
     def do(act, *args):
@@ -128,12 +128,12 @@ def build(user, partnership, sector, service, steps: int, seed: int = 3):
             if i % 10 == 0:
                 do(actions.attach_service, pk, service.pk)
     for k in range(3):
-        do(actions.add_entry, ids[0][k], f"Way in {k + 1}", "direct", "")
+        do(actions.add_entry, ids[0][k], actions.EntryInput(f"Way in {k + 1}", "direct"))
     wage_codes = set(Wage.objects.values_list("occ_code", flat=True))
     codes = [code for code in Occupation.objects.order_by("code").values_list("code", flat=True)
              if code[:7] in wage_codes][:5]
     for k, code in enumerate(codes):
-        do(actions.add_exit, ids[-1][-1 - k % len(ids[-1])], code, "")
+        do(actions.add_exit, ids[-1][-1 - k % len(ids[-1])], actions.ExitInput(code))
     pathway.refresh_from_db()
     return pathway, levels[0]
 
@@ -204,7 +204,7 @@ def main() -> None:
         def edit_round_trip():
             draft.refresh_from_db(fields=["version"])
             response = editor.post(edit_url, {f"{prefix}-opened_version": draft.version,
-                                              f"{prefix}-name": f"Level 1 ({next(names)})"},
+                                              f"{prefix}-name_en": f"Level 1 ({next(names)})"},
                                    HTTP_HX_REQUEST="true")
             assert response.status_code == 200, response.content[:500]
             assert b'id="checks-panel"' in response.content

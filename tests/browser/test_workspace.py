@@ -48,9 +48,28 @@ def saved(page, text: str) -> None:
     page.locator("#editor-status").filter(has_text=text).wait_for()
 
 
+def open_step(page, summary: str) -> None:
+    """A step shows its forms only when asked: press the "Edit" button of the step the
+    summary names (the longest name found in it), with the keyboard."""
+    buttons = page.locator("a.ws-open-step")
+    names = [(name, i) for i, name in enumerate(buttons.evaluate_all(
+        "nodes => nodes.map(n => n.dataset.name)")) if name in summary]
+    if not names:
+        return
+    _name, index = max(names, key=lambda item: len(item[0]))
+    button = buttons.nth(index)
+    step = button.get_attribute("hx-target")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.locator(f"{step} details.ws-action").first.wait_for()
+
+
 def open_action(page, summary: str):
-    """Open a <details> by its summary with the keyboard, and return it."""
+    """Open a <details> by its summary with the keyboard (after opening its step), and
+    return it."""
     found = page.locator("details", has=page.locator("summary", has_text=summary)).first
+    if not found.count():
+        open_step(page, summary)
     found.locator("summary").focus()
     page.keyboard.press("Enter")
     return found

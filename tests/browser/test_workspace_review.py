@@ -41,7 +41,7 @@ def public(page, live_server, live: Pathway) -> tuple[str, str]:
 
 def rename(page, old: str, new: str) -> None:
     form = open_action(page, f"Change {old}")
-    form.get_by_label("Step name").fill(new)
+    form.get_by_label("Step name (English)").fill(new)
     form.get_by_role("button", name="Save the step").click()
     saved(page, f"Step saved: {new}")
 
@@ -67,7 +67,7 @@ def test_a_change_is_reviewed_by_another_organisation_then_published(
     check_page(editor)
     rename(editor, old, first)
     form = open_action(editor, f"Add a step to {step.level.name}")
-    form.get_by_label("Step name").fill("Safety orientation")
+    form.get_by_label("Step name (English)").fill("Safety orientation")
     form.get_by_role("button", name="Add the step").click()
     saved(editor, "Step added: Safety orientation")
     form = open_action(editor, f"Connect {first} to a next step")

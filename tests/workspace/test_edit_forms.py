@@ -44,9 +44,9 @@ def mapped(editor, draft):
 
 
 def test_an_entry_point_is_changed_with_a_plain_form(signed_in, draft, mapped):
-    _step, entry, _exit = mapped
+    step, entry, _exit = mapped
     prefix = f"edit-entry-{entry.pk}"
-    page = signed_in.get(f"/workspace/pathways/{draft.pk}/").content.decode()
+    page = signed_in.get(f"/workspace/pathways/{draft.pk}/?edit={step.pk}").content.decode()
     assert f'id="entry-{entry.pk}"' in page and f'name="{prefix}-prerequisites_es"' in page
     response = signed_in.post(f"/workspace/pathways/{draft.pk}/do/edit-entry/{entry.pk}/", {
         f"{prefix}-opened_version": draft.version, f"{prefix}-name_en": "With a diploma",

@@ -125,8 +125,26 @@ def _step_initial(step: PathwayComponent) -> dict:
             "credential": step.credential_id or "", "occupation": step.occupation_id or ""}
 
 
+def _opens(step: PathwayComponent, failed: Failed | None, open_step: int | None) -> bool:
+    """Whether ``step`` shows its forms: asked for, or one of them was refused."""
+    if step.pk == open_step:
+        return True
+    if failed is None:
+        return False
+    op, _sep, target = failed.prefix.rpartition("-")
+    if op in STEP_FORMS and target == str(step.pk):
+        return True
+    return failed.prefix in {f"edit-entry-{e.pk}" for e in step.entries} | {
+        f"edit-exit-{e.pk}" for e in step.exits}
+
+
+STEP_FORMS = {"edit-step", "connect", "add-entry", "add-exit", "attach-service"}
+
+
 def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
-          focus: str = "") -> EditorPage:
+          focus: str = "", open_step: int | None = None) -> EditorPage:
+    """The editor. Each step shows a summary; only ``open_step`` (or the step whose form
+    was refused) gets its forms and pickers, so the page grows linearly with the steps."""
     pathway = access.pathway
     parts = load_parts(pathway)
     prefetch_related_objects(parts.components, "support_services")
@@ -149,19 +167,8 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
         searchable(form, pathway.pk)
         return form
 
-    names = {c.pk: c.name for c in parts.components}
-    for level in parts.levels:
-        level.anchor = f"level-{level.pk}"
-        level.rename_form = _form(LevelForm, f"rename-level-{level.pk}", failed, version,
-                                  texts(level, "name"))
-        level.remove_form = _form(ConfirmForm, f"remove-level-{level.pk}", failed, version)
-        level.add_form = step_form(f"add-step-{level.pk}", {"level": level.pk}, {})
-        level.steps = parts.in_level(level)
-    for step in parts.components:
+    def step_forms(step: PathwayComponent) -> None:
         pre = f"-{step.pk}"
-        step.anchor = f"step-{step.pk}"
-        group = stored_group(step)
-        step.needs = "" if group.is_empty() else describe(group, names)
         step.edit_form = step_form("edit-step" + pre, _step_initial(step), {
             "program": step.program, "credential": step.credential,
             "occupation": step.occupation})
@@ -177,11 +184,9 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
                                       ["service"])
         searchable(step.service_form, pathway.pk)
         step.remove_form = _form(ConfirmForm, "remove-step" + pre, failed, version)
-        step.entries = entries_at.get(step.pk, [])
         for entry in step.entries:
             entry.edit_form = _form(EntryForm, f"edit-entry-{entry.pk}", failed, version, {
                 **texts(entry, "name", "description", "prerequisites"), "kind": entry.kind})
-        step.exits = exits_at.get(step.pk, [])
         for exit_point in step.exits:
             form = _form(ExitForm, f"edit-exit-{exit_point.pk}", failed, version, {
                 **texts(exit_point, "name", "description"),
@@ -190,12 +195,27 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
                 "occupation": exit_point.occupation})["occupation"])
             searchable(form, pathway.pk)
             exit_point.edit_form = form
+
+    names = {c.pk: c.name for c in parts.components}
+    for level in parts.levels:
+        level.anchor = f"level-{level.pk}"
+        level.rename_form = _form(LevelForm, f"rename-level-{level.pk}", failed, version,
+                                  texts(level, "name"))
+        level.remove_form = _form(ConfirmForm, f"remove-level-{level.pk}", failed, version)
+        level.add_form = step_form(f"add-step-{level.pk}", {"level": level.pk}, {})
+        level.steps = parts.in_level(level)
+    for step in parts.components:
+        step.anchor = f"step-{step.pk}"
+        group = stored_group(step)
+        step.needs = "" if group.is_empty() else describe(group, names)
         step.services = list(step.support_services.all())
         step.summary = f"{weeks_label(step.effective_length_weeks)} · " \
                        f"{cost_label(step.effective_cost)}"
-        step.open = failed is not None and failed.prefix.endswith(pre) and (
-            failed.prefix.rsplit("-", 1)[0] in {"edit-step", "connect", "add-entry",
-                                                "add-exit", "attach-service"})
+        step.entries = entries_at.get(step.pk, [])
+        step.exits = exits_at.get(step.pk, [])
+        step.open = _opens(step, failed, open_step)
+        if step.open:
+            step_forms(step)
     unplaced = step_form("add-step-0", {}, {})
     details = _form(PathwayDetailsForm, "edit-pathway-0", failed, version, {
         **texts(pathway, "name", "description"), "sector": pathway.sector_id,

@@ -24,6 +24,7 @@ urlpatterns = [
     path("pathways/<int:pk>/archive/", review_views.archive, name="archive"),
     path("pathways/<int:pk>/discard/", review_views.discard, name="discard"),
     path("pathways/<int:pk>/versions/", review_views.versions, name="versions"),
+    path("pathways/<int:pk>/steps/<int:step>/edit/", views.step_forms, name="step_forms"),
     path("pathways/<int:pk>/steps/<int:step>/conditions/", conditions.conditions,
          name="conditions"),
 ]

@@ -8,6 +8,7 @@ the person's entries and the reason, in either case (ADR 0044).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -115,11 +116,62 @@ def _render(request: HttpRequest, page: editor.EditorPage, status: int = 200,
     return render(request, "workspace/pathway.html", context, status=status)
 
 
+def _render_local(request: HttpRequest, page: editor.EditorPage, anchor: str) -> HttpResponse:
+    """An htmx answer to a change that stays in one place: that level or step, with the
+    map, the status line and the checks panel out of band, not the whole editor."""
+    context = {"page": page, "pathway": page.access.pathway, "access": page.access,
+               "may_edit": page.access.may_edit, "oob": True}
+    review.attach_comments(page.parts.components,
+                           catalog.review_comments(page.access.pathway))
+    kind, _sep, pk = anchor.partition("-")
+    if kind == "level":
+        level = next(lv for lv in page.parts.levels if str(lv.pk) == pk)
+        html = render_to_string("workspace/_level.html", {**context, "level": level}, request)
+    else:
+        step = next(c for c in page.parts.components if str(c.pk) == pk)
+        html = render_to_string("workspace/_step.html", {**context, "step": step}, request)
+        for other in page.parts.components:  # those that name it: links and conditions
+            if other is not step and (step.name in other.needs or any(
+                    n.pk == step.pk for n in other.precedes.all())):
+                html += render_to_string("workspace/_step.html", {
+                    **context, "step": other, "swap_oob": True}, request)
+    html += render_to_string("workspace/_editor_oob.html", context, request)
+    html += render_to_string("workspace/_checks.html", context, request)
+    version = json.dumps({"pathwayVersion": page.access.pathway.version})
+    return HttpResponse(html, headers={"HX-Retarget": f"#{anchor}", "HX-Reswap": "outerHTML",
+                                       "HX-Trigger": version})  # workspace.js
+
+
+def _open_step(request: HttpRequest) -> int | None:
+    value = request.GET.get("edit", "")
+    return int(value) if value.isdigit() and len(value) < 12 else None
+
+
 @requires(EDIT)
 @require_safe
 def pathway(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_pathway_access(request.user, pk)
-    return _render(request, editor.build(access))
+    return _render(request, editor.build(access, open_step=_open_step(request)))
+
+
+@requires(EDIT)
+@require_safe
+def step_forms(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    """One step with its forms (htmx, from its "Edit" button), or closed again with
+    ``?close=1``; without JavaScript, the map with that step open."""
+    access = queries.get_pathway_access(request.user, pk)
+    closing = request.GET.get("close") == "1"
+    if not is_htmx(request):
+        there = reverse("workspace:pathway", args=[pk])
+        return redirect(there + ("" if closing else f"?edit={step}") + f"#step-{step}")
+    page = editor.build(access, focus=f"step-{step}", open_step=None if closing else step)
+    found = next((c for c in page.parts.components if c.pk == step), None)
+    if found is None:
+        raise Http404("No such step")
+    review.attach_comments([found], catalog.review_comments(access.pathway))
+    return render(request, "workspace/_step.html", {
+        "page": page, "pathway": access.pathway, "access": access,
+        "may_edit": access.may_edit, "step": found})
 
 
 @dataclass(frozen=True)
@@ -273,6 +325,17 @@ OPS: dict[str, Op] = {
 }
 
 
+# Changes whose htmx answer is their own level or step, not the whole editor.
+LOCAL = {"rename-level", "edit-step"}
+
+
+def _level_of(access: PathwayAccess, step: int) -> str:
+    """The level of ``step`` as the step form posts it ("" for none)."""
+    found = access.pathway.components.filter(pk=step).values_list("level_id", flat=True)
+    level = next(iter(found), None)
+    return "" if level is None else str(level)
+
+
 def _bind(op: str, spec: Op, access: PathwayAccess, request: HttpRequest,
           target: int) -> VersionedForm:
     form = spec.form(request.POST, prefix=f"{op}-{target}")
@@ -301,6 +364,8 @@ def edit(request: HttpRequest, pk: int, op: str, target: int) -> HttpResponse:
     if request.POST.get("find"):  # a picker's search without JavaScript: nothing is written
         return _render(request, editor.build(access, failed, focus=form.prefix))
     status = 400
+    moved = op == "edit-step" and _level_of(access, target) != form.data.get(
+        form.add_prefix("level"), "")
     if form.is_valid():
         try:
             anchor, done = spec.run(access, form, target)
@@ -316,7 +381,10 @@ def edit(request: HttpRequest, pk: int, op: str, target: int) -> HttpResponse:
                 return HttpResponse(headers={"HX-Redirect": there})
             if is_htmx(request):
                 access.pathway.refresh_from_db()
-                return _render(request, editor.build(access, status=done, focus=anchor))
+                page = editor.build(access, status=done, focus=anchor)
+                if op in LOCAL and not moved:
+                    return _render_local(request, page, anchor)
+                return _render(request, page)
             messages.success(request, done)
             return redirect(there)
     access.pathway.refresh_from_db()
