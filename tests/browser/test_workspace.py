@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
+from playwright.sync_api import expect
 
 from pathways.apps.catalog.models import Pathway
 from tests.browser.pages import no_sideways_scroll, serious_violations
@@ -70,8 +71,15 @@ def open_action(page, summary: str):
     found = page.locator("details", has=page.locator("summary", has_text=summary)).first
     if not found.count():
         open_step(page, summary)
-    found.locator("summary").focus()
-    page.keyboard.press("Enter")
+    # The step's forms arrive by htmx; a swap still under way would replace an opened
+    # <details> with a closed one, so wait for it, then open until it stays open.
+    page.wait_for_load_state("networkidle")
+    for _attempt in range(3):
+        if found.evaluate("details => details.open"):
+            break
+        found.locator("summary").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
     return found
 
 
@@ -106,7 +114,9 @@ def test_an_editor_builds_a_pathway_in_the_workspace(world, live_server, desktop
     form.get_by_role("button", name="Add the step").click()
     saved(page, "Step added: Welding basics")
     step = Pathway.objects.get(name="Welding in Bluegrass").components.get()
-    page.wait_for_function(f"document.activeElement.id === 'step-{step.pk}-name'")
+    # expect() polls from Playwright's own script: a string predicate would be an eval,
+    # which the page's Content-Security-Policy refuses.
+    expect(page.locator(f"#step-{step.pk}-name")).to_be_focused()
 
     form = open_action(page, "Add a step to Get certified")
     form.get_by_label("Step name (English)").fill("Welder job")
