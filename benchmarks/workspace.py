@@ -32,20 +32,36 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 
-def timed_ms(call, repeat: int, warmup: int = 2) -> float:
-    """Median milliseconds of ``repeat`` calls, after ``warmup`` untimed ones."""
+def timed_ms(calls: dict[str, Callable[[], None]], repeat: int,
+             warmup: int = 2) -> dict[str, float]:
+    """Median milliseconds of ``repeat`` calls of each, after ``warmup`` untimed rounds.
+    The calls take turns (a, b, c, a, b, c, ...), so a change in the machine's load
+    during the run weighs on all of them alike and the ratio stays fair."""
     for _ in range(warmup):
-        call()
-    samples = []
+        for call in calls.values():
+            call()
+    samples: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(repeat):
-        started = time.perf_counter()
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return {name: statistics.median(found) for name, found in samples.items()}
+
+
+def queries_of(call: Callable[[], None]) -> int:
+    """How many database queries one call makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
         call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return len(captured)
 
 
 def configure(postgres: str | None, folder: str) -> str:
@@ -215,11 +231,10 @@ def main() -> None:
             assert response.status_code == 200, response.status_code
 
         edit_round_trip()  # the answer carries the fragment and the checks panel
-        results = {
-            "map_page_ms": timed_ms(get_map, args.repeat),
-            "edit_round_trip_ms": timed_ms(edit_round_trip, args.repeat),
-            "public_page_ms": timed_ms(public_page, args.repeat),
-        }
+        results = timed_ms({"map_page_ms": get_map, "edit_round_trip_ms": edit_round_trip,
+                            "public_page_ms": public_page}, args.repeat)
+        queries = {"edit_queries": queries_of(edit_round_trip),
+                   "public_queries": queries_of(public_page)}
         if args.profile:
             profile(edit_round_trip, "(b) edit round trip")
             profile(public_page, "(c) public page")
@@ -240,8 +255,9 @@ def main() -> None:
           f"| {results['edit_round_trip_ms']:.1f} ms |")
     print(f"| (c) baseline: public pathway page, rendered | {results['public_page_ms']:.1f} ms |")
     print(f"| (b) / (c) | {ratio:.2f}x (target: at most 1.00x) |")
+    print(f"queries: (b) {queries['edit_queries']}, (c) {queries['public_queries']}")
     print(json.dumps({"benchmark": "workspace", "engine": engine, "repeat": args.repeat,
-                      **size, **{k: round(v, 2) for k, v in results.items()},
+                      **size, **{k: round(v, 2) for k, v in results.items()}, **queries,
                       "ratio": round(ratio, 3), "target_met": ratio <= 1.0}))
 
 

@@ -91,7 +91,7 @@ def server_options(binds: tuple[str, ...], workers: int, threads: int,
         "timeout": timeout, "graceful_timeout": 30, "keepalive": 5,
         # A worker that has served this many requests is replaced (memory stays bounded);
         # the jitter keeps them from all restarting at once.
-        "max_requests": 2000, "max_requests_jitter": 200,
+        "max_requests": 20000, "max_requests_jitter": 2000,
         "accesslog": "-", "errorlog": "-", "loglevel": "info",
         "access_log_format": ACCESS_LOG_FORMAT,
         "proc_name": "pathways",

@@ -126,13 +126,16 @@ def with_history(found: QuerySet[Participant]) -> QuerySet[Participant]:
     at once: a fixed number of queries, however long the history."""
     from django.db.models import Prefetch
 
-    from pathways.apps.cases.models import Milestone, WorkActivity
+    from pathways.apps.cases.models import Milestone, PriorJob, WorkActivity
 
     return (found
-            .select_related("assessment__recorded_by", "plan__goal__occupation",
+            .select_related("assessment__recorded_by", "assessment__recorded_by_organisation",
+                            "plan__goal__occupation",
                             "plan__pathway__sector", "plan__created_by", "plan__entry_point")
             .prefetch_related(
                 "assessment__credentials_held",
+                Prefetch("assessment__prior_jobs",
+                         queryset=PriorJob.objects.select_related("occupation")),
                 Prefetch("consents", queryset=Consent.objects.select_related(
                     "organisation", "recorded_by").order_by("given_on", "pk")),
                 Prefetch("referrals", queryset=Referral.objects.select_related(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from modeltranslation.utils import get_language as content_language
 
 from pathways import __version__
@@ -22,6 +24,9 @@ from pathways.navigation import (
     OccupationFacts,
     PathwayGraph,
 )
+
+if TYPE_CHECKING:
+    from pathways.apps.catalog.pathway_map import PathwayParts
 
 
 def _condition(row: ComponentCondition, children: dict[int, list[ComponentCondition]],
@@ -82,15 +87,24 @@ def pathway_graph(pathway: Pathway) -> PathwayGraph:
     return found
 
 
-def build_graph(pathway: Pathway) -> PathwayGraph:
-    """Read the pathway's rows into the engine's graph (a fixed few queries)."""
-    components = list(
-        PathwayComponent.objects.filter(pathway=pathway)
-        .select_related("level", "program__credential", "credential")
-        .prefetch_related("precedes", "support_services",
-                          Prefetch("conditions", queryset=ComponentCondition.objects
-                                   .prefetch_related("targets")))
-    )
+def build_graph(pathway: Pathway, parts: PathwayParts | None = None) -> PathwayGraph:
+    """Read the pathway's rows into the engine's graph (a fixed few queries). Given the
+    ``parts`` the map has read already (the workspace editor), their steps, entries and
+    exits are used rather than read a second time."""
+    if parts is None:
+        components = list(
+            PathwayComponent.objects.filter(pathway=pathway)
+            .select_related("level", "program__credential", "credential")
+            .prefetch_related("precedes", "support_services",
+                              Prefetch("conditions", queryset=ComponentCondition.objects
+                                       .prefetch_related("targets")))
+        )
+        entry_rows = list(pathway.entry_points.all())
+        exits = list(pathway.exit_points.select_related("component", "occupation"))
+    else:
+        components, entry_rows, exits = parts.components, parts.entries, parts.exits
+        prefetch_related_objects(components, "precedes", "support_services",
+                                 "conditions__targets")
     ids = {c.pk: c.ctid for c in components}
     # One query per depth of nesting: conditions can nest to any depth.
     nested: dict[int, list[ComponentCondition]] = {}
@@ -102,7 +116,6 @@ def build_graph(pathway: Pathway) -> PathwayGraph:
             nested.setdefault(row.parent_id, []).append(row)
         frontier = [row.pk for row in rows]
 
-    exits = list(pathway.exit_points.select_related("component", "occupation"))
     facts = occupation_facts([e.occupation_id for e in exits], pathway.wage_area or "99")
     graph_components = {}
     for c in components:
@@ -121,15 +134,16 @@ def build_graph(pathway: Pathway) -> PathwayGraph:
             support_categories=frozenset(s.category for s in c.support_services.all()),
         )
     entries = tuple(
-        EntryPoint(id=str(e.pk), name=e.name, kind=e.kind, component=e.component.ctid,
+        EntryPoint(id=str(e.pk), name=e.name, kind=e.kind,
+                   component=ids.get(e.component_id) or e.component.ctid,
                    min_education=e.min_education, max_education=e.max_education,
                    min_efl=e.min_efl, max_efl=e.max_efl,
                    english_levels=tuple(e.english_levels or ()),
                    serves_adult_learners=e.serves_adults_without_diploma)
-        for e in pathway.entry_points.select_related("component")
+        for e in entry_rows
     )
     exit_points = tuple(
-        ExitPoint(id=str(e.pk), name=e.name, component=e.component.ctid,
+        ExitPoint(id=str(e.pk), name=e.name, component=ids.get(e.component_id) or e.component.ctid,
                   occupation=facts.get(e.occupation_id))
         for e in exits
     )

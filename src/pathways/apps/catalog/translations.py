@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import ngettext
@@ -23,6 +24,9 @@ from pathways.apps.catalog.models import (
     SupportService,
 )
 from pathways.apps.catalog.translation import TRANSLATED
+
+if TYPE_CHECKING:
+    from pathways.apps.catalog.pathway_map import PathwayParts
 
 SPANISH = "es"
 ENGLISH = "en"
@@ -78,16 +82,23 @@ def _conditions(pathway: Pathway) -> dict[int, list[ComponentCondition]]:
     return found
 
 
-def objects(pathway: Pathway) -> list[models.Model]:
-    """Every object whose texts a participant reads on this pathway, in map order."""
-    components = list(pathway.components.select_related("program", "credential",
-                                                        "program__credential"))
+def objects(pathway: Pathway, parts: PathwayParts | None = None) -> list[models.Model]:
+    """Every object whose texts a participant reads on this pathway, in map order; the
+    steps, levels, entries and exits from ``parts`` when the caller has read them."""
+    if parts is None:
+        components = list(pathway.components.select_related("program", "credential",
+                                                            "program__credential"))
+        levels, entries, exits = (list(pathway.levels.all()), list(pathway.entry_points.all()),
+                                  list(pathway.exit_points.all()))
+    else:
+        components, levels, entries, exits = (parts.components, parts.levels, parts.entries,
+                                              parts.exits)
     conditions = _conditions(pathway)
-    found: list[models.Model] = [pathway, pathway.sector, *pathway.levels.all()]
+    found: list[models.Model] = [pathway, pathway.sector, *levels]
     for component in components:
         found.append(component)
         found.extend(conditions.get(component.pk, []))
-    found += [*pathway.entry_points.all(), *pathway.exit_points.all()]
+    found += [*entries, *exits]
     services = SupportService.objects.filter(
         models.Q(pathways=pathway) | models.Q(components__pathway=pathway)).distinct()
     programs = Program.objects.filter(components__pathway=pathway).distinct()
@@ -98,9 +109,9 @@ def objects(pathway: Pathway) -> list[models.Model]:
     return found
 
 
-def coverage(pathway: Pathway) -> Coverage:
+def coverage(pathway: Pathway, parts: PathwayParts | None = None) -> Coverage:
     """How many of the pathway's texts have a Spanish value, and which do not."""
-    return count(objects(pathway))
+    return count(objects(pathway, parts))
 
 
 def count(found: Iterable[models.Model]) -> Coverage:

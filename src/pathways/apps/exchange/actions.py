@@ -12,7 +12,8 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,42 @@ def _may_change_all(access: CatalogAccess, documents: Iterable[Any]) -> None:
                                    "member of")
 
 
+@contextmanager
+def _failure_recorded(actor: Any, source: str) -> Iterator[None]:
+    """Leave a FAILED job saying why, written after the import's rollback; a refusal
+    (not allowed, not visible) leaves nothing."""
+    try:
+        yield
+    except (PermissionDenied, Http404):
+        raise
+    except Exception as exc:
+        problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
+        ExchangeJob.objects.create(
+            kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.FAILED, source=source,
+            started_by=_user(actor), finished_at=timezone.now(),
+            report={"error": problems[0] if problems else str(exc), "problems": problems})
+        raise
+
+
+def _import_done(actor: Any, action_name: str, source: str, applied: list, result: Any,
+                 unknown: Counter, verbs: tuple[str, str]) -> ExchangeJob:
+    """The SUCCEEDED job and one audit entry per pathway written (``verbs``: for a new
+    pathway, for a changed one)."""
+    report = {"pathways": [a.as_dict() for a in applied], **result.report.as_dict(),
+              "unknown_occupations": dict(sorted(unknown.items()))}
+    job = ExchangeJob.objects.create(
+        kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.SUCCEEDED,
+        source=source, started_by=_user(actor), finished_at=timezone.now(), report=report)
+    for item in applied:
+        verb = verbs[0] if item.created else verbs[1]
+        if item.pathway.draft_of_id is not None:
+            verb = "Updated the working copy of"
+        record(actor, action_name, item.pathway,
+               summary=f"{verb} {item.pathway.name} from CTDL ({source})",
+               changes={"job": job.pk, "created": item.created, **item.counts})
+    return job
+
+
 @action("ctdl.import", CatalogAccess, "exchange.import", atomic=False)
 def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJob:
     """Import the pathways in CTDL files read together (a pathway file may come with its
@@ -55,7 +92,7 @@ def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJ
     pathway the actor may not change."""
     actor = access.actor
     source = ", ".join(Path(p).name for p in paths)[:500]
-    try:
+    with _failure_recorded(actor, source):
         result = read_files(paths)
         _may_change_all(access, result.pathways)
         unknown: Counter = Counter()
@@ -65,29 +102,8 @@ def import_ctdl(access: CatalogAccess, paths: Sequence[str | Path]) -> ExchangeJ
                 existing = Pathway.objects.filter(ctid=doc.ctid).first()
                 target = draft_target(existing, actor) if existing is not None else None
                 applied.append(apply_document(doc, result.report, unknown, target=target))
-            report = {"pathways": [a.as_dict() for a in applied], **result.report.as_dict(),
-                      "unknown_occupations": dict(sorted(unknown.items()))}
-            job = ExchangeJob.objects.create(
-                kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.SUCCEEDED,
-                source=source, started_by=_user(actor), finished_at=timezone.now(),
-                report=report)
-            for item in applied:
-                verb = "Created" if item.created else "Updated"
-                if item.pathway.draft_of_id is not None:
-                    verb = "Updated the working copy of"
-                record(actor, "ctdl.import", item.pathway,
-                       summary=f"{verb} {item.pathway.name} from CTDL ({source})",
-                       changes={"job": job.pk, "created": item.created, **item.counts})
-    except (PermissionDenied, Http404):
-        raise
-    except Exception as exc:
-        problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
-        ExchangeJob.objects.create(
-            kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.FAILED, source=source,
-            started_by=_user(actor), finished_at=timezone.now(),
-            report={"error": problems[0] if problems else str(exc), "problems": problems})
-        raise
-    return job
+            return _import_done(actor, "ctdl.import", source, applied, result, unknown,
+                                ("Created", "Updated"))
 
 
 @action("ctdl.import_draft", PathwayAccess, "exchange.import", "may_create", atomic=False)
@@ -106,7 +122,7 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
     is not a member of."""
     actor = access.actor
     source = Path(name).name[:500]
-    try:
+    with _failure_recorded(actor, source):
         result = read_documents([(source, data)])
         targets = {}
         for doc in result.pathways:
@@ -136,29 +152,8 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                                               partnership_id=access.partnership_id))
             if not applied:
                 raise InputError(InputProblem("the file holds no pathway", source))
-            report = {"pathways": [a.as_dict() for a in applied], **result.report.as_dict(),
-                      "unknown_occupations": dict(sorted(unknown.items()))}
-            job = ExchangeJob.objects.create(
-                kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.SUCCEEDED,
-                source=source, started_by=_user(actor), finished_at=timezone.now(),
-                report=report)
-            for item in applied:
-                verb = "Created draft" if item.created else "Updated draft"
-                if item.pathway.draft_of_id is not None:
-                    verb = "Updated the working copy of"
-                record(actor, "ctdl.import_draft", item.pathway,
-                       summary=f"{verb} {item.pathway.name} from CTDL ({source})",
-                       changes={"job": job.pk, "created": item.created, **item.counts})
-    except (PermissionDenied, Http404):
-        raise
-    except Exception as exc:
-        problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
-        ExchangeJob.objects.create(
-            kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.FAILED, source=source,
-            started_by=_user(actor), finished_at=timezone.now(),
-            report={"error": problems[0] if problems else str(exc), "problems": problems})
-        raise
-    return job
+            return _import_done(actor, "ctdl.import_draft", source, applied, result,
+                                unknown, ("Created draft", "Updated draft"))
 
 
 @action("ctdl.export", CatalogAccess, "exchange.export")

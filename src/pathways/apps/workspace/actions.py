@@ -34,6 +34,7 @@ from pathways.apps.catalog.models import (
 from pathways.apps.catalog.models.programs import new_ctid
 from pathways.apps.catalog.queries import EDIT, PathwayAccess
 from pathways.apps.workspace import queries
+from pathways.apps.workspace.changes import assign
 from pathways.core.errors import InputError, InputProblem
 
 MAX_NAME = 200
@@ -374,10 +375,7 @@ def edit_step(access: PathwayAccess, seen: int | None, step_id: int,
               data: StepInput) -> PathwayComponent:
     pathway = _begin(access, seen)
     step = _step(pathway, step_id)
-    fields = _step_fields(access, data)
-    changed = [name for name, value in fields.items() if getattr(step, name) != value]
-    for name, value in fields.items():
-        setattr(step, name, value)
+    changed = assign(step, _step_fields(access, data))
     step.save()
     _done(access, "edit_step", ["pathwaycomponent"], f"Changed step {step.name}",
           {"step": step.pk, "fields": changed})
@@ -463,10 +461,7 @@ def edit_entry(access: PathwayAccess, seen: int | None, entry_id: int,
     entry = EntryPoint.objects.filter(pathway=pathway, pk=entry_id).first()
     if entry is None:
         raise _problem(_("Choose an entry point of this pathway."), "entry")
-    fields = _entry_fields(data)
-    changed = [name for name, value in fields.items() if getattr(entry, name) != value]
-    for name, value in fields.items():
-        setattr(entry, name, value)
+    changed = assign(entry, _entry_fields(data))
     entry.save()
     _done(access, "edit_entry", ["entrypoint"], f"Changed entry {entry.name_en}",
           {"entry": entry.pk, "fields": changed})
@@ -527,10 +522,7 @@ def edit_exit(access: PathwayAccess, seen: int | None, exit_id: int,
     exit_point = ExitPoint.objects.filter(pathway=pathway, pk=exit_id).first()
     if exit_point is None:
         raise _problem(_("Choose an exit point of this pathway."), "exit")
-    fields = _exit_fields(data)
-    changed = [name for name, value in fields.items() if getattr(exit_point, name) != value]
-    for name, value in fields.items():
-        setattr(exit_point, name, value)
+    changed = assign(exit_point, _exit_fields(data))
     exit_point.save()
     _done(access, "edit_exit", ["exitpoint"], f"Changed exit {exit_point.name_en}",
           {"exit": exit_point.pk, "fields": changed})

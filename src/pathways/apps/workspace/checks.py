@@ -1,7 +1,8 @@
 """The checks panel: the graph checks and the WIOA (A)-(G) elements of the pathway as it is
 now, each problem in the reader's language with the map anchor where it is fixed.
 
-Built from the rows afresh (never the cached graph): it follows every edit.
+Built from the rows afresh (never the cached graph): it follows every edit. The editor
+passes the rows it has read for the map, so an edit reads the pathway once.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 
 from pathways.apps.catalog.graph import build_graph
-from pathways.apps.catalog.models import EntryPoint, ExitPoint, Pathway, PathwayComponent
+from pathways.apps.catalog.models import Pathway, PathwayComponent
+from pathways.apps.catalog.pathway_map import PathwayParts, load_parts
 from pathways.apps.catalog.wioa import ElementResult, wioa_check
-from pathways.navigation import EditedPathway, Level, OtherStep, check_graph
+from pathways.navigation import EditedPathway, Level, OtherStep, PathwayGraph, check_graph
 
 
 @dataclass(frozen=True)
@@ -44,10 +46,14 @@ def _message(problem) -> str:
     return gettext(reason.template) % reason.params if reason.params else gettext(reason.template)
 
 
-def panel(pathway: Pathway) -> Panel:
-    graph = build_graph(pathway)
-    levels = list(pathway.levels.all())
-    steps = {c.ctid: c for c in PathwayComponent.objects.filter(pathway=pathway)}
+def panel(pathway: Pathway, parts: PathwayParts | None = None,
+          graph: PathwayGraph | None = None) -> Panel:
+    """The panel; with the editor's ``parts`` (and the graph built from them) nothing of
+    the pathway is read again."""
+    parts = parts or load_parts(pathway)
+    graph = graph or build_graph(pathway, parts)
+    levels = parts.levels
+    steps = {c.ctid: c for c in parts.components}
     referenced = {t for c in graph.components.values() for t in c.leads_to}
     referenced |= {e.component for e in (*graph.entry_points, *graph.exit_points)}
     for component in graph.components.values():
@@ -56,15 +62,15 @@ def panel(pathway: Pathway) -> Panel:
             condition = stack.pop()
             referenced.update(condition.targets)
             stack.extend(condition.subconditions)
+    elsewhere = referenced - set(steps)
     others = [OtherStep(c.ctid, c.name, c.pathway.name) for c in
-              PathwayComponent.objects.filter(ctid__in=referenced - set(steps))
-              .select_related("pathway")]
+              PathwayComponent.objects.filter(ctid__in=elsewhere)
+              .select_related("pathway")] if elsewhere else []
     edited = EditedPathway(graph, tuple(Level(str(lv.pk), lv.name, lv.order) for lv in levels),
                            tuple(others))
     level_names = {str(lv.pk): lv.name for lv in levels}
-    entry_steps = dict(EntryPoint.objects.filter(pathway=pathway)
-                       .values_list("pk", "component_id"))
-    exit_steps = dict(ExitPoint.objects.filter(pathway=pathway).values_list("pk", "component_id"))
+    entry_steps = {e.pk: e.component_id for e in parts.entries}
+    exit_steps = {e.pk: e.component_id for e in parts.exits}
     shown = []
     for problem in check_graph(edited):
         anchor, place = "", ""

@@ -20,6 +20,7 @@ from pathways.apps.catalog.models import (
     ProgressionLevel,
     SupportService,
 )
+from pathways.apps.catalog.pathway_map import PathwayParts
 from pathways.apps.catalog.translations import Coverage, coverage
 
 FIELDS = {"name": gettext_lazy("name"), "description": gettext_lazy("description"),
@@ -82,7 +83,7 @@ def describe_text(obj: models.Model, name: str) -> str:
         "kind": kind, "name": label, "field": FIELDS.get(name, name)}
 
 
-def translation_panel(pathway: Pathway) -> TranslationPanel:
-    found = coverage(pathway)
+def translation_panel(pathway: Pathway, parts: PathwayParts | None = None) -> TranslationPanel:
+    found = coverage(pathway, parts)
     return TranslationPanel(found, [Untranslated(describe_text(obj, name), link(pathway, obj))
                                     for obj, name in found.missing])

@@ -221,9 +221,9 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
         **texts(pathway, "name", "description"), "sector": pathway.sector_id,
         "owner": pathway.owner_id, "wage_area": pathway.wage_area})
     details_choices(details, access)
-    return EditorPage(access, parts, layout_map(parts), panel(pathway),
+    return EditorPage(access, parts, layout_map(parts), panel(pathway, parts),
                       _form(LevelForm, "add-level-0", failed, version), unplaced,
-                      details, status, focus, translation_panel(pathway))
+                      details, status, focus, translation_panel(pathway, parts))
 
 
 def details_choices(form: PathwayDetailsForm, access: PathwayAccess) -> None:

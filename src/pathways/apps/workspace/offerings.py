@@ -32,6 +32,7 @@ from pathways.apps.catalog.models import (
 )
 from pathways.apps.catalog.queries import EDIT, PathwayAccess
 from pathways.apps.workspace import queries
+from pathways.apps.workspace.changes import changed_fields
 from pathways.core.errors import InputError, InputProblem
 
 SIMILAR = 0.85
@@ -140,6 +141,15 @@ def _write(obj: M, fields: dict[str, Any], save: Callable[[M], None] | None = No
     return obj
 
 
+def _edited(access: PathwayAccess, name: str, obj: M, fields: dict[str, Any],
+            save: Callable[[M], None] | None = None, extra: dict | None = None) -> M:
+    """Write an edit of an offering and audit the names of the fields it changed."""
+    changed = changed_fields(obj, fields)
+    _write(obj, fields, save)
+    record(access.actor, name, obj, changes={"fields": changed, **(extra or {})})
+    return obj
+
+
 def _editable(rows: Any, pk: int, mine: Any, field: str = "item") -> Any:
     """The item, if the partnership may change it: one of its own providers' (a shared one,
     of no provider, is changed by an administrator: other partnerships use it too)."""
@@ -194,10 +204,7 @@ def edit_provider(access: PathwayAccess, provider_id: int, seen: str,
                          lambda p: True)
     _stale(provider, seen)
     fields = _provider_fields(access, data, provider)
-    changed = [k for k, v in fields.items() if getattr(provider, k) != v]
-    _write(provider, fields)
-    record(access.actor, "workspace.edit_provider", provider, changes={"fields": changed})
-    return provider
+    return _edited(access, "workspace.edit_provider", provider, fields)
 
 
 # -- programs ------------------------------------------------------------------------------
@@ -281,10 +288,7 @@ def edit_program(access: PathwayAccess, program_id: int, seen: str,
     program = _editable(queries.programs_for(access.partnership_id), program_id, lambda p: True)
     _stale(program, seen)
     fields = _program_fields(access, data, program)
-    changed = [k for k, v in fields.items() if getattr(program, k) != v]
-    _write(program, fields)
-    record(access.actor, "workspace.edit_program", program, changes={"fields": changed})
-    return program
+    return _edited(access, "workspace.edit_program", program, fields)
 
 
 # -- credentials ---------------------------------------------------------------------------
@@ -358,11 +362,9 @@ def edit_credential(access: PathwayAccess, credential_id: int, seen: str,
                            lambda c: c.awarded_by_id in providers)
     _stale(credential, seen)
     fields, higher = _credential_fields(access, data, credential)
-    changed = [k for k, v in fields.items() if getattr(credential, k) != v]
-    _write(credential, fields, lambda c: c.stacks_into.set(higher))
-    record(access.actor, "workspace.edit_credential", credential,
-           changes={"fields": changed, "stacks_into": [c.pk for c in higher]})
-    return credential
+    return _edited(access, "workspace.edit_credential", credential, fields,
+                   save=lambda c: c.stacks_into.set(higher),
+                   extra={"stacks_into": [c.pk for c in higher]})
 
 
 # -- support services ----------------------------------------------------------------------
@@ -411,7 +413,4 @@ def edit_service(access: PathwayAccess, service_id: int, seen: str,
                         lambda s: s.provider_id in providers)
     _stale(service, seen)
     fields = _service_fields(access, data)
-    changed = [k for k, v in fields.items() if getattr(service, k) != v]
-    _write(service, fields)
-    record(access.actor, "workspace.edit_service", service, changes={"fields": changed})
-    return service
+    return _edited(access, "workspace.edit_service", service, fields)

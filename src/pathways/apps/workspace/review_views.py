@@ -105,34 +105,23 @@ def _discard(access: PathwayAccess, form: Any) -> tuple[int, str]:
     return live.pk, _("The next version is discarded. The published pathway is unchanged.")
 
 
-@requires(EDIT)
-@require_POST
-def revise(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(request, pk, "revise", EDIT, "may_revise", _revise)
+def _step(name: str, permission: str, rule: str, run: Run) -> Callable[..., HttpResponse]:
+    """The POST view of one lifecycle step: ``permission`` declared for the URL, ``rule``
+    checked on the record before the form is read."""
+    @requires(permission)
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _run(request, pk, name, permission, rule, run)
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@requires(EDIT)
-@require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(request, pk, "submit", EDIT, "may_submit", _submit)
-
-
-@requires(PUBLISH)
-@require_POST
-def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(request, pk, "changes", PUBLISH, "may_review", _changes)
-
-
-@requires(PUBLISH)
-@require_POST
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(request, pk, "approve", PUBLISH, "may_review", _approve)
-
-
-@requires(PUBLISH)
-@require_POST
-def publish_anyway(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(request, pk, "anyway", PUBLISH, "may_override", _anyway)
+revise = _step("revise", EDIT, "may_revise", _revise)
+submit = _step("submit", EDIT, "may_submit", _submit)
+request_changes = _step("changes", PUBLISH, "may_review", _changes)
+approve = _step("approve", PUBLISH, "may_review", _approve)
+publish_anyway = _step("anyway", PUBLISH, "may_override", _anyway)
 
 
 def _confirm(request: HttpRequest, pk: int, name: str, permission: str, rule: str,
@@ -147,16 +136,20 @@ def _confirm(request: HttpRequest, pk: int, name: str, permission: str, rule: st
         "form": review.bind(name, access)})
 
 
-@requires(PUBLISH)
-@require_http_methods(["GET", "HEAD", "POST"])
-def archive(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm(request, pk, "archive", PUBLISH, "may_archive", _archive)
+def _confirmed_step(name: str, permission: str, rule: str,
+                    run: Run) -> Callable[..., HttpResponse]:
+    """A step that cannot be undone: its confirmation page (GET), then the step (POST)."""
+    @requires(permission)
+    @require_http_methods(["GET", "HEAD", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return _confirm(request, pk, name, permission, rule, run)
+
+    view.__name__ = view.__qualname__ = name
+    return view
 
 
-@requires(EDIT)
-@require_http_methods(["GET", "HEAD", "POST"])
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
-    return _confirm(request, pk, "discard", EDIT, "may_discard", _discard)
+archive = _confirmed_step("archive", PUBLISH, "may_archive", _archive)
+discard = _confirmed_step("discard", EDIT, "may_discard", _discard)
 
 
 @requires(EDIT)
