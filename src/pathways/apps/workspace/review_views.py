@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
@@ -105,25 +105,6 @@ def _discard(access: PathwayAccess, form: Any) -> tuple[int, str]:
     return live.pk, _("The next version is discarded. The published pathway is unchanged.")
 
 
-def _step(name: str, permission: str, rule: str, run: Run) -> Callable[..., HttpResponse]:
-    """The POST view of one lifecycle step: ``permission`` declared for the URL, ``rule``
-    checked on the record before the form is read."""
-    @requires(permission)
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return _run(request, pk, name, permission, rule, run)
-
-    view.__name__ = view.__qualname__ = name
-    return view
-
-
-revise = _step("revise", EDIT, "may_revise", _revise)
-submit = _step("submit", EDIT, "may_submit", _submit)
-request_changes = _step("changes", PUBLISH, "may_review", _changes)
-approve = _step("approve", PUBLISH, "may_review", _approve)
-publish_anyway = _step("anyway", PUBLISH, "may_override", _anyway)
-
-
 def _confirm(request: HttpRequest, pk: int, name: str, permission: str, rule: str,
              run: Run) -> HttpResponse:
     """A confirmation page (GET) before a step that cannot be undone, then the step (POST)."""
@@ -136,20 +117,29 @@ def _confirm(request: HttpRequest, pk: int, name: str, permission: str, rule: st
         "form": review.bind(name, access)})
 
 
-def _confirmed_step(name: str, permission: str, rule: str,
-                    run: Run) -> Callable[..., HttpResponse]:
-    """A step that cannot be undone: its confirmation page (GET), then the step (POST)."""
+def _step(name: str, permission: str, rule: str, run: Run,
+          confirmed: bool = False) -> Callable[..., HttpResponse]:
+    """The view of one lifecycle step: ``permission`` declared for the URL, ``rule``
+    checked on the record before the form is read. A ``confirmed`` step (one that cannot
+    be undone) shows its confirmation page on GET first."""
+    handle = _confirm if confirmed else _run
+
     @requires(permission)
-    @require_http_methods(["GET", "HEAD", "POST"])
+    @require_http_methods(["GET", "HEAD", "POST"] if confirmed else ["POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return _confirm(request, pk, name, permission, rule, run)
+        return handle(request, pk, name, permission, rule, run)
 
     view.__name__ = view.__qualname__ = name
     return view
 
 
-archive = _confirmed_step("archive", PUBLISH, "may_archive", _archive)
-discard = _confirmed_step("discard", EDIT, "may_discard", _discard)
+revise = _step("revise", EDIT, "may_revise", _revise)
+submit = _step("submit", EDIT, "may_submit", _submit)
+request_changes = _step("changes", PUBLISH, "may_review", _changes)
+approve = _step("approve", PUBLISH, "may_review", _approve)
+publish_anyway = _step("anyway", PUBLISH, "may_override", _anyway)
+archive = _step("archive", PUBLISH, "may_archive", _archive, confirmed=True)
+discard = _step("discard", EDIT, "may_discard", _discard, confirmed=True)
 
 
 @requires(EDIT)
