@@ -6,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from pathways.apps.accounts.rules import signed_in
+from pathways.apps.accounts.views import LoginView
 from pathways.apps.catalog import views as catalog_views
 
 urlpatterns = [
@@ -17,7 +18,7 @@ urlpatterns = [
     path("measures/", include("pathways.apps.reports.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
     path("workspace/", include("pathways.apps.workspace.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),
     path("accounts/", include("pathways.apps.accounts.urls")),
     # Public pages offer a language switch, so anyone may set their language. It carries

@@ -24,6 +24,8 @@ from django_otp import login as otp_login
 
 from pathways.apps.accounts import twofactor
 from pathways.apps.accounts.audit import record
+from pathways.apps.accounts.models import Role
+from pathways.apps.accounts.roles import role_of
 from pathways.apps.accounts.rules import requires_any, signed_in
 
 
@@ -35,6 +37,16 @@ def _next_or(request: HttpRequest, fallback: str) -> str:
         return wanted
     return fallback
 
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, where a participant lands on their own plan (what they came for)
+    and everyone else on the home page, unless they came from a page of the site."""
+
+    def get_default_redirect_url(self) -> str:
+        if role_of(self.request.user) == Role.PARTICIPANT:
+            return reverse("cases:my_plan")
+        return super().get_default_redirect_url()
 
 def _password_chosen(user: Any) -> None:
     """The person chose their own password: a temporary one is gone."""
