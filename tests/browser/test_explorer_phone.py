@@ -38,7 +38,7 @@ def test_from_home_to_a_pathway_map_and_an_exit_wage(world, live_server, phone):
 
 def test_job_search_and_login_pages_are_accessible_on_a_phone(world, live_server, phone):
     phone.goto(live_server.url + "/occupations/")
-    phone.get_by_label("Job title or code").fill("welder")
+    phone.get_by_label("A job or a kind of work").fill("welder")
     phone.get_by_role("button", name="Search").click()
     phone.wait_for_load_state()
     assert "Welders" in phone.locator("main").inner_text()

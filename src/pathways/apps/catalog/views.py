@@ -14,9 +14,11 @@ from django.views.decorators.http import require_safe
 
 from pathways.apps.catalog import pages, queries
 from pathways.apps.catalog.ctdl import to_document
+from pathways.apps.search.queries import find
 from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
 from pathways.standards.ctdl import dumps
 
+SEARCH_RESULTS = 40  # the best ones; more would be noise
 OCCUPATIONS_PER_PAGE = 50
 
 
@@ -91,11 +93,15 @@ def pathway_version_ctdl(request: HttpRequest, slug: str, number: int) -> HttpRe
 @login_not_required
 @require_safe
 def occupations(request: HttpRequest) -> HttpResponse:
+    """Every job, or with ``q`` the pathways and jobs the forgiving search finds (misspelt,
+    plural, an alternate or Spanish title: pathways.apps.search)."""
     query = request.GET.get("q", "").strip()[:100]
-    page = Paginator(queries.search_occupations(query), OCCUPATIONS_PER_PAGE).get_page(
-        request.GET.get("page"))
+    found = find(query, limit=SEARCH_RESULTS) if query else None
+    jobs = found.occupations if found else queries.search_occupations("")
+    page = Paginator(jobs, OCCUPATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "catalog/occupations.html", {
-        "query": query, "page": page, "sources": pages.sources(ONET),
+        "query": query, "page": page, "pathways": found.pathways if found else [],
+        "sources": pages.sources(ONET),
     })
 
 
