@@ -438,6 +438,7 @@ def test_an_editor_builds_a_pathway_that_another_organisation_reviews_and_publis
     page.goto(live_server.url + home)
     beside = page.locator(f"#step-{phleb.pk} .ws-step-comments")
     assert "Say that it is the technician course." in beside.inner_text()
+    check()
     form = open_action(page, "Change Phlebotomy")
     form.get_by_label("Step name (English)").fill("Phlebotomy technician")
     form.get_by_label("Step name (Spanish)").fill("Técnico en flebotomía")
