@@ -376,7 +376,9 @@ def test_an_editor_builds_a_pathway_that_another_organisation_reviews_and_publis
     page.reload()
     match = re.fullmatch(r"(\d+) of (\d+) texts in Spanish", count.inner_text())
     assert match and match.group(1) == match.group(2), count.inner_text()
-    assert elements_not_met(pathway) == []  # approval is not refused for WIOA
+    # Every WIOA Sec. 3(7) element is met, so the reviewer's approval is not refused.
+    panel.get_by_role("heading", name="WIOA Sec. 3(7): 7 of 7 met").wait_for()
+    assert elements_not_met(pathway) == []
 
     # On a phone the English and Spanish fields of a text are stacked.
     page_phone.goto(live_server.url + home)
