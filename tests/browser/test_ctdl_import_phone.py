@@ -1,16 +1,27 @@
 """An editor imports a CTDL file on a 360 px phone in a real Chromium: upload, preview,
 apply as draft, result; a bad file shows its problems. axe finds nothing serious and the
-CSP is kept on every page."""
+CSP is kept on every page, at 360 px and again at 1280 px."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page as check_narrow
 from tests.browser.test_measures_phone import sign_in
 from tests.standards.ctdl_helpers import BAKERSFIELD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def check_page(page) -> None:
+    """The page as it is (360 px), then the same page at 1280 px, then back."""
+    check_narrow(page)
+    narrow = page.viewport_size
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        check_narrow(page)
+    finally:
+        page.set_viewport_size(narrow)
 
 
 def test_an_editor_previews_and_applies_an_import_on_a_phone(world, live_server, phone,
