@@ -344,3 +344,10 @@ def test_membership_decides_not_the_organisation(demo):
     assert not queries.access_for(person, demo).visible
     Membership.objects.create(user=person, partnership=demo)
     assert queries.access_for(person, demo).may_edit
+
+
+def test_administrators_correct_agreements_in_the_admin_and_editors_cannot(demo):
+    mou = demo.agreements.get(kind="mou")
+    url = reverse("admin:partnership_agreement_change", args=[mou.pk])
+    assert login("admin").get(url).status_code == 200
+    assert login("editor").get(url).status_code in {302, 403}
