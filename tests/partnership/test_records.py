@@ -351,3 +351,27 @@ def test_administrators_correct_agreements_in_the_admin_and_editors_cannot(demo)
     url = reverse("admin:partnership_agreement_change", args=[mou.pk])
     assert login("admin").get(url).status_code == 200
     assert login("editor").get(url).status_code in {302, 403}
+
+
+def test_a_member_reads_an_agreement_and_a_policy_but_may_not_post(demo):
+    client = login("partner")
+    mou = demo.agreements.get(kind="mou")
+    page = client.get(reverse("partnership:agreement", args=[mou.pk]))
+    assert page.status_code == 200 and page.context["form"] is None
+    assert "https://example.org/workforce/mou-2024.pdf" in page.content.decode()
+    assert client.post(reverse("partnership:agreement", args=[mou.pk]),
+                       {"title": "x"}).status_code == 403
+    item = demo.policy_items.first()
+    assert client.get(reverse("partnership:policy", args=[item.pk])).status_code == 200
+    assert client.post(reverse("partnership:policy", args=[item.pk]),
+                       {"title": "x"}).status_code == 403
+    mou.refresh_from_db()
+    assert mou.title == "River Region one-stop MOU 2024-2027"
+
+
+def test_the_rating_page_in_spanish_names_the_mou_review(demo):
+    page = login("partner").get(reverse("quality:rate", args=[open_round(demo).pk, "c1"]),
+                                headers={"accept-language": "es"})
+    text = page.content.decode()
+    assert "Registros relacionados con este criterio" in text
+    assert "Revisión del MOU" in text
