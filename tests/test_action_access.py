@@ -629,6 +629,58 @@ WORKSPACE: dict[str, Callable[[Pathway], tuple]] = {
 }
 
 
+# -- partnership records -------------------------------------------------------------------
+def _partnership(args: tuple, record: Any = None) -> Scenario:
+    """The demo editor is a member; an editor of another partnership is not."""
+    from pathways.apps.partnership import queries as partnership
+
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    access = lambda user: partnership.access_for(user, demo_partnership())  # noqa: E731
+    return Scenario(access(demo_user("editor")), access(outsider), args, {}, record)
+
+
+def s_vision() -> Scenario:
+    from pathways.apps.partnership.actions import VisionInput
+
+    return _partnership((VisionInput("A new vision"),), demo_partnership().vision)
+
+
+def s_roles() -> Scenario:
+    found = demo_partnership().member_roles.order_by("pk").first()
+    return _partnership((found.organisation_id, ["convener"]), found)
+
+
+def _agreement_input():
+    from pathways.apps.partnership.actions import AgreementInput
+
+    parties = tuple(demo_partnership().organisations.values_list("pk", flat=True)[:2])
+    return AgreementInput("data_sharing", "Data sharing", TODAY, parties)
+
+
+def s_create_agreement() -> Scenario:
+    return _partnership((_agreement_input(),))
+
+
+def s_update_agreement() -> Scenario:
+    found = demo_partnership().agreements.order_by("pk").first()
+    return _partnership((found, _agreement_input()), found)
+
+
+def _policy_input():
+    from pathways.apps.partnership.actions import PolicyInput
+
+    return PolicyInput("A barrier", "leadership", "barrier", "local")
+
+
+def s_create_policy() -> Scenario:
+    return _partnership((_policy_input(),))
+
+
+def s_update_policy() -> Scenario:
+    found = demo_partnership().policy_items.order_by("pk").first()
+    return _partnership((found, _policy_input()), found)
+
+
 SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.enrol": s_enrol,
     "cases.update_participant": s_update,
@@ -673,6 +725,12 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "quality.workshop.timer": s_timer,
     "quality.workshop.consensus": s_consensus,
     "quality.framework.load": s_load_frameworks,
+    "partnership.vision.save": s_vision,
+    "partnership.roles.set": s_roles,
+    "partnership.agreement.create": s_create_agreement,
+    "partnership.agreement.update": s_update_agreement,
+    "partnership.policy.create": s_create_policy,
+    "partnership.policy.update": s_update_policy,
     "workspace.create_pathway": s_ws_create,
     **{f"workspace.{name}": _workspace_scenario(args) for name, args in WORKSPACE.items()},
     "workspace.create_provider": _offering(_ws_provider),
@@ -695,7 +753,7 @@ def test_every_action_has_a_scenario():
 def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
-                                     "exchange", "auth"}}
+                                     "exchange", "auth", "partnership"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

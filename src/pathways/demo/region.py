@@ -129,7 +129,7 @@ class _Builder:
 
     # -- shared pieces -------------------------------------------------------------
     def build(self) -> None:
-        from pathways.demo import cases, measures, quality
+        from pathways.demo import cases, measures, partnership, quality
 
         self._check_reference()
         self._organisations()
@@ -143,6 +143,7 @@ class _Builder:
             self.pathways.append(pathway)
         cases.build(self)
         quality.build_quality_demo(self.partnership)
+        partnership.build(self.partnership, self.orgs)
         measures.build_demo_measures(self.partnership)
 
     def _check_reference(self) -> None:

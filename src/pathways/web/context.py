@@ -27,6 +27,7 @@ STAFF_LINKS: list[NavLink] = [
     NavLink("cases:caseload", _("Participants"), "cases.view_participants"),
     NavLink("cases:referrals", _("Referrals"), "cases.answer_referrals"),
     NavLink("cases:my_plan", _("My plan"), "cases.view_own_plan"),
+    NavLink("partnership:home", _("Partnership"), "partnership.view"),
     NavLink("quality:home", _("Self-assessment"), "quality.take_part"),
     NavLink("reports:index", _("Shared measures"), "measures.view"),
     NavLink("workspace:home", _("Workspace"), "catalog.edit"),

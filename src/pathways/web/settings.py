@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pathways.apps.reports",
     "pathways.apps.workspace",
     "pathways.apps.search",
+    "pathways.apps.partnership",
     "pathways.web",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", catalog_views.home, name="home"),
     path("", include("pathways.apps.catalog.urls")),
     path("quality/", include("pathways.apps.quality.urls")),
+    path("partnership/", include("pathways.apps.partnership.urls")),
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),

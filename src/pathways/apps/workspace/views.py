@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,6 +29,7 @@ from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.queries import EDIT, PathwayAccess, new_pathway_access
 from pathways.apps.catalog.translations import coverage
 from pathways.apps.catalog.wioa import wioa_check
+from pathways.apps.partnership.queries import due_for as agreements_due
 from pathways.apps.workspace import actions, editor, queries, review
 from pathways.apps.workspace.forms import (
     ConfirmForm,
@@ -63,7 +65,8 @@ def home(request: HttpRequest) -> HttpResponse:
                      "waiting": queries.waits_for_review(request.user, row.current)})
     rows.sort(key=lambda item: not item["waiting"])  # what waits for me first
     return render(request, "workspace/home.html", {
-        "rows": rows, "waiting": [item["row"] for item in rows if item["waiting"]]})
+        "rows": rows, "waiting": [item["row"] for item in rows if item["waiting"]],
+        "due": agreements_due(queries.partnerships_for(request.user), timezone.localdate())})
 
 
 def _pathway_form(request: HttpRequest) -> PathwayForm:

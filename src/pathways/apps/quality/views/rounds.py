@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pathways.apps.accounts.rules import requires
-from pathways.apps.quality import actions, queries
+from pathways.apps.quality import actions, evidence, queries
 from pathways.apps.quality.actions import RatingInput
 from pathways.apps.quality.views._helpers import (
     act_then_redirect,
@@ -106,12 +106,17 @@ def rate(request: HttpRequest, pk: int, criterion: str) -> HttpResponse:
                 return redirect("quality:rate", pk, following.key)
             return redirect(reverse("quality:rate", args=[pk, criterion]))
     position = [c.key for c in framework.criteria].index(found.key)
+    # Records other apps register for this criterion (quality.evidence): shown, never scored.
+    shown = evidence.evidence_for(access.partnership, framework.key, found)
+    items = _items(framework, found, queries.my_ratings(access), posted, errors)
+    for item in items:
+        item["records"] = [e for e in shown if e.indicator == item["indicator"].key]
     return render(request, "quality/rate.html", {
         "access": access, "round": access.round, "partnership": access.partnership,
         "framework": framework, "criterion": found, "position": position + 1,
         "previous": framework.criteria[position - 1] if position else None,
         "next": _next_criterion(framework, found),
-        "items": _items(framework, found, queries.my_ratings(access), posted, errors),
+        "items": items, "records": [e for e in shown if not e.indicator],
     }, status=status)
 
 
