@@ -29,6 +29,7 @@ STAFF_LINKS: list[NavLink] = [
     NavLink("cases:my_plan", _("My plan"), "cases.view_own_plan"),
     NavLink("quality:home", _("Self-assessment"), "quality.take_part"),
     NavLink("reports:index", _("Shared measures"), "measures.view"),
+    NavLink("employers:index", _("Employers"), "employers.view"),
     NavLink("workspace:home", _("Workspace"), "catalog.edit"),
 ]
 
