@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/": 5,
     "/pathways/": 5,
-    "/pathways/nursing-and-patient-care/": 46,  # the graph, wages, the WIOA check, version
+    # the graph, wages, the WIOA check, version; employers and hiring requirements (2)
+    "/pathways/nursing-and-patient-care/": 48,
     "/occupations/29-1141.00/": 15,
     "/occupations/?q=nurse": 6,
 }
@@ -49,7 +50,9 @@ def staff_pages() -> list[tuple[str, str, int]]:
             ("navigator", f"/cases/participants/{marco}/", 50),  # the plan reads the graph
             ("navigator", "/cases/referrals/", 10),
             ("analyst", f"/measures/{demo}/", 12),
-            ("analyst", f"/quality/p/{demo}/", 20)]
+            ("analyst", f"/quality/p/{demo}/", 20),
+            # one count per counted commitment (slots, hires): a partnership has a few dozen
+            ("partner", f"/employers/{demo}/", 25)]
 
 
 @override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)

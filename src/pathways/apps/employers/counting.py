@@ -40,18 +40,20 @@ def _period(field: str, commitment: Commitment) -> Q:
     return found
 
 
-def fulfilment(commitment: Commitment) -> Fulfilment | None:
-    """Slots used or people hired, or None for a kind no record counts."""
+def fulfilment(commitment: Commitment, members: list[int] | None = None) -> Fulfilment | None:
+    """Slots used or people hired (one query), or None for a kind no record counts.
+    ``members``: the ids of the partnership's organisations, when the caller has them."""
     from pathways.apps.cases.models import Milestone, WorkActivity
 
     if commitment.kind not in COUNTED:
         return None
-    members = commitment.partnership.organisations.all()
+    if members is None:
+        members = list(commitment.partnership.organisations.values_list("pk", flat=True))
     organisation = commitment.employer.organisation_id
     if commitment.kind == K.HIRING:
         hires = Milestone.objects.filter(
             _period("on", commitment), kind=Milestone.Kind.EMPLOYED,
-            employer_organisation=organisation, participant__enrolled_by__in=members)
+            employer_organisation=organisation, participant__enrolled_by_id__in=members)
         if commitment.wage_floor is not None:
             hires = hires.filter(hourly_wage__gte=commitment.wage_floor)
         used = hires.values("participant").distinct().count()
@@ -59,5 +61,12 @@ def fulfilment(commitment: Commitment) -> Fulfilment | None:
         used = WorkActivity.objects.filter(
             _period("started_on", commitment), kind=SLOT_KINDS[commitment.kind],
             employer_organisation=organisation,
-            participant__enrolled_by__in=members).count()
+            participant__enrolled_by_id__in=members).count()
     return Fulfilment(used, commitment.quantity)
+
+
+def fulfilments(commitments: list[Commitment], partnership) -> list[tuple[Commitment,
+                                                                          Fulfilment | None]]:
+    """Each commitment of ``partnership`` with its fulfilment: one query per counted one."""
+    members = list(partnership.organisations.values_list("pk", flat=True))
+    return [(c, fulfilment(c, members)) for c in commitments]

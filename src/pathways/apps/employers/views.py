@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.employers import actions, naics, queries
-from pathways.apps.employers.counting import fulfilment
+from pathways.apps.employers.counting import fulfilments
 from pathways.apps.employers.forms import (
     CommitmentForm,
     EmployerForm,
@@ -62,7 +62,7 @@ def employer_list(request: HttpRequest, pk: int) -> HttpResponse:
     commitments = list(queries.commitments_of(partnership))
     return render(request, "employers/list.html", {
         "partnership": partnership, "employers": queries.employers_of(partnership),
-        "commitments": [(c, fulfilment(c)) for c in commitments],
+        "commitments": fulfilments(commitments, partnership),
         "unmatched": len(queries.unmatched_names(partnership)),
         "can_manage": access.may_manage})
 
@@ -76,7 +76,7 @@ def employer(request: HttpRequest, pk: int, employer: int) -> HttpResponse:
     return render(request, "employers/employer.html", {
         "partnership": access.partnership, "employer": profile,
         "naics_title": naics.title_of(profile.naics),
-        "commitments": [(c, fulfilment(c)) for c in commitments],
+        "commitments": fulfilments(list(commitments), access.partnership),
         "requirements": profile.hiring_requirements.select_related(
             "exit_point__pathway", "exit_point__occupation"),
         "can_manage": access.may_manage})
