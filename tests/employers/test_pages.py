@@ -187,3 +187,30 @@ def test_a_lapsed_or_private_commitment_leaves_the_public_page(client):
                       ).content.decode()
     assert "Employers who hire or pay for training" not in text
     assert "State nurse aide registry listing" in text  # requirements stay on the exit
+
+
+def test_linking_a_name_no_record_uses_any_more_says_so(client, partnership):
+    association = EmployerProfile.objects.get(organisation__name__startswith="River Region M")
+    page = login(client, "partner").post(url("unmatched", partnership.pk),
+                                         {"name": "Nobody Typed This", "employer": association.pk})
+    assert page.status_code == 400
+    assert "no record of the partnership names this employer any more" in page.content.decode()
+
+
+@pytest.mark.parametrize("page", ["list", "unmatched", "add", "add_commitment",
+                                  "add_requirement"])
+def test_staff_pages_have_unique_ids_and_labelled_fields(client, partnership, page):
+    import re
+
+    from pathways.apps.cases.models import Participant, WorkActivity
+
+    WorkActivity.objects.create(participant=Participant.objects.get(first_name="Dee"),
+                                kind="internship", organisation="Second Name Shop",
+                                started_on="2026-01-02")
+    text = login(client, "partner").get(url(page, partnership.pk)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', text)
+    assert len(ids) == len(set(ids))
+    for tag in re.findall(r'<(?:select|textarea|input)[^>]*>', text):
+        found = re.search(r'\sid="([^"]+)"', tag)
+        if found and 'type="hidden"' not in tag:
+            assert f'for="{found.group(1)}"' in text, tag
