@@ -214,3 +214,19 @@ def test_staff_pages_have_unique_ids_and_labelled_fields(client, partnership, pa
         found = re.search(r'\sid="([^"]+)"', tag)
         if found and 'type="hidden"' not in tag:
             assert f'for="{found.group(1)}"' in text, tag
+
+
+@pytest.mark.parametrize("method, page, query, data", [
+    ("get", "add_commitment", "?employer=abc", {}),
+    ("get", "add_requirement", "?employer=99999999", {}),
+    ("post", "add_commitment", "", {"employer": "abc", "pathway": "-1", "kind": "nope",
+                                    "starts_on": "2026-13-40", "quantity": "-3"}),
+    ("post", "add_requirement", "", {"employer": "1e9", "exit_point": "x"}),
+    ("post", "unmatched", "", {"name": "", "employer": "x"}),
+    ("get", "add", "?name=" + "x" * 5000, {}),
+])
+def test_bad_requests_are_answered_without_a_server_error(client, partnership, method, page,
+                                                          query, data):
+    login(client, "partner")
+    answer = getattr(client, method)(url(page, partnership.pk) + query, data)
+    assert answer.status_code in (200, 400)
