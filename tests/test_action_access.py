@@ -251,6 +251,48 @@ def s_run_uploaded(tmp_path) -> Scenario:
     return _measures((*uploads, fixture.START, fixture.END, fixture.AS_OF, 10))
 
 
+# -- employers -----------------------------------------------------------------------------
+def _employers(args: tuple, record: Any = None) -> Scenario:
+    from pathways.apps.employers import queries as employers
+
+    access = lambda user: employers.employer_access(user, demo_partnership())  # noqa: E731
+    outsider = person("partner-elsewhere", Role.PARTNER_STAFF, partnership=other_partnership())
+    return Scenario(access(demo_user("partner")), access(outsider), args, {}, record)
+
+
+def _profile(name: str):
+    from pathways.apps.employers.models import EmployerProfile
+
+    return EmployerProfile.objects.get(organisation__name__startswith=name)
+
+
+def s_save_employer() -> Scenario:
+    return _employers(({"name": "Riverton Foods (test)", "naics": "311", "size": "10-49",
+                        "locations": [("Riverton", "KY")]},))
+
+
+def s_save_commitment() -> Scenario:
+    pathway = Pathway.objects.get(slug="nursing-and-patient-care")
+    return _employers(({"employer": _profile("Riverton Regional Hospital"), "kind": "hiring",
+                        "pathway": pathway, "quantity": 2, "starts_on": TODAY,
+                        "status": "pledged", "is_public": False},))
+
+
+def s_save_requirement() -> Scenario:
+    exit_point = Pathway.objects.get(slug="advanced-manufacturing-technician").exit_points.get(
+        name="Welder")
+    return _employers(({"employer": _profile("Riverton Castings"), "exit_point": exit_point,
+                        "credentials": "AWS D1.1 structural welding"},))
+
+
+def s_resolve_name() -> Scenario:
+    from pathways.apps.cases.models import Milestone
+
+    typed = "River Region Manufacturers Association (sample) member"
+    return _employers((typed, _profile("River Region Manufacturers")),
+                      Milestone.objects.get(employer=typed))
+
+
 # -- exchange ------------------------------------------------------------------------------
 def s_import(tmp_path) -> Scenario:
     from pathways.apps.catalog.ctdl import to_document
@@ -703,6 +745,10 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.record": s_record_run,
     "measures.withdraw": s_withdraw_run,
     "measures.run_uploaded": s_run_uploaded,
+    "employers.save_employer": s_save_employer,
+    "employers.save_commitment": s_save_commitment,
+    "employers.save_requirement": s_save_requirement,
+    "employers.resolve_name": s_resolve_name,
     "ctdl.import": s_import,
     "ctdl.import_draft": s_import_draft,
     "ctdl.export": s_export,
@@ -753,7 +799,7 @@ def test_every_action_has_a_scenario():
 def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
-                                     "exchange", "auth", "partnership"}}
+                                     "exchange", "auth", "partnership", "employers"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

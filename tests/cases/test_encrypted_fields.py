@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 PERSONAL = {("participant", "government_id"), ("participant", "email"), ("participant", "phone"),
             ("participant", "date_of_birth"), ("assessment", "barriers"),
             ("careerplan", "notes"), ("milestone", "note"), ("workactivity", "outcome_note"),
-            ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note")}
+            ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note"),
+            # Not personal, but the key of the WIOA employer measure: kept like one (ADR 0047).
+            ("employerprofile", "fein"), ("employerprofile", "ui_account")}
 
 
 def raw(model, pk: int, column: str) -> str:

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/": 5,
     "/pathways/": 5,
-    "/pathways/nursing-and-patient-care/": 46,  # the graph, wages, the WIOA check, version
+    # the graph, wages, the WIOA check, version; employers and hiring requirements (2)
+    "/pathways/nursing-and-patient-care/": 48,
     "/occupations/29-1141.00/": 15,
     # The first search after a change builds the search index again (about 20 of these:
     # documents and the engine's index in batches); later searches read 8.
@@ -51,7 +52,9 @@ def staff_pages() -> list[tuple[str, str, int]]:
             ("navigator", f"/cases/participants/{marco}/", 50),  # the plan reads the graph
             ("navigator", "/cases/referrals/", 10),
             ("analyst", f"/measures/{demo}/", 12),
-            ("analyst", f"/quality/p/{demo}/", 20)]
+            ("analyst", f"/quality/p/{demo}/", 20),
+            # one count per counted commitment (slots, hires): a partnership has a few dozen
+            ("partner", f"/employers/{demo}/", 25)]
 
 
 @override_settings(PATHWAYS_PAGE_CACHE_SECONDS=0)

@@ -51,7 +51,7 @@ def _person(builder, navigator, today: dt.date, spec: dict) -> Participant:
     for milestone in spec.get("milestones", []):
         _milestone(access, today, milestone, step)
     for activity in spec.get("activities", []):
-        _activity(access, today, activity, step)
+        _activity(builder, access, today, activity, step)
     for consent in spec.get("consents", []):
         _consent(access, builder.orgs[consent["organisation"]], today, consent)
     if spec.get("referral"):
@@ -118,9 +118,11 @@ def _milestone(access: ParticipantAccess, today: dt.date, spec: dict, step) -> N
     actions.record_milestone(access, data)
 
 
-def _activity(access: ParticipantAccess, today: dt.date, spec: dict, step) -> None:
+def _activity(builder, access: ParticipantAccess, today: dt.date, spec: dict, step) -> None:
     actions.record_activity(access, {
         "kind": spec["kind"], "organisation": spec["organisation"],
+        "employer_organisation": builder.orgs[spec["employer"]] if spec.get("employer")
+        else None,
         "component": step(spec["step"]), "started_on": _days_ago(today, spec["days_ago"]),
         "hours": spec["hours"], "outcome": spec["outcome"]})
 

@@ -9,6 +9,7 @@ kind names something that exists (a model's choice, an organisation, a step).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -101,8 +102,18 @@ MILESTONE = _shape({"kind": str, "days_ago": int, "source": str},
                    {"step": str, "occupation": str, "employer": str, "hourly_wage": NUMBER})
 CONSENT = _shape({"organisation": str, "purpose": str, "method": str, "days_ago": int})
 ACTIVITY = _shape({"kind": str, "organisation": str, "step": str, "days_ago": int,
-                   "hours": int, "outcome": str})
+                   "hours": int, "outcome": str}, {"employer": str})
 REFERRAL = _shape({"service": str, "note": str, "consent_days_ago": int}, {"accepted": bool})
+EMPLOYERS = _shape({"employers": dict, "commitments": list, "requirements": list})
+EMPLOYER = _shape({"naics": str, "size": str, "locations": list},
+                  {"fein": str, "ui_account": str, "ui_state": str})
+COMMITMENT = _shape({"employer": str, "kind": str, "pathway": str, "starts_days_ago": int,
+                     "status": str, "public": bool},
+                    {"step": str, "exit": str, "quantity": int, "wage_floor": NUMBER,
+                     "in_kind": str, "dollar_value": NUMBER, "ends_in_days": int,
+                     "note": str})
+REQUIREMENT = _shape({"employer": str, "pathway": str, "exit": str},
+                     {"credentials": list, "skills": list})
 QUALITY = _shape({"framework": str, "facilitator": str, "raters": list, "criteria": dict,
                   "rounds": list, "few_raters": dict, "actions": list})
 CRITERION = _shape({"phase": int, "moves": int, "element": str, "note": str})
@@ -288,6 +299,7 @@ def participants(top: Field, usernames: set[str], organisations: dict, services:
             consent.known("organisation", organisations, "organisation")
         for activity in person.each("activities", ACTIVITY):
             activity.known("step", steps, "step of the plan's pathway")
+            activity.known("employer", employer_keys(organisations), "employer")
         if (referral := person.part("referral", REFERRAL)) is not None:
             referral.known("service", services, "service")
 
@@ -301,6 +313,61 @@ def _texts(records: Any, name: str) -> set[str]:
     problem reported elsewhere, and cannot be looked up)."""
     return {r[name] for r in _items(records) if isinstance(r, dict)
             and isinstance(r.get(name), str)}
+
+
+def employer_keys(organisations: dict) -> set[str]:
+    return {key for key, org in organisations.items()
+            if isinstance(org, dict) and org.get("kind") == Organisation.Kind.EMPLOYER}
+
+
+def employers(top: Field, organisations: dict, pathways: list[dict]) -> None:
+    """employers.yaml: profiles of employer organisations, commitments to a pathway (its
+    step or exit), hiring requirements for an exit."""
+    from pathways.apps.employers import naics
+    from pathways.apps.employers.models import Commitment, EmployerProfile
+
+    found = record(top, EMPLOYERS)
+    if found is None:
+        return
+    by_slug = {str(p.get("slug")): p for p in pathways}
+    keys = employer_keys(organisations)
+    if "employers" in found.valid:
+        for key, entry in found["employers"].entries():
+            if key not in keys:
+                entry.problem(f"unknown employer {key!r}: a key of organisations.yaml whose "
+                              f"kind is employer")
+            profile = record(entry, EMPLOYER)
+            if profile is None:
+                continue
+            profile.known("size", EmployerProfile.Size.values, "size")
+            if "naics" in profile.valid and (why := naics.problem(profile.get("naics"))):
+                profile["naics"].problem(why)
+            for place in profile["locations"].items(least=1):
+                place.text(pattern=re.compile(r"[^,]+, [A-Z]{2}"), what="a city, a comma "
+                           "and a two-letter state")
+            if "fein" in profile.valid:
+                profile["fein"].text(pattern=re.compile(r"\d{9}"), what="9 digits",
+                                     digits=False)
+    profiles = set(found.get("employers") or {}) if "employers" in found.valid else set()
+
+    def parts(one: Record) -> dict:
+        one.known("employer", profiles, "employer of this file")
+        one.known("pathway", by_slug, "pathway")
+        return by_slug.get(str(one.get("pathway")), {})
+
+    for commitment in found.each("commitments", COMMITMENT):
+        chosen = parts(commitment)
+        commitment.known("kind", Commitment.Kind.values, "kind")
+        commitment.known("status", Commitment.Status.values, "status")
+        commitment.known("in_kind", Commitment.InKind.values, "in-kind support")
+        if chosen:
+            commitment.known("step", _texts(chosen.get("steps"), "key"), "step of the pathway")
+            commitment.known("exit", _texts(chosen.get("exits"), "name"), "exit of the pathway")
+    for requirement in found.each("requirements", REQUIREMENT):
+        chosen = parts(requirement)
+        if chosen:
+            requirement.known("exit", _texts(chosen.get("exits"), "name"),
+                              "exit of the pathway")
 
 
 def quality(top: Field, usernames: set[str]) -> None:

@@ -30,6 +30,7 @@ The files, read in this order:
   fully translated, which ``tests/test_demo_data.py`` checks).
 - ``participants.yaml``: the navigator's caseload (see the file)
 - ``quality.yaml``: the self-assessment rounds and action plan (see the file)
+- ``employers.yaml``: employer partners, their commitments and hiring requirements (ADR 0047)
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class DemoContent:
     pathways: list[dict]
     participants: list[dict]
     quality: dict[str, Any]
+    employers: dict[str, Any]
 
     def occupation_codes(self) -> list[str]:
         codes = {e["occupation"] for p in self.pathways for e in p["exits"]}
@@ -89,7 +91,7 @@ def load_content(folder: Path = DATA) -> DemoContent:
     """Read and check every data file in ``folder``; InputError lists every problem."""
     names = ["organisations.yaml", "services.yaml", "credentials.yaml", "people.yaml",
              *sorted(f"pathways/{p.name}" for p in (folder / "pathways").glob("*.yaml")),
-             "participants.yaml", "quality.yaml"]
+             "participants.yaml", "quality.yaml", "employers.yaml"]
     problems: list[InputProblem] = []
     files: dict[str, Field] = {}
     for name in names:  # a file that is not YAML at all stops the checks before they start
@@ -118,8 +120,10 @@ def load_content(folder: Path = DATA) -> DemoContent:
                         credentials.value, pathways)
     quality = files["quality.yaml"]
     checks.quality(quality, usernames)
+    employers = files["employers.yaml"]
+    checks.employers(employers, organisations.value, pathways)
     problems = [problem for top in files.values() for problem in top.check.problems]
     if problems:
         raise InputError(problems)
     return DemoContent(organisations.value, services.value, credentials.value, people.value,
-                       pathways, participants.value, quality.value)
+                       pathways, participants.value, quality.value, employers.value)

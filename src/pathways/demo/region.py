@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from pathways.apps.accounts.access import ConsoleUser
 from pathways.apps.accounts.audit import record
@@ -129,7 +130,7 @@ class _Builder:
 
     # -- shared pieces -------------------------------------------------------------
     def build(self) -> None:
-        from pathways.demo import cases, measures, partnership, quality
+        from pathways.demo import cases, employers, measures, partnership, quality
 
         self._check_reference()
         self._organisations()
@@ -142,6 +143,7 @@ class _Builder:
             lifecycle.publish_loaded(pathway, ConsoleUser("pathways demo load"))
             self.pathways.append(pathway)
         cases.build(self)
+        employers.build(self, self.partnership, timezone.localdate())
         quality.build_quality_demo(self.partnership)
         partnership.build(self.partnership, self.orgs)
         measures.build_demo_measures(self.partnership)

@@ -30,6 +30,7 @@ STAFF_LINKS: list[NavLink] = [
     NavLink("partnership:home", _("Partnership"), "partnership.view"),
     NavLink("quality:home", _("Self-assessment"), "quality.take_part"),
     NavLink("reports:index", _("Shared measures"), "measures.view"),
+    NavLink("employers:index", _("Employers"), "employers.view"),
     NavLink("workspace:home", _("Workspace"), "catalog.edit"),
 ]
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "pathways.apps.quality",
     "pathways.apps.cases",
     "pathways.apps.reports",
+    "pathways.apps.employers",
     "pathways.apps.workspace",
     "pathways.apps.search",
     "pathways.apps.partnership",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("partnership/", include("pathways.apps.partnership.urls")),
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
+    path("employers/", include("pathways.apps.employers.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
     path("workspace/", include("pathways.apps.workspace.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),

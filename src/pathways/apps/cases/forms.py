@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pathways.apps.accounts.models import Organisation
 from pathways.apps.cases.models import (
     Assessment,
     Consent,
@@ -244,36 +245,62 @@ def _components(pathway, kinds=None):
     return found.order_by("level__order", "position")
 
 
+def _offer_employers(form, employers) -> None:
+    """The partnership's employer partners first; the typed name stays as a fallback and
+    for history (ADR 0047)."""
+    field = form.fields["employer_organisation"]
+    field.queryset = employers if employers is not None else Organisation.objects.none()
+    field.help_text = _("Choose the employer if it is a partner, so its commitments count "
+                        "this record.")
+
+
+def _employer_text(data: dict, text_field: str) -> dict:
+    """A chosen employer partner also fills the typed name, which keeps the history."""
+    chosen = data.get("employer_organisation")
+    if chosen is not None and not (data.get(text_field) or "").strip():
+        data[text_field] = chosen.name
+    return data
+
+
 class MilestoneForm(forms.ModelForm):
     occupation = OccupationCodeField(label=_("Occupation (O*NET-SOC code)"), max_length=10,
                                      required=False)
 
     class Meta:
         model = Milestone
-        fields = ["kind", "on", "component", "credential", "credential_kind", "employer",
-                  "hourly_wage", "occupation", "skill_gain", "source", "note"]
+        fields = ["kind", "on", "component", "credential", "credential_kind",
+                  "employer_organisation", "employer", "hourly_wage", "occupation",
+                  "skill_gain", "source", "note"]
         widgets = {"on": DATE}
+        labels = {"employer": _("Employer (if not a partner)")}
 
-    def __init__(self, *args, pathway=None, **kwargs):
+    def __init__(self, *args, pathway=None, employers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["component"].queryset = _components(pathway) if pathway \
             else PathwayComponent.objects.none()
+        _offer_employers(self, employers)
         self.fields["credential"].queryset = Credential.objects.order_by("name")
         self.fields["on"].initial = timezone.localdate()
 
     def clean_on(self):
         return not_in_future(self.cleaned_data["on"])
 
+    def clean(self):
+        return _employer_text(super().clean(), "employer")
+
 
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = WorkActivity
-        fields = ["kind", "component", "organisation", "started_on", "ended_on", "hours",
-                  "outcome", "outcome_note"]
+        fields = ["kind", "component", "employer_organisation", "organisation", "started_on",
+                  "ended_on", "hours", "outcome", "outcome_note"]
         widgets = {"started_on": DATE, "ended_on": DATE}
+        labels = {"organisation": _("Employer or provider (if not a partner)")}
 
-    def __init__(self, *args, pathway=None, **kwargs):
+    def __init__(self, *args, pathway=None, employers=None, **kwargs):
         super().__init__(*args, **kwargs)
+        _offer_employers(self, employers)
+        self.fields["organisation"].required = False
         kinds = ["ceterms:WorkExperienceComponent", "ceterms:JobComponent"]
         self.fields["component"].queryset = _components(pathway, kinds) if pathway \
             else PathwayComponent.objects.none()
@@ -283,6 +310,13 @@ class ActivityForm(forms.ModelForm):
 
     def clean_ended_on(self):
         return not_in_future(self.cleaned_data.get("ended_on"))
+
+    def clean(self):
+        data = _employer_text(super().clean(), "organisation")
+        if not data.get("organisation") and "organisation" not in self.errors:
+            self.add_error("organisation", _("Choose the employer partner or type the "
+                                             "employer or provider."))
+        return data
 
 
 class ConsentForm(forms.ModelForm):

@@ -41,6 +41,7 @@ from pathways.apps.cases.timeline import FILTERS, case_rows, filtered, timeline
 from pathways.apps.cases.versions import StaleRecord
 from pathways.apps.cases.vocabulary import BARRIER_CHOICES
 from pathways.apps.catalog.queries import plannable_pathways
+from pathways.apps.employers.queries import employer_choices_for
 
 
 def _posted(request: HttpRequest):
@@ -271,7 +272,8 @@ def milestone(request: HttpRequest, pk: int) -> HttpResponse:
     access = _open(request, pk)
     found = access.participant
     current = getattr(found, "plan", None)
-    form = MilestoneForm(_posted(request), pathway=current.pathway if current else None)
+    form = MilestoneForm(_posted(request), pathway=current.pathway if current else None,
+                         employers=employer_choices_for(found))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in MilestoneForm.Meta.fields}
         if _apply(form, request, lambda: actions.record_milestone(access, data)):
@@ -288,7 +290,8 @@ def activity(request: HttpRequest, pk: int, activity_id: int | None = None) -> H
     current = queries.activity_of(access, activity_id) if activity_id else None
     plan_row = getattr(found, "plan", None)
     form = ActivityForm(_posted(request), instance=copy.copy(current) if current else None,
-                        pathway=plan_row.pathway if plan_row else None)
+                        pathway=plan_row.pathway if plan_row else None,
+                        employers=employer_choices_for(found))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in ActivityForm.Meta.fields}
         if _apply(form, request, lambda: actions.record_activity(access, data, current)):

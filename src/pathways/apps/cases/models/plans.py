@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pathways.apps.accounts.models import Organisation
 from pathways.apps.cases.crypto import EncryptedTextField
 from pathways.apps.cases.models.participants import Participant
 from pathways.apps.cases.vocabulary import CredentialKind, SkillGain, Source
@@ -79,6 +80,11 @@ class Milestone(models.Model):
                                                        null=True, blank=True,
                                                        choices=CredentialKind.choices)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
+    # The employer as a partner organisation, when known; the text above stays for history
+    # and for employers that are not partners (ADR 0047).
+    employer_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="placements", verbose_name=_("employer partner"))
     hourly_wage = models.DecimalField(_("hourly wage (USD)"), max_digits=6, decimal_places=2,
                                       null=True, blank=True, validators=[MinValueValidator(0)])
     occupation = models.ForeignKey("catalog.Occupation", null=True, blank=True,
@@ -124,6 +130,9 @@ class WorkActivity(models.Model):
         INTERNSHIP = "internship", _("Internship")
         APPRENTICESHIP = "apprenticeship", _("Registered apprenticeship")
         OJT = "ojt", _("On-the-job training")
+        CLINICAL = "clinical", _("Clinical placement")
+        PRE_APPRENTICESHIP = "pre_apprenticeship", _("Pre-apprenticeship")
+        JOB_SHADOW = "job_shadow", _("Job shadow")
         TRANSITIONAL = "transitional", _("Transitional job or paid work experience")
         JOB_SEARCH = "job_search", _("Job search and placement help")
         JOB_READINESS = "job_readiness", _("Job readiness workshop")
@@ -136,11 +145,14 @@ class WorkActivity(models.Model):
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
                                     related_name="activities")
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     component = models.ForeignKey("catalog.PathwayComponent", null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="work_activities",
                                   verbose_name=_("pathway step"))
     organisation = models.CharField(_("employer or provider"), max_length=200)
+    employer_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="work_activities", verbose_name=_("employer partner"))
     started_on = models.DateField(_("started on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
