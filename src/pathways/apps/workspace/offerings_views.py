@@ -126,8 +126,8 @@ class ProgramForm(_Base):
     description_es = in_spanish(gettext_lazy("Description"), 10_000, 2)
     field_order = ["name_en", "name_es", "provider", "cip_q", "cip", "length_weeks", "cost",
                    "credit_hours", "contact_hours", "schedule", "modality", "credential", "url",
-                   "is_iet", "locations", "entry_requirements_en", "entry_requirements_es", "description_en",
-                   "description_es", "anyway"]
+                   "is_iet", "locations", "entry_requirements_en", "entry_requirements_es",
+                   "description_en", "description_es", "anyway"]
 
 
 class CredentialForm(_Base):
