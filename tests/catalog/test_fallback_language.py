@@ -13,6 +13,13 @@ from pathways.apps.catalog.models import Pathway, PathwayComponent, ProgressionL
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A Spanish request leaves Spanish active in this thread: later tests expect English."""
+    yield
+    translation.activate("en")
+
 NURSING = "/pathways/nursing-and-patient-care/"
 
 

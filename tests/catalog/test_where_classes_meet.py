@@ -6,10 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import translation
 
 from pathways.apps.catalog.models import Location, Program
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A Spanish request leaves Spanish active in this thread: later tests expect English."""
+    yield
+    translation.activate("en")
 
 NURSING = "/pathways/nursing-and-patient-care/"
 

@@ -14,6 +14,13 @@ from pathways.apps.workspace.conditions import describe
 from tests.workspace.conftest import access_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    """A Spanish request leaves Spanish active in this thread: later tests expect English."""
+    yield
+    translation.activate("en")
 HX = {"HTTP_HX_REQUEST": "true"}
 
 

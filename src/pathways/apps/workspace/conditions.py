@@ -177,9 +177,10 @@ def conditions(request: HttpRequest, pk: int, step: int) -> HttpResponse:
                     form.show_problems(exc)
                     status = 409
                 except InputError as exc:
-                    form.show_problems(exc, {f"group-{part}": f"g0_{part}"
-                                             for part in ("name", "rule", "number",
-                                                          "credits", "steps")})
+                    form.show_problems(exc, {
+                        "group-name": "g0_name_en",
+                        **{f"group-{part}": f"g0_{part}"
+                           for part in ("rule", "number", "credits", "steps")}})
                     status = 400
                 else:
                     messages.success(request, _("Conditions saved."))
