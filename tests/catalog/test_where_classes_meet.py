@@ -48,3 +48,12 @@ def test_a_place_without_a_spanish_name_is_marked_english(client):
     Location.objects.filter(name_en="Downtown Learning Center").update(name_es=None)
     html = client.get(NURSING, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert '<span lang="en">Downtown Learning Center</span>: 215 Main Street' in html
+
+
+def test_an_administrator_corrects_a_place_in_the_admin(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="admin"))
+    place = Location.objects.get(name_en="Technical Center")
+    listed = client.get("/admin/catalog/location/?q=Industrial")
+    assert listed.status_code == 200 and "Technical Center" in listed.content.decode()
+    page = client.get(f"/admin/catalog/location/{place.pk}/change/")
+    assert page.status_code == 200 and 'name="name_es"' in page.content.decode()
