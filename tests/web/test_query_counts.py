@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/": 5,
     "/pathways/": 5,
-    "/pathways/nursing-and-patient-care/": 46,  # the graph, wages, the WIOA check, version
+    # the graph, wages, the WIOA check, version, where programs meet (one prefetch)
+    "/pathways/nursing-and-patient-care/": 47,
     "/occupations/29-1141.00/": 15,
     "/occupations/?q=nurse": 6,
 }
