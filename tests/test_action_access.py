@@ -586,8 +586,10 @@ def _offering_edit(kind: str) -> Callable[[], Scenario]:
                 "credential": lambda: offerings.create_credential(access, _ws_credential(
                     awarded=True), True),
                 "service": lambda: offerings.create_service(access, _ws_service(
-                    provided=True), True)}[kind]()
-        data = {"provider": _ws_provider, "program": _ws_program,
+                    provided=True), True),
+                "location": lambda: offerings.create_location(access, _ws_location(),
+                                                              True)}[kind]()
+        data = {"provider": _ws_provider, "program": _ws_program, "location": _ws_location,
                 "credential": lambda: _ws_credential(awarded=True),
                 "service": lambda: _ws_service(provided=True)}[kind]()
         outsider = person("ws-offer-elsewhere", Role.EDITOR, partnership=other_partnership())
@@ -609,6 +611,14 @@ def _ws_program():
 
     return ProgramInput("Workspace test program", providers_for(demo_partnership().pk)
                         .order_by("pk").first().pk, 8, Decimal("100"), "evening", "online")
+
+
+def _ws_location():
+    from pathways.apps.workspace.offerings import LocationInput
+    from pathways.apps.workspace.queries import providers_for
+
+    return LocationInput("Workspace test campus", providers_for(demo_partnership().pk)
+                         .order_by("pk").first().pk, "1 Test Way", "Bristol", "VA", "24201")
 
 
 def _ws_credential(awarded: bool = False):
@@ -783,6 +793,8 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "workspace.create_program": _offering(_ws_program),
     "workspace.create_credential": _offering(_ws_credential),
     "workspace.create_service": _offering(_ws_service),
+    "workspace.create_location": _offering(_ws_location),
+    "workspace.edit_location": _offering_edit("location"),
     "workspace.edit_provider": _offering_edit("provider"),
     "workspace.edit_program": _offering_edit("program"),
     "workspace.edit_credential": _offering_edit("credential"),

@@ -42,6 +42,14 @@ MISTAKES = [
      "    name_es: [Fundamentos de redes]\n", "name_es: [Fundamentos",
      "steps[4].program.name_es",
      "must be text"),
+    ("organisations.yaml", "      state: KY\n      zip: '41889'",
+     "      state: Ky\n      zip: '41889'", "state: Ky",
+     "college.locations.college-tech.state", "two-letter USPS code"),
+    ("organisations.yaml", "zip: '41889'", "zip: 4188", "zip: 4188",
+     "college.locations.college-tech.zip", "must be text"),
+    (NURSING, "    locations: [college-main]", "    locations: [college-north]",
+     "locations: [college-north]", "steps[2].program.locations[0]",
+     "unknown location 'college-north'"),
     ("quality.yaml", "due: 2026-03-15", "due: mid-March", "due: mid-March", "actions[0].due",
      "must be a date such as 2026-04-01, not 'mid-March'"),
 ]
@@ -141,7 +149,7 @@ def test_a_list_where_a_name_belongs_is_a_problem_not_a_crash(tmp_path, name, ol
 
 
 # The texts a participant reads (catalog/translation.py), as the data files name them.
-SPANISH_TEXTS = ("name", "description", "requires", "cost", "prerequisites")
+SPANISH_TEXTS = ("name", "description", "requires", "cost", "prerequisites", "notes")
 
 
 def _untranslated(value, path: str = "") -> list[str]:
@@ -166,7 +174,9 @@ def test_every_text_a_participant_reads_has_a_spanish_value():
     every level name."""
     content = load_content(DATA)
     missing = _untranslated(content.services, "services") \
-        + _untranslated(content.credentials, "credentials")
+        + _untranslated(content.credentials, "credentials") \
+        + _untranslated({k: o.get("locations", {}) for k, o in content.organisations.items()},
+                        "organisations")
     for pathway in content.pathways:
         missing += _untranslated(pathway, pathway["slug"])
         spanish = pathway.get("levels_es") or []

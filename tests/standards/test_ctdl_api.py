@@ -13,7 +13,8 @@ def test_public_names():
     assert sorted(ctdl.__all__) == [
         "AND", "Alignment", "CTDL_CONTEXT", "Component", "Condition", "Constraint",
         "CredentialRef", "EXTENSION_IRI", "EXTENSION_PREFIX", "EntryPointInfo", "ExitPointInfo",
-        "Level", "NOT", "ONLY_ONE", "OR", "Organization", "PathwayDocument", "ProgressionModel",
+        "Level", "NOT", "ONLY_ONE", "OR", "Organization", "PathwayDocument", "Place",
+        "ProgramRecord", "ProgressionModel",
         "ReadReport", "ReadResult", "SupportService", "derived_ctid", "dumps", "is_ctid",
         "is_known", "read_documents", "read_files", "registry_ctid", "resource_iri",
         "to_jsonld", "vocabulary"]

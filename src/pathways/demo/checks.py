@@ -50,7 +50,11 @@ def _shape(required: dict[str, Any], optional: dict[str, Any] | None = None,
     return Shape(required, (optional or {}) | {f"{name}_es": str for name in spanish})
 
 
-ORGANISATION = _shape({"name": str, "kind": str, "website": str})
+ORGANISATION = _shape({"name": str, "kind": str, "website": str}, {"locations": dict})
+LOCATION = _shape({"name": str, "address": str, "city": str, "state": str, "zip": str},
+                  {"notes": str}, spanish=("name", "notes"))
+STATE_CODE = re.compile(r"^[A-Z]{2}$")
+ZIP_CODE = re.compile(r"^\d{5}(-\d{4})?$")
 SERVICE = _shape({"name": str, "category": str, "provider": str, "description": str,
                   "cost": str}, spanish=("name", "description", "cost"))
 CREDENTIAL = _shape({"name": str, "type": str},
@@ -74,7 +78,8 @@ STEP = _shape({"key": str, "level": int, "type": str, "name": str},
 PROGRAM = _shape({"provider": str, "name": str, "weeks": int, "cost": NUMBER},
                  {"cip": str, "hours": int, "credits": NUMBER, "schedule": str,
                   "modality": str, "requires": str, "iet": bool, "credential": str,
-                  "description": str}, spanish=("name", "requires", "description"))
+                  "description": str, "locations": list},
+                 spanish=("name", "requires", "description"))
 CONDITION = _shape({"name": str}, {"description": str, "operator": str,
                                    "required_number": int, "required_credits": NUMBER,
                                    "targets": list, "conditions": list},
@@ -196,8 +201,31 @@ def providers(organisations: dict) -> set[str]:
 
 
 def organisations(top: Field) -> None:
+    seen: set[str] = set()
     for org in each(top, ORGANISATION):
         org.known("kind", Organisation.Kind.values, "organisation kind")
+        if "locations" in org.valid and "kind" in org.valid \
+                and org.get("kind") not in PROVIDER_KINDS:
+            org["locations"].problem("only a provider (a college, adult education, the "
+                                     "workforce board or social services) has locations")
+        places = org.valid["locations"].entries() if "locations" in org.valid else []
+        for key, place in places:
+            if key in seen:
+                place.problem("another organisation has a location with this key")
+            seen.add(key)
+            found = record(place, LOCATION)
+            if found is None:
+                continue
+            if "state" in found.valid and not STATE_CODE.match(found.get("state")):
+                found["state"].problem("give the two-letter USPS code, such as KY")
+            if "zip" in found.valid and not ZIP_CODE.match(found.get("zip")):
+                found["zip"].problem("give a ZIP code of 5 digits, in quotes ('41888')")
+
+
+def locations(organisations: dict) -> set[str]:
+    """The keys of every provider's locations (one list for the whole region)."""
+    return {key for org in organisations.values() if isinstance(org, dict)
+            and isinstance(org.get("locations"), dict) for key in org["locations"]}
 
 
 def services(top: Field, organisations: dict) -> None:
@@ -262,6 +290,7 @@ def pathway(top: Field, organisations: dict, services: dict, credentials: dict,
             program.known("credential", credentials, "credential")
             program.known("schedule", Program.Schedule.values, "schedule")
             program.known("modality", Program.Modality.values, "modality")
+            program.known("locations", locations(organisations), "location")
     for entry in found.each("entries", ENTRY):
         entry.known("at", keys, "step")
         entry.known("kind", EntryPoint.Kind.values, "entry kind")

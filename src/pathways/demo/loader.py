@@ -7,7 +7,9 @@ What only the database knows (occupation and CIP codes) is checked by the builde
 
 The files, read in this order:
 
-- ``organisations.yaml``: key -> {name, kind, website}
+- ``organisations.yaml``: key -> {name, kind, website, locations}; a provider's
+  ``locations`` map a key (unique in the region) to {name, address, city, state, zip,
+  notes}: the places where its classes meet
 - ``services.yaml``: key -> {name, category, provider, description, cost}
 - ``credentials.yaml``: key -> {name, type, awarded_by | awarding_body, stacks_into}
 - ``people.yaml``: accounts, referral_staff and team (see the file)
@@ -19,11 +21,11 @@ The files, read in this order:
   apprenticeship, ``leads_to`` (step keys), ``services`` (keys of the support services
   given as part of the step), ``conditions`` and a ``program`` (provider,
   name, cip, weeks, cost, hours, credits, schedule, modality, requires, iet, credential,
-  description; a program named twice by one provider is one program). A condition has a
-  name and may have a description, an operator (And, Or, Not), required_number,
-  required_credits, targets (step keys) and conditions of its own. An entry names the
-  step it starts ``at``, its kind and its rules; an exit names its step, its occupation
-  and whether it is the pathway's destination.
+  description, locations (location keys); a program named twice by one provider is one
+  program). A condition has a name and may have a description, an operator (And, Or,
+  Not), required_number, required_credits, targets (step keys) and conditions of its own.
+  An entry names the step it starts ``at``, its kind and its rules; an exit names its
+  step, its occupation and whether it is the pathway's destination.
 - Every text a participant reads (a name, description, program ``requires``, service
   ``cost``, entry ``prerequisites``) has its Spanish value beside it as ``<field>_es``, and
   a pathway's ``levels_es`` names its levels in Spanish, in order (ADR 0042; the demo is

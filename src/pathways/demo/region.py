@@ -26,6 +26,7 @@ from pathways.apps.catalog.models import (
     Credential,
     EntryPoint,
     ExitPoint,
+    Location,
     Occupation,
     Pathway,
     PathwayComponent,
@@ -110,6 +111,7 @@ def remove_demo_region() -> None:
     measures.remove_demo_measures()
     Pathway.objects.filter(is_sample=True).delete()
     Program.objects.filter(is_sample=True).delete()
+    Location.objects.filter(is_sample=True).delete()
     SupportService.objects.filter(is_sample=True).delete()
     Credential.objects.filter(is_sample=True).delete()
     Provider.objects.filter(is_sample=True).delete()
@@ -124,6 +126,7 @@ class _Builder:
         self.data = data
         self.orgs: dict[str, Organisation] = {}
         self.providers: dict[str, Provider] = {}
+        self.locations: dict[str, Location] = {}
         self.services: dict[str, SupportService] = {}
         self.credentials: dict[str, Credential] = {}
         self.pathways: list[Pathway] = []
@@ -170,6 +173,11 @@ class _Builder:
                 self.providers[key] = Provider.objects.create(
                     name=name, organisation=org, kind=kind, city=CITY, state=STATE,
                     website=website, ctid=ctid("provider", key), is_sample=True)
+                for place_key, place in (spec.get("locations") or {}).items():
+                    self.locations[place_key] = Location.objects.create(
+                        provider=self.providers[key], address_1=place["address"],
+                        city=place["city"], state=place["state"], postal_code=place["zip"],
+                        **texts(place, name="name", notes="notes"), is_sample=True)
         partnership = Partnership.objects.create(
             name=f"{REGION} Career Pathways Partnership", scope=Partnership.Scope.LOCAL,
             state=STATE, is_sample=True)
@@ -279,6 +287,8 @@ class _Builder:
                     "credential": self.credentials.get(p.get("credential", "")),
                     "ctid": ctid("program", p["provider"], p["name"]), "is_sample": True,
                 })
+            if _created:
+                program.locations.set(self.locations[k] for k in p.get("locations", []))
         occupation = Occupation.objects.get(code=step["occupation"]) \
             if step.get("occupation") else None
         return PathwayComponent.objects.create(

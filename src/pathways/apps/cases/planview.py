@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from pathways.apps.cases.models import CareerPlan, Milestone, Participant, WorkActivity
 from pathways.apps.catalog.graph import pathway_graph
+from pathways.apps.catalog.languages import fallback_texts, reader_language
 from pathways.apps.catalog.models import ExitPoint, Occupation, Pathway, PathwayComponent
 from pathways.navigation import (
     CareerPlan as EnginePlan,
@@ -122,6 +123,8 @@ class PlanView:
     done: list[str] = field(default_factory=list)
     exits: list[ExitRow] = field(default_factory=list)
     options: list[OptionRow] = field(default_factory=list)
+    # Names shown in English on a Spanish page (no Spanish value): the template marks them.
+    fallbacks: frozenset[str] = frozenset()
 
     @property
     def weeks(self) -> int:
@@ -163,6 +166,10 @@ def plan_view(plan: CareerPlan) -> PlanView:
         chosen = next((o for o in engine.options if o.entry.id == str(plan.entry_point_id)
                        and o.route), chosen)
     view = PlanView(plan, graph, engine, chosen)
+    if reader_language() != "en":
+        pathway = plan.pathway
+        view.fallbacks = fallback_texts([*pathway.components.all(), *pathway.entry_points.all(),
+                                         *pathway.exit_points.all(), pathway])
     if chosen is not None:
         states = step_states(graph, learner.completed, chosen.route.steps,
                              opened_by_entry=chosen.entry.component

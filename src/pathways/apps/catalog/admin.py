@@ -169,6 +169,13 @@ class ProgramAdmin(TranslationAdmin, AuditedAdmin):
     readonly_fields = ["ctid"]
 
 
+@admin.register(m.Location)
+class LocationAdmin(TranslationAdmin, AuditedAdmin):
+    list_display = ["name", "provider", "address_1", "city", "state", "postal_code"]
+    list_filter = ["provider", "state"]
+    search_fields = ["name_en", "name_es", "address_1", "city", "postal_code"]
+
+
 @admin.register(m.Credential)
 class CredentialAdmin(TranslationAdmin, AuditedAdmin):
     list_display = ["name", "credential_type", "awarded_by", "awarding_body"]

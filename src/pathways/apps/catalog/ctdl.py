@@ -17,9 +17,11 @@ from pathways.apps.catalog.models import (
     ComponentCondition,
     EntryPoint,
     ExitPoint,
+    Location,
     Occupation,
     Pathway,
     PathwayComponent,
+    Program,
 )
 from pathways.apps.catalog.models import SupportService as CatalogService
 from pathways.standards.ctdl import (
@@ -33,6 +35,8 @@ from pathways.standards.ctdl import (
     Level,
     Organization,
     PathwayDocument,
+    Place,
+    ProgramRecord,
     ProgressionModel,
     SupportService,
     derived_ctid,
@@ -82,7 +86,7 @@ def _document(pathway: Pathway) -> PathwayDocument:
         PathwayComponent.objects.filter(pathway=pathway)
         .select_related("level", "program__cip", "credential", "occupation")
         .prefetch_related(
-            "children", "precedes",
+            "children", "precedes", "program__locations",
             Prefetch("support_services", queryset=CatalogService.objects.select_related(
                 "provider").order_by("name", "ctid")),
             Prefetch("conditions", queryset=ComponentCondition.objects.prefetch_related("targets")),
@@ -136,6 +140,28 @@ def _service(service: CatalogService) -> SupportService:
         translations=others(service, "name", "description", "cost"))
 
 
+def _program_record(program: Program | None) -> ProgramRecord | None:
+    """The program's record with where it is given, when it has places (ADR 0042 texts)."""
+    places = list(program.locations.all()) if program is not None else []
+    if not places:
+        return None
+    return ProgramRecord(
+        iri=resource_iri(program.ctid), ctid=program.ctid, name=program.name,
+        translations=others(program, "name"),
+        places=[Place(name=p.name, street_address=p.address_1, locality=p.city, region=p.state,
+                      postal_code=p.postal_code, description=p.notes,
+                      translations=_place_texts(p)) for p in places])
+
+
+def _place_texts(place: Location) -> dict[str, dict[str, str]]:
+    """A place's Spanish texts; its notes are the Place's ``ceterms:description``."""
+    found = others(place, "name")
+    notes = others(place, "notes").get("notes")
+    if notes:
+        found["description"] = notes
+    return found
+
+
 def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]],
                destination_exit: ExitPoint | None) -> Component:
     credential = row.credential
@@ -150,6 +176,7 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
                                  translations=others(credential, "name", "description"))
         if credential else None,
         program=resource_iri(row.program.ctid) if row.program else "",
+        program_record=_program_record(row.program),
         code=row.code, credit_value=row.credit_value, designation=row.designation,
         occupations=[occupation_alignment(row.occupation)] if row.occupation else [],
         precedes=sorted(c.ctid for c in row.precedes.all()),

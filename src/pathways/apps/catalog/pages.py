@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from pathways.apps.catalog.display import median_label
 from pathways.apps.catalog.graph import pathway_graph
+from pathways.apps.catalog.languages import marked
 from pathways.apps.catalog.models import (
     EntryPoint,
     ExitPoint,
@@ -65,7 +66,8 @@ class StepText:
 
 @dataclass
 class LevelText:
-    """One level of the text version: its name and its steps in map order."""
+    """One level of the text version: its name and its steps in map order (name and
+    description ``marked``: an English fallback on a Spanish page is in a lang="en" span)."""
 
     name: str
     description: str
@@ -112,7 +114,8 @@ def pathway_page(pathway: Pathway) -> PathwayPage:
                          [e for e in parts.exits if e.component_id == c.pk])
                 for c in components]
 
-    levels = [LevelText(level.name, level.description, steps(parts.in_level(level)))
+    levels = [LevelText(marked(level, "name"), marked(level, "description"),
+                        steps(parts.in_level(level)))
               for level in parts.levels]
     if parts.unplaced:
         levels.append(LevelText(_("Other steps"), "", steps(parts.unplaced)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from pathways.apps.catalog.display import cost_label, weeks_label
+from pathways.apps.catalog.languages import shown
 from pathways.apps.catalog.models import (
     ComponentType,
     EntryPoint,
@@ -63,7 +64,7 @@ def load_parts(pathway: Pathway) -> PathwayParts:
                                           "program__provider", "program__cip",
                                           "credential__awarded_by", "occupation")
         .prefetch_related("precedes", "preceded_by", "children", "conditions__targets",
-                          "conditions__subconditions__targets")
+                          "conditions__subconditions__targets", "program__locations")
         .order_by("level__order", "position", "name")
     )
     return PathwayParts(
@@ -80,7 +81,8 @@ class Line:
     text: str
     x: float
     y: float
-    style: str  # a CSS class: name, detail, tag, column
+    style: str  # a CSS class: name, detail, tag, column, column-note
+    lang: str = ""  # "en" when a Spanish page shows the English text (catalog.languages)
 
 
 @dataclass
@@ -137,6 +139,17 @@ def _wrap(text: str, chars: int) -> list[str]:
     return textwrap.wrap(text, chars) or [""]
 
 
+NOTE_LINES = 3  # a level's description under its name: the list below has all of it
+
+
+def _note(text: str) -> list[str]:
+    lines = textwrap.wrap(text, DETAIL_CHARS)
+    if len(lines) > NOTE_LINES:
+        lines = [*lines[:NOTE_LINES - 1], textwrap.shorten(
+            " ".join(lines[NOTE_LINES - 1:]), DETAIL_CHARS, placeholder=" …")]
+    return lines
+
+
 def _box_text(component: PathwayComponent) -> tuple[list[str], list[str]]:
     """Name lines and detail lines for one box."""
     details: list[str] = []
@@ -171,13 +184,14 @@ def _stack(component: PathwayComponent, x: float, y: float,
         tags.append(tag)
         y += tag.height + TAG_GAP
     names, details = _box_text(component)
+    lang = shown(component, "name")[1]
     height = 2 * BOX_PAD + len(names) * NAME_LINE_H + len(details) * LINE_H
     box = Box(component.pk, x, y, COL_W, height,
               component.component_type == ComponentType.JOB)
     baseline = y + BOX_PAD
     for text in names:
         baseline += NAME_LINE_H
-        box.lines.append(Line(text, x + BOX_PAD, baseline - 4, "name"))
+        box.lines.append(Line(text, x + BOX_PAD, baseline - 4, "name", lang))
     for text in details:
         baseline += LINE_H
         box.lines.append(Line(text, x + BOX_PAD, baseline - 3, "detail"))
@@ -207,6 +221,22 @@ def _arrow(source: Box, target: Box, kind: str) -> Arrow:
                  f"{reach:.0f},{ty:.0f} {x2 + 2:.0f},{ty:.0f}", kind)
 
 
+def _header(level: ProgressionLevel | None, name: str, x: float,
+            y: float) -> tuple[tuple[Line, ...], float]:
+    """A column's title lines (the level's name, then its description) and their height."""
+    lines, baseline = [], y
+    name_lang = shown(level, "name")[1] if level else ""
+    for text in _wrap(name, NAME_CHARS):
+        baseline += NAME_LINE_H
+        lines.append(Line(text, x + 4, baseline - 4, "column", name_lang))
+    if level is not None and level.description:
+        note, note_lang = shown(level, "description")
+        for text in _note(note):
+            baseline += LINE_H
+            lines.append(Line(text, x + 4, baseline - 3, "column-note", note_lang))
+    return tuple(lines), baseline - y
+
+
 def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> PathwayMap:
     """Place every level as a column and every step as a box; ``wages`` maps O*NET-SOC codes
     to a short median label for the exit tags."""
@@ -215,8 +245,9 @@ def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> P
         (level, level.name) for level in parts.levels]
     if parts.unplaced:
         columns_of.append((None, _("Other steps")))
-    header_lines = max((len(_wrap(name, NAME_CHARS)) for _level, name in columns_of), default=1)
-    top = PAD + header_lines * NAME_LINE_H + 12
+    header_height = max((_header(level, name, 0, 0)[1] for level, name in columns_of),
+                        default=NAME_LINE_H)
+    top = PAD + header_height + 12
 
     entries_at: dict[int, list[EntryPoint]] = {}
     for entry in parts.entries:
@@ -228,9 +259,7 @@ def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> P
     titles, boxes, bottom = [], {}, top
     for index, (level, name) in enumerate(columns_of):
         x = PAD + index * (COL_W + COL_GAP)
-        titles.append((level, x, tuple(
-            Line(text, x + 4, PAD + (i + 1) * NAME_LINE_H - 4, "column")
-            for i, text in enumerate(_wrap(name, NAME_CHARS)))))
+        titles.append((level, x, _header(level, name, x, PAD)[0]))
         y = top
         for component in parts.in_level(level):
             box, y = _stack(component, x, y, entries_at.get(component.pk, []),

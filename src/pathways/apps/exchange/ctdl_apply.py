@@ -8,6 +8,7 @@ written in English, their Spanish values beside them (``ctdl_languages``, ADR 00
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +22,7 @@ from pathways.apps.catalog.models import (
     ComponentType,
     Credential,
     CredentialType,
+    Location,
     Occupation,
     Pathway,
     PathwayComponent,
@@ -42,12 +44,15 @@ from pathways.standards.ctdl import (
     Condition,
     CredentialRef,
     PathwayDocument,
+    ProgramRecord,
     ReadReport,
     derived_ctid,
     registry_ctid,
 )
 
 IMPORTED_SECTOR = "Imported"
+US_STATE = re.compile(r"^[A-Z]{2}$")
+US_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 _OPERATORS = {AND: ComponentCondition.Operator.AND, OR: ComponentCondition.Operator.OR,
               NOT: ComponentCondition.Operator.NOT}
 
@@ -237,6 +242,8 @@ class _Applier:
             proxy = "" if row.program else proxy
         if comp.program and row.program is None:
             proxy = proxy or comp.program
+        if row.program is not None and comp.program_record is not None:
+            self._places(row.program, comp.program_record, counts)
         row.proxy_for = self._url(proxy or unresolved, 400)
         row.occupation = next(filter(None, (self._occupation(a) for a in comp.occupations)), None)
 
@@ -261,6 +268,37 @@ class _Applier:
         else:
             self.report.warn(f"credential {ref.iri} is not in the catalog; kept as proxyFor")
         return None, ref.iri
+
+    def _places(self, program: Program, record: ProgramRecord, counts: Counter) -> None:
+        """Where the program is given (``ceterms:availableAt``): each place is one of its
+        provider's locations, matched by street address or added; none is taken away."""
+        mine = {place.address_key(): place for place in program.provider.locations.all()}
+        for place in record.places:
+            row = Location(provider=program.provider, name=self._fit(
+                place.name or place.street_address, 200, "place name"),
+                address_1=place.street_address[:200], city=place.locality[:100],
+                state=place.region.strip().upper(), postal_code=place.postal_code.strip(),
+                notes=self._fit(place.description, 300, "place notes"))
+            missing = [term for term, value in (
+                ("ceterms:streetAddress", row.address_1), ("ceterms:addressLocality", row.city),
+                ("ceterms:addressRegion", row.state), ("ceterms:postalCode", row.postal_code))
+                if not value]
+            if missing or not US_STATE.match(row.state) or not US_ZIP.match(row.postal_code):
+                self.report.warn(
+                    f"program {record.iri}: a ceterms:Place ({place.name or 'no name'}) is not "
+                    "kept: the catalog needs a street address, a city, a two-letter state "
+                    "and a ZIP code" + (f" (missing {', '.join(missing)})" if missing else ""))
+                continue
+            found = mine.get(row.address_key())
+            if found is None:
+                texts = {**place.translations}
+                if "description" in texts:
+                    texts["notes"] = texts.pop("description")
+                set_spanish(row, texts, "name", "notes")
+                row.save()
+                found = mine[row.address_key()] = row
+                counts["locations_created"] += 1
+            program.locations.add(found)
 
     def _program(self, iri: str, report: bool = True) -> Program | None:
         ctid = registry_ctid(iri)

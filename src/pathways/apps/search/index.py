@@ -57,11 +57,10 @@ def rebuild(found: list[Document] | None = None) -> int:
 def ensure_current() -> None:
     """Build the index again when the public catalog has changed since it was built."""
     current = generation()
-    if current.startswith("uncommitted-"):
-        return  # inside a transaction that changed the catalog: build after it commits
     state = IndexState.objects.first()
-    if state is not None and state.generation == current:
-        return
+    if state is not None and (state.generation == current
+                              or current.startswith("uncommitted-")):
+        return  # current; or this transaction changed the catalog: build after it commits
     with transaction.atomic():
         state = IndexState.objects.select_for_update().first() or IndexState()
         if state.generation == current:

@@ -273,12 +273,21 @@ def add_level(access: PathwayAccess, seen: int | None, name_en: str,
 
 @action("workspace.rename_level", PathwayAccess, EDIT, "may_edit")
 def rename_level(access: PathwayAccess, seen: int | None, level_id: int,
-                 name_en: str, name_es: str = "") -> ProgressionLevel:
+                 name_en: str, name_es: str = "", description_en: str | None = None,
+                 description_es: str | None = None) -> ProgressionLevel:
+    """Its name, and its description when given (``None`` keeps the stored one)."""
     pathway = _begin(access, seen)
     level = _level(pathway, level_id)
     level.name_en = _name(name_en, "name_en", limit=120)
     level.name_es = _spanish(name_es, "name_es", 120)
-    level.save(update_fields=["name_en", "name_es"])
+    fields = ["name_en", "name_es"]
+    if description_en is not None:
+        level.description_en = _text(description_en, "description_en")
+        fields.append("description_en")
+    if description_es is not None:
+        level.description_es = _spanish(description_es, "description_es")
+        fields.append("description_es")
+    level.save(update_fields=fields)
     _done(access, "rename_level", ["progressionlevel"], f"Renamed level {level.name}",
           {"level": level.pk})
     return level
@@ -577,7 +586,8 @@ class Group:
     groups: tuple[Group, ...] = ()
     number: int | None = None
     credits: Decimal | None = None
-    name: str = field(default="", compare=False)
+    name: str = field(default="", compare=False)  # English; optional, shown before the rule
+    name_es: str = field(default="", compare=False)
 
     def is_empty(self) -> bool:
         return not self.steps and all(g.is_empty() for g in self.groups)
@@ -589,6 +599,8 @@ def _check_group(group: Group, allowed: set[int], where: str, count: list[int]) 
         raise _problem(_("Use at most %(n)s groups.") % {"n": MAX_GROUPS}, where)
     if group.rule not in RULES:
         raise _problem(_("Choose a rule."), f"{where}-rule")
+    if len(group.name) > 250 or len(group.name_es) > 250:
+        raise _problem(_("Keep it under %(n)s characters.") % {"n": 250}, f"{where}-name")
     outside = [s for s in group.steps if s not in allowed]
     if outside:
         raise _problem(_("Choose steps of this pathway (not the step itself)."),
@@ -608,7 +620,8 @@ def _store_group(group: Group, component: PathwayComponent | None,
     operator = ComponentCondition.Operator.OR if group.rule in (ANY, AT_LEAST) \
         else ComponentCondition.Operator.AND
     row = ComponentCondition.objects.create(
-        component=component, parent=parent, name=group.name, logical_operator=operator,
+        component=component, parent=parent, name_en=group.name.strip(),
+        name_es=group.name_es.strip() or None, logical_operator=operator,
         required_number=group.number if group.rule == AT_LEAST else None,
         required_credits=group.credits if group.rule == CREDITS else None, position=position)
     row.targets.set(group.steps)

@@ -16,8 +16,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from pathways.apps.accounts.rules import requires
@@ -26,7 +26,7 @@ from pathways.apps.catalog.models import ComponentCondition, PathwayComponent
 from pathways.apps.catalog.queries import EDIT
 from pathways.apps.workspace import actions, queries
 from pathways.apps.workspace.actions import ALL, ANY, AT_LEAST, CREDITS, Group
-from pathways.apps.workspace.forms import VersionedForm
+from pathways.apps.workspace.forms import VersionedForm, in_english, in_spanish
 from pathways.core.errors import InputError
 
 SUBGROUPS = 3
@@ -47,10 +47,23 @@ def _options(items: list[str]) -> str:
     return _("%(first)s or %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
 
 
+def group_name(group: Group) -> str:
+    """The group's name in the reader's language (English when there is no Spanish one)."""
+    spanish = (get_language() or "en").startswith("es") and group.name_es
+    return (spanish or group.name).strip()
+
+
 def describe(group: Group, names: dict[int, str]) -> str:
-    """The group in words: "Nurse aide training and one of CPR or First aid"."""
+    """The group in words: "Nurse aide training and one of CPR or First aid"; a named
+    group says its name first: "Safety card: one of CPR or First aid"."""
+    text = _rule_words(group, names)
+    name = group_name(group)
+    return _("%(name)s: %(rule)s") % {"name": name, "rule": text} if name else text
+
+
+def _rule_words(group: Group, names: dict[int, str]) -> str:
     items = [names.get(s, "?") for s in group.steps]
-    items += [f"({describe(g, names)})" if len(g.steps) + len(g.groups) > 1
+    items += [f"({describe(g, names)})" if len(g.steps) + len(g.groups) > 1 or group_name(g)
               else describe(g, names) for g in group.groups if not g.is_empty()]
     if group.rule == ANY:
         return items[0] if len(items) == 1 else _("one of %(items)s") % {
@@ -73,7 +86,8 @@ def group_of(row: ComponentCondition) -> Group:
         rule = ANY if row.logical_operator == ComponentCondition.Operator.OR else ALL
     return Group(rule, tuple(t.pk for t in row.targets.all()),
                  tuple(group_of(sub) for sub in row.subconditions.all()),
-                 row.required_number, row.required_credits, row.name)
+                 row.required_number, row.required_credits, row.name_en or "",
+                 row.name_es or "")
 
 
 def stored_group(step: PathwayComponent) -> Group:
@@ -88,6 +102,10 @@ class ConditionsForm(VersionedForm):
     def __init__(self, *args: Any, steps: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for n in range(SUBGROUPS + 1):
+            self.fields[f"g{n}_name_en"] = in_english(
+                gettext_lazy("Name of this group (optional)"), False, 250)
+            self.fields[f"g{n}_name_es"] = in_spanish(
+                gettext_lazy("Name of this group (optional)"), 250)
             self.fields[f"g{n}_rule"] = forms.ChoiceField(
                 label=_("Rule"), choices=RULE_CHOICES, initial=ALL)
             self.fields[f"g{n}_number"] = forms.IntegerField(
@@ -101,7 +119,8 @@ class ConditionsForm(VersionedForm):
                 choices=steps, required=False, widget=forms.CheckboxSelectMultiple)
 
     def groups(self) -> list[list[forms.BoundField]]:
-        return [[self[f"g{n}_{part}"] for part in ("rule", "number", "credits", "steps")]
+        return [[self[f"g{n}_{part}"] for part in ("name_en", "name_es", "rule", "number",
+                                                  "credits", "steps")]
                 for n in range(SUBGROUPS + 1)]
 
     def group(self) -> Group:
@@ -109,7 +128,8 @@ class ConditionsForm(VersionedForm):
 
         def one(n: int, nested: tuple[Group, ...] = ()) -> Group:
             return Group(data[f"g{n}_rule"], tuple(int(s) for s in data[f"g{n}_steps"]),
-                         nested, data[f"g{n}_number"], data[f"g{n}_credits"])
+                         nested, data[f"g{n}_number"], data[f"g{n}_credits"],
+                         data[f"g{n}_name_en"].strip(), data[f"g{n}_name_es"].strip())
 
         subs = tuple(g for g in (one(n) for n in range(1, SUBGROUPS + 1)) if not g.is_empty())
         return one(0, subs)
@@ -119,7 +139,8 @@ def initial_of(group: Group) -> dict:
     initial: dict[str, Any] = {}
     flat = [group, *group.groups[:SUBGROUPS]]
     for n, g in enumerate(flat):
-        initial.update({f"g{n}_rule": g.rule, f"g{n}_number": g.number,
+        initial.update({f"g{n}_name_en": g.name, f"g{n}_name_es": g.name_es,
+                        f"g{n}_rule": g.rule, f"g{n}_number": g.number,
                         f"g{n}_credits": g.credits, f"g{n}_steps": [str(s) for s in g.steps]})
     return initial
 
@@ -156,9 +177,10 @@ def conditions(request: HttpRequest, pk: int, step: int) -> HttpResponse:
                     form.show_problems(exc)
                     status = 409
                 except InputError as exc:
-                    form.show_problems(exc, {f"group-{part}": f"g0_{part}"
-                                             for part in ("rule", "number", "credits",
-                                                          "steps")})
+                    form.show_problems(exc, {
+                        "group-name": "g0_name_en",
+                        **{f"group-{part}": f"g0_{part}"
+                           for part in ("rule", "number", "credits", "steps")}})
                     status = 400
                 else:
                     messages.success(request, _("Conditions saved."))

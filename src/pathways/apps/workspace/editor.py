@@ -27,6 +27,7 @@ from pathways.apps.workspace.forms import (
     ExitForm,
     LevelForm,
     PathwayDetailsForm,
+    RenameLevelForm,
     ServiceForm,
     StepForm,
     VersionedForm,
@@ -199,8 +200,8 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
     names = {c.pk: c.name for c in parts.components}
     for level in parts.levels:
         level.anchor = f"level-{level.pk}"
-        level.rename_form = _form(LevelForm, f"rename-level-{level.pk}", failed, version,
-                                  texts(level, "name"))
+        level.rename_form = _form(RenameLevelForm, f"rename-level-{level.pk}", failed,
+                                  version, texts(level, "name", "description"))
         level.remove_form = _form(ConfirmForm, f"remove-level-{level.pk}", failed, version)
         level.add_form = step_form(f"add-step-{level.pk}", {"level": level.pk}, {})
         level.steps = parts.in_level(level)

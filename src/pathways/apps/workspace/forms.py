@@ -140,6 +140,13 @@ class LevelForm(VersionedForm):
     name_es = in_spanish(_("Level name"), max_length=120)
 
 
+class RenameLevelForm(LevelForm):
+    """A level's name and what it means (shown under its name on the public map)."""
+
+    description_en = in_english(_("What this level means"), False, 10_000, 2)
+    description_es = in_spanish(_("What this level means"), 10_000, 2)
+
+
 class ConfirmForm(VersionedForm):
     """A remove button: the version, and which item (a link's target, a service)."""
 

@@ -26,6 +26,7 @@ from pathways.apps.catalog.models import (
     CipCode,
     Credential,
     CredentialType,
+    Location,
     Program,
     Provider,
     SupportService,
@@ -109,6 +110,8 @@ def fingerprint(obj: models.Model) -> str:
     values = [f"{name}={stored.get(name)}" for name in names]  # as stored, not as typed
     if isinstance(obj, Credential):
         values += [f"stacks={sorted(obj.stacks_into.values_list('pk', flat=True))}"]
+    if isinstance(obj, Program):
+        values += [f"locations={sorted(obj.locations.values_list('pk', flat=True))}"]
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:20]
 
 
@@ -229,6 +232,15 @@ class ProgramInput:
     name_es: str = ""
     entry_requirements_es: str = ""
     description_es: str = ""
+    location_ids: tuple[int, ...] = ()
+
+
+def _program_locations(access: PathwayAccess, data: ProgramInput) -> list[Location]:
+    wanted = set(data.location_ids)
+    found = list(queries.locations_for(access.partnership_id).filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise InputError(InputProblem(_("Choose one of the list."), field="locations"))
+    return found
 
 
 def _program_fields(access: PathwayAccess, data: ProgramInput,
@@ -275,10 +287,12 @@ def _program_fields(access: PathwayAccess, data: ProgramInput,
 @action("workspace.create_program", PathwayAccess, EDIT, "may_create")
 def create_program(access: PathwayAccess, data: ProgramInput, anyway: bool = False) -> Program:
     fields = _program_fields(access, data)
+    places = _program_locations(access, data)
     _refuse_duplicate(fields["name_en"], fields["provider"].programs
                       .values_list("name_en", flat=True), anyway)
-    program = _write(Program(), fields)
-    record(access.actor, "workspace.create_program", program)
+    program = _write(Program(), fields, lambda p: p.locations.set(places))
+    record(access.actor, "workspace.create_program", program,
+           changes={"locations": [p.pk for p in places]})
     return program
 
 
@@ -288,7 +302,84 @@ def edit_program(access: PathwayAccess, program_id: int, seen: str,
     program = _editable(queries.programs_for(access.partnership_id), program_id, lambda p: True)
     _stale(program, seen)
     fields = _program_fields(access, data, program)
-    return _edited(access, "workspace.edit_program", program, fields)
+    places = _program_locations(access, data)
+    return _edited(access, "workspace.edit_program", program, fields,
+                   save=lambda p: p.locations.set(places),
+                   extra={"locations": [p.pk for p in places]})
+
+
+# -- locations (Open Referral HSDS 3.0 location and address) -----------------------------
+@dataclass(frozen=True)
+class LocationInput:
+    """A campus or building of one of the partnership's providers."""
+
+    name_en: str
+    provider_id: int | None
+    address_1: str
+    city: str
+    state: str
+    postal_code: str
+    notes_en: str = ""
+    name_es: str = ""
+    notes_es: str = ""
+
+
+STATE = re.compile(r"^[A-Z]{2}$")
+ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+
+
+def _location_fields(access: PathwayAccess, data: LocationInput) -> dict[str, Any]:
+    state = (data.state or "").strip().upper()
+    if not STATE.match(state):
+        raise InputError(InputProblem(_("Give the two-letter state code, such as VA."),
+                                      field="state"))
+    postal = (data.postal_code or "").strip()
+    if not ZIP.match(postal):
+        raise InputError(InputProblem(_("Give a ZIP code of 5 digits, such as 24201."),
+                                      field="postal_code"))
+    return {"provider": _one(queries.providers_for(access.partnership_id), data.provider_id,
+                             "provider"),
+            "name_en": _required(data.name_en, "name_en"),
+            "name_es": _spanish(data.name_es, "name_es", 200),
+            "address_1": _required(data.address_1, "address_1"),
+            "city": _required(data.city, "city", 100), "state": state, "postal_code": postal,
+            "notes_en": _spanish(data.notes_en, "notes_en", 300) or "",
+            "notes_es": _spanish(data.notes_es, "notes_es", 300)}
+
+
+def _refuse_same_address(place: Location, others: Iterable[Location], anyway: bool) -> None:
+    """Two entries for one building split its programs: flag the same street address."""
+    if anyway:
+        return
+    same = [str(o) for o in others if o.address_key() == place.address_key()]
+    if same:
+        raise InputError(InputProblem(
+            _("This address is there already: %(names)s. Check, or tick “Add it anyway”.")
+            % {"names": "; ".join(same[:5])}, field="address_1"))
+
+
+@action("workspace.create_location", PathwayAccess, EDIT, "may_create")
+def create_location(access: PathwayAccess, data: LocationInput,
+                    anyway: bool = False) -> Location:
+    fields = _location_fields(access, data)
+    place = Location(**fields)
+    _refuse_same_address(place, queries.locations_for(access.partnership_id), anyway)
+    place = _write(place, {})
+    record(access.actor, "workspace.create_location", place)
+    return place
+
+
+@action("workspace.edit_location", PathwayAccess, EDIT, "may_create")
+def edit_location(access: PathwayAccess, location_id: int, seen: str,
+                  data: LocationInput) -> Location:
+    place = _editable(queries.locations_for(access.partnership_id), location_id,
+                      lambda p: True)
+    _stale(place, seen)
+    fields = _location_fields(access, data)
+    changed = [k for k, v in fields.items() if getattr(place, k) != v]
+    _write(place, fields)
+    record(access.actor, "workspace.edit_location", place, changes={"fields": changed})
+    return place
 
 
 # -- credentials ---------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class _Base(Rows, forms.Form):
                 choices=[("", _("Search first, then choose"))] + found)
         if "stacks_into" in self.fields:
             self.fields["stacks_into"].choices = choices(queries.credentials_for(pid))
+        if "locations" in self.fields:
+            self.fields["locations"].choices = [
+                (p.pk, f"{p.name} – {p.address}") for p in queries.locations_for(pid)]
 
 
 def _choice(label: Any, required: bool = True) -> forms.TypedChoiceField:
@@ -68,6 +71,22 @@ class ProviderForm(_Base):
                             required=False)
     website = forms.URLField(label=gettext_lazy("Website"), required=False)
     field_order = ["name", "organisation", "city", "state", "website", "anyway"]
+
+
+class LocationForm(_Base):
+    name_en = in_english(gettext_lazy("Place name"),
+                         help_text=gettext_lazy("Such as “Main campus” or “Downtown center”"))
+    name_es = in_spanish(gettext_lazy("Place name"))
+    provider = _choice(gettext_lazy("Provider"))
+    address_1 = forms.CharField(label=gettext_lazy("Street address"), max_length=200)
+    city = forms.CharField(label=gettext_lazy("City"), max_length=100)
+    state = forms.CharField(label=gettext_lazy("State (two letters)"), max_length=2)
+    postal_code = forms.CharField(label=gettext_lazy("ZIP code"), max_length=10)
+    notes_en = in_english(gettext_lazy("Notes"), False, 300,
+                          help_text=gettext_lazy("Such as “Room 104, evenings”"))
+    notes_es = in_spanish(gettext_lazy("Notes"), 300)
+    field_order = ["name_en", "name_es", "provider", "address_1", "city", "state",
+                   "postal_code", "notes_en", "notes_es", "anyway"]
 
 
 class ProgramForm(_Base):
@@ -97,14 +116,18 @@ class ProgramForm(_Base):
     url = forms.URLField(label=gettext_lazy("Enrollment web page"), required=False)
     is_iet = forms.BooleanField(label=gettext_lazy("Integrated education and training"),
                                 required=False)
+    locations = forms.TypedMultipleChoiceField(
+        label=gettext_lazy("Where classes meet"), coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Add a place under “Add a place” first if it is not listed."))
     entry_requirements_en = in_english(gettext_lazy("Entry requirements"), False, 10_000, 2)
     entry_requirements_es = in_spanish(gettext_lazy("Entry requirements"), 10_000, 2)
     description_en = in_english(gettext_lazy("Description"), False, 10_000, 2)
     description_es = in_spanish(gettext_lazy("Description"), 10_000, 2)
     field_order = ["name_en", "name_es", "provider", "cip_q", "cip", "length_weeks", "cost",
                    "credit_hours", "contact_hours", "schedule", "modality", "credential", "url",
-                   "is_iet", "entry_requirements_en", "entry_requirements_es", "description_en",
-                   "description_es", "anyway"]
+                   "is_iet", "locations", "entry_requirements_en", "entry_requirements_es",
+                   "description_en", "description_es", "anyway"]
 
 
 class CredentialForm(_Base):
@@ -154,7 +177,14 @@ def _program_input(d: dict) -> offerings.ProgramInput:
         schedule=d["schedule"], modality=d["modality"], cip_code=d["cip"],
         credit_hours=d["credit_hours"], contact_hours=d["contact_hours"],
         credential_id=d["credential"], url=d["url"], is_iet=d["is_iet"],
+        location_ids=tuple(d["locations"]),
         **_texts(d, "name", "entry_requirements", "description"))
+
+
+def _location_input(d: dict) -> offerings.LocationInput:
+    return offerings.LocationInput(
+        provider_id=d["provider"], address_1=d["address_1"], city=d["city"],
+        state=d["state"], postal_code=d["postal_code"], **_texts(d, "name", "notes"))
 
 
 def _credential_input(d: dict) -> offerings.CredentialInput:
@@ -187,6 +217,9 @@ KINDS = {
     "program": Kind(ProgramForm, _program_input, offerings.create_program,
                     offerings.edit_program, queries.programs_for,
                     gettext_lazy("Add a program"), gettext_lazy("Change the program")),
+    "location": Kind(LocationForm, _location_input, offerings.create_location,
+                     offerings.edit_location, queries.locations_for,
+                     gettext_lazy("Add a place"), gettext_lazy("Change the place")),
     "credential": Kind(CredentialForm, _credential_input, offerings.create_credential,
                        offerings.edit_credential, queries.credentials_for,
                        gettext_lazy("Add a credential"), gettext_lazy("Change the credential")),
@@ -212,8 +245,8 @@ def initial_of(obj: Any, form: _Base) -> dict[str, Any]:
     for name in form.fields:
         if name in found or name in {"anyway", "cip_q"}:
             continue
-        if name == "stacks_into":
-            found[name] = list(obj.stacks_into.values_list("pk", flat=True))
+        if name in {"stacks_into", "locations"}:
+            found[name] = list(getattr(obj, name).values_list("pk", flat=True))
         elif name.endswith(("_en", "_es")):
             found[name] = getattr(obj, name) or ""
         elif hasattr(obj, f"{name}_id"):
@@ -307,7 +340,9 @@ def offerings_page(request: HttpRequest) -> HttpResponse:
         "edit_kind": edit_target.partition("-")[0],
         "edit_title": KINDS[edit_target.partition("-")[0]].change if edit_target else "",
         "providers": queries.providers_for(pid),
-        "programs": queries.programs_for(pid).select_related("credential", "cip"),
+        "programs": queries.programs_for(pid).select_related("credential", "cip")
+        .prefetch_related("locations"),
+        "locations": queries.locations_for(pid),
         "credentials": queries.credentials_for(pid).prefetch_related("stacks_into"),
         "services": queries.services_for(pid).select_related("provider"),
     }, status=status)

@@ -18,6 +18,7 @@ from pathways.apps.catalog import queries as catalog
 from pathways.apps.catalog.models import (
     CipCode,
     Credential,
+    Location,
     Occupation,
     Pathway,
     Program,
@@ -82,6 +83,12 @@ def programs_for(partnership_id: int | None, query: str = "") -> QuerySet[Progra
         found = found.filter(Q(name__icontains=query) | Q(provider__name__icontains=query)
                              | Q(cip__code__startswith=query))
     return found
+
+
+def locations_for(partnership_id: int | None) -> QuerySet[Location]:
+    """Where the partnership's providers hold classes."""
+    return Location.objects.filter(provider__in=providers_for(partnership_id)) \
+        .select_related("provider")
 
 
 def credentials_for(partnership_id: int | None, query: str = "") -> QuerySet[Credential]:

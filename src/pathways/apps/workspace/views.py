@@ -39,6 +39,7 @@ from pathways.apps.workspace.forms import (
     LevelForm,
     PathwayDetailsForm,
     PathwayForm,
+    RenameLevelForm,
     ServiceForm,
     StepForm,
     VersionedForm,
@@ -217,7 +218,8 @@ def _add_level(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]
 
 def _rename_level(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
     data = form.cleaned_data
-    level = actions.rename_level(access, form.seen(), target, data["name_en"], data["name_es"])
+    level = actions.rename_level(access, form.seen(), target, data["name_en"], data["name_es"],
+                                 data["description_en"], data["description_es"])
     return f"level-{level.pk}", _("Level renamed: %(name)s") % {"name": level.name}
 
 
@@ -310,7 +312,7 @@ def _detach(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
 OPS: dict[str, Op] = {
     "edit-pathway": Op(PathwayDetailsForm, _edit_pathway),
     "add-level": Op(LevelForm, _add_level),
-    "rename-level": Op(LevelForm, _rename_level),
+    "rename-level": Op(RenameLevelForm, _rename_level),
     "remove-level": Op(ConfirmForm, _remove_level),
     "add-step": Op(StepForm, _add_step, ("program", "credential", "occupation")),
     "edit-step": Op(StepForm, _edit_step, ("program", "credential", "occupation")),

@@ -148,6 +148,34 @@ class ExitPointInfo:
 
 
 @dataclass
+class Place:
+    """A ``ceterms:Place`` where a learning program is given (``ceterms:availableAt``):
+    a campus or building with its street address; ``description`` holds notes such as
+    "Room 104, evenings"."""
+
+    name: str = ""
+    street_address: str = ""
+    locality: str = ""  # city
+    region: str = ""  # state (a USPS code in the catalog)
+    postal_code: str = ""
+    description: str = ""
+    translations: Translations = field(default_factory=_translations)
+
+
+@dataclass
+class ProgramRecord:
+    """The learning program a component stands for, when the file carries its record
+    (``ceterms:LearningProgram`` and the like): what the catalog keeps of it is where it
+    is given."""
+
+    iri: str
+    ctid: str = ""
+    name: str = ""
+    places: list[Place] = field(default_factory=list)
+    translations: Translations = field(default_factory=_translations)
+
+
+@dataclass
 class Component:
     ctid: str
     component_type: str  # a CTDL component class, e.g. ceterms:CourseComponent
@@ -158,6 +186,7 @@ class Component:
     proxy_for: str = ""  # IRI of a record not resolved to a credential
     credential: CredentialRef | None = None
     program: str = ""  # IRI of the program (learning opportunity) record
+    program_record: ProgramRecord | None = None  # its record, when the file carries it
     code: str = ""
     credit_value: Decimal | None = None
     designation: str = ""

@@ -18,6 +18,8 @@ from pathways.standards.ctdl.model import (
     CredentialRef,
     EntryPointInfo,
     ExitPointInfo,
+    Place,
+    ProgramRecord,
     SupportService,
 )
 from pathways.standards.ctdl.nodes import Node
@@ -160,6 +162,60 @@ def credential_node(node: Node, iri: str) -> CredentialRef:
     return found
 
 
+# Learning opportunity records: CTDL gives them ``availableAt`` (components have none).
+LEARNING_TYPES = frozenset({"ceterms:LearningProgram", "ceterms:Course",
+                            "ceterms:LearningOpportunityProfile"})
+_PLACE_TEXTS = {"street_address": "ceterms:streetAddress", "locality": "ceterms:addressLocality",
+                "region": "ceterms:addressRegion", "postal_code": "ceterms:postalCode"}
+
+
+def program_record(node: Node, iri: str, lookup: Callable[[str], list[Node]]) -> ProgramRecord:
+    """A learning program's record: its name and the places it is given at."""
+    found = ProgramRecord(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"))
+    translated(node, found, name="ceterms:name")
+    for index, value in enumerate(node.values("ceterms:availableAt")):
+        where = f"{node.where} {node.written['ceterms:availableAt']}[{index}]"
+        if isinstance(value, dict) and not (set(value) <= {"@id"}):
+            item = node.child(value, where)
+        elif isinstance(value, str | dict):
+            ref = value if isinstance(value, str) else value["@id"]
+            item = next(iter(lookup(str(ref))), None)
+            if item is None:
+                node.report.unresolved[f"ceterms:availableAt -> {ref}"] += 1
+                continue
+        else:
+            node.problem("ceterms:availableAt",
+                         f"expected a ceterms:Place, got {type(value).__name__}")
+            continue
+        place = _place(item)
+        if place is not None:
+            found.places.append(place)
+    return found
+
+
+def _place(item: Node) -> Place | None:
+    if item.types and "ceterms:Place" not in item.types:
+        item.problem("@type", f"expected a ceterms:Place, got {', '.join(item.types)}")
+        item.finish()
+        return None
+    place = Place(name=item.text("ceterms:name"), description=item.text("ceterms:description"),
+                  **{name: item.text(term) for name, term in _PLACE_TEXTS.items()})
+    translated(item, place, name="ceterms:name", description="ceterms:description")
+    if not (place.name or place.street_address):
+        item.problem("ceterms:streetAddress", "a place needs a name or a street address")
+    item.finish()
+    return place if place.name or place.street_address else None
+
+
+def _learning_record(iri: str, lookup: Callable[[str], list[Node]]) -> ProgramRecord | None:
+    target = next((n for n in lookup(iri) if LEARNING_TYPES & set(n.types)), None)
+    if target is None:
+        return None
+    record = program_record(target, iri, lookup)
+    target.finish()
+    return record
+
+
 def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[Node]],
                      member_ctids: Callable[[list[str], Node, str], list[str]]) -> None:
     """Fill a component from its node (everything but links resolved after all are read).
@@ -181,10 +237,12 @@ def component_fields(node: Node, comp: Component, lookup: Callable[[str], list[N
             comp.credential = CredentialRef(iri=iri, ctid=registry_ctid(iri) or "")
         else:
             comp.proxy_for = comp.proxy_for or iri
+            comp.program_record = comp.program_record or _learning_record(iri, lookup)
     for iri in node.refs("pathways:credential"):
         comp.credential = comp.credential or CredentialRef(iri=iri, ctid=registry_ctid(iri) or "")
     for iri in node.refs("pathways:program"):
         comp.program = iri
+        comp.program_record = comp.program_record or _learning_record(iri, lookup)
     if comp.credential is not None and credential_type and not comp.credential.credential_type:
         comp.credential.credential_type = compact(credential_type)
     for ident in node.embedded("ceterms:identifier"):

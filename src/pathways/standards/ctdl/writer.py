@@ -19,6 +19,8 @@ from pathways.standards.ctdl.model import (
     EntryPointInfo,
     ExitPointInfo,
     PathwayDocument,
+    Place,
+    ProgramRecord,
     SupportService,
 )
 from pathways.standards.ctdl.vocab import (
@@ -59,6 +61,9 @@ def to_jsonld(doc: PathwayDocument) -> dict:
             if id(exit_point) in derived:
                 nodes.append(_exit_job(comp, exit_point, derived[id(exit_point)], pathway_iri,
                                        destination))
+    records = {c.program_record.iri: c.program_record for c in reversed(components)
+               if c.program_record is not None and c.program_record.iri}
+    nodes += [_program(records[iri]) for iri in sorted(records)]
     nodes += [_service(s) for s in sorted(doc.all_services(), key=lambda s: (s.name, s.ctid))]
     if doc.owner and doc.owner.name:
         nodes.append(_drop_empty({
@@ -236,6 +241,24 @@ def _exit_job(comp: Component, exit_point: ExitPointInfo, ctid: str, pathway_iri
                                   "ceterms:targetComponent": [resource_iri(comp.ctid)]}],
         "pathways:exitPointOf": resource_iri(comp.ctid),
     })
+
+
+def _program(record: ProgramRecord) -> dict:
+    """The program a component stands for (its proxyFor), with where it is given: CTDL puts
+    ``availableAt`` on the learning opportunity, not on a pathway component."""
+    return _drop_empty({
+        "@id": record.iri, "@type": "ceterms:LearningProgram", "ceterms:ctid": record.ctid,
+        "ceterms:name": _texts(record, "name"),
+        "ceterms:availableAt": [_place(p) for p in record.places]})
+
+
+def _place(place: Place) -> dict:
+    return _drop_empty({
+        "@type": "ceterms:Place", "ceterms:name": _texts(place, "name"),
+        "ceterms:streetAddress": _lang(place.street_address),
+        "ceterms:addressLocality": _lang(place.locality),
+        "ceterms:addressRegion": _lang(place.region), "ceterms:postalCode": place.postal_code,
+        "ceterms:description": _texts(place, "description")})
 
 
 def _service(service: SupportService) -> dict:

@@ -12,6 +12,7 @@ from pathways.apps.catalog.models.pathways import (
 from pathways.apps.catalog.models.programs import (
     Credential,
     CredentialType,
+    Location,
     Program,
     Provider,
     Sector,
@@ -45,6 +46,7 @@ __all__ = [
     "EntryPoint",
     "ExitPoint",
     "ImmutableVersion",
+    "Location",
     "Occupation",
     "OccupationAltTitle",
     "OccupationSkill",

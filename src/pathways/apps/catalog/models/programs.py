@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.db import models
@@ -50,6 +51,41 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Location(models.Model):
+    """A place where a provider's classes meet (Open Referral HSDS 3.0 ``location`` with its
+    physical ``address``): a campus or building, its street address, and notes such as
+    "Room 104, evenings". Exported to CTDL as a ``ceterms:Place``."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="locations",
+                                 verbose_name=_("provider"))
+    name = models.CharField(_("name"), max_length=200)
+    address_1 = models.CharField(_("street address"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, help_text=_("Two-letter USPS code"))
+    postal_code = models.CharField(_("ZIP code"), max_length=10)
+    notes = models.CharField(_("notes"), max_length=300, blank=True,
+                             help_text=_("Such as “Room 104, evenings”"))
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["provider__name", "name"]
+        verbose_name = _("location")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.city}"
+
+    @property
+    def address(self) -> str:
+        """One line, as on an envelope: "1501 Hollywood Ave, Bristol, VA 24201"."""
+        return f"{self.address_1}, {self.city}, {self.state} {self.postal_code}".strip()
+
+    def address_key(self) -> str:
+        """The same street address written differently compares equal."""
+
+        line = f"{self.address_1} {self.postal_code[:5]}".casefold()
+        return re.sub(r"[^a-z0-9]+", " ", line).strip()
 
 
 class CredentialType(models.TextChoices):
@@ -150,6 +186,8 @@ class Program(models.Model):
     credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="programs", verbose_name=_("credential awarded"))
     url = models.URLField(_("web page"), blank=True)
+    locations = models.ManyToManyField(Location, blank=True, related_name="programs",
+                                       verbose_name=_("where classes meet"))
     ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
                             db_column="ctdl_ctid")  # "ctid" is a PostgreSQL system column
     is_sample = models.BooleanField(_("sample data"), default=False)
