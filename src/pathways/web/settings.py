@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "pathways.apps.cases",
     "pathways.apps.reports",
     "pathways.apps.workspace",
+    "pathways.apps.funding",
     "pathways.web",
 ]
 

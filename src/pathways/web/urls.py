@@ -15,6 +15,7 @@ urlpatterns = [
     path("quality/", include("pathways.apps.quality.urls")),
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
+    path("funding/", include("pathways.apps.funding.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
     path("workspace/", include("pathways.apps.workspace.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
