@@ -251,3 +251,28 @@ def test_awards_for_other_steps_or_streams_are_kept_aside():
                                           Award("pell", D(5), step="z")])
     assert [a.stream for a in budget.unused_awards] == ["nope", "pell"]
     assert budget.net == D(100)
+
+
+# -- the funding map -----------------------------------------------------------------------
+def test_the_map_says_who_can_and_may_pay_and_finds_gaps():
+    from pathways.funding.coverage import cover
+
+    # An apprenticeship step: the apprenticeship pays wages (rule holds); WIOA Youth pays
+    # wages with no step rule; nothing else pays wages.
+    row = cover("Apprenticeship", ["wbl_wages"], {"apprenticeship": True}, STREAMS)
+    assert [c.stream.key for c in row.can_pay] == ["registered-apprenticeship", "wioa-youth"]
+    assert not row.gap
+    # A college course whose Title IV and ETPL status are not recorded: Pell and WIOA may
+    # pay, once those are known; VR, TANF, SNAP E&T and WIOA Youth can pay (no step rule).
+    row = cover("Course", ["tuition_fees"], {}, STREAMS)
+    assert {c.stream.key for c in row.may_pay} == {
+        "pell", "adult-education", "wioa-adult", "wioa-dislocated-worker",
+        "registered-apprenticeship"}
+    assert "Federal student aid eligible program is not recorded." in [
+        str(r) for c in row.may_pay if c.stream.key == "pell" for r in c.verdict.unknown]
+    # With only a stream that pays transport, tuition is a gap.
+    transport_only = [s for s in STREAMS if s.key == "snap-et-50-50"]
+    row = cover("Course", ["tuition_fees"], {}, transport_only)
+    assert row.gap and row.uncovered == ("tuition_fees",)
+    row = cover("Course", ["tuition_fees", "transport"], {}, transport_only)
+    assert not row.gap and row.uncovered == ("tuition_fees",)

@@ -233,3 +233,22 @@ def test_the_streams_page_lists_every_shipped_stream_with_its_sources(client):
                     "84.063", "93.558", "10.561", "17.285"):
         assert listing in page
     assert "20 CFR 680.230" in page and "GEN-16-09" in page
+
+
+def test_the_funding_map_of_a_pathway(client):
+    from pathways.apps.catalog.models import Pathway
+
+    pathway = Pathway.objects.get(slug="nursing-and-patient-care")
+    client.force_login(user("analyst"))
+    partner_page = client.get(reverse("funding:partnership", args=[partnership().pk]))
+    assert reverse("funding:pathway_map", args=[pathway.slug]) in partner_page.content.decode()
+    response = client.get(reverse("funding:pathway_map", args=[pathway.slug]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<th scope=\"row\">Nurse aide training</th>" in page
+    # Pell may pay once the program's federal student aid status is recorded.
+    assert "Federal Pell Grant <span class=\"meta\">(Federal student aid eligible program " \
+           "is not recorded.)</span>" in page
+    assert "Child care" in page  # the pathway's child care service
+    client.force_login(user("participant"))
+    assert client.get(reverse("funding:pathway_map", args=[pathway.slug])).status_code == 403

@@ -11,9 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.cases import queries as cases_queries
-from pathways.apps.catalog.models import PathwayComponent
+from pathways.apps.catalog import queries as catalog_queries
+from pathways.apps.catalog.models import Pathway, PathwayComponent
 from pathways.apps.funding import actions, queries
 from pathways.apps.funding.forms import AwardForm, StreamFileForm
+from pathways.apps.funding.fundingmap import funding_map
 from pathways.apps.funding.registry import partnerships_of_participant, streams_for
 from pathways.core.errors import InputError
 from pathways.funding.budget import in_order
@@ -57,10 +59,23 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
                                  % {"title": row.title})
                 return redirect("funding:partnership", pk)
     own = list(queries.own_stream_rows(access.partnership))
+    pathways = Pathway.objects.filter(partnership=access.partnership,
+                                      draft_of__isnull=True).order_by("name")
     return render(request, "funding/partnership.html", {
         "access": access, "partnership": access.partnership, "form": form,
         "totals": queries.totals_by_stream(access.partnership), "own": own,
+        "pathways": pathways,
     }, status=400 if form.errors else 200)
+
+
+@requires(queries.VIEW)
+@require_safe
+def pathway_map(request: HttpRequest, slug: str) -> HttpResponse:
+    """Which streams can pay for each step and support service of a pathway, and the gaps."""
+    found = catalog_queries.get_pathway_for(request.user, slug)
+    lines = funding_map(found)
+    return render(request, "funding/pathway_map.html", {
+        "pathway": found, "lines": lines, "gaps": sum(line.gap for line in lines)})
 
 
 @requires(queries.AWARD)
