@@ -252,3 +252,23 @@ def test_the_funding_map_of_a_pathway(client):
     assert "Child care" in page  # the pathway's child care service
     client.force_login(user("participant"))
     assert client.get(reverse("funding:pathway_map", args=[pathway.slug])).status_code == 403
+
+
+def test_the_public_pathway_page_has_ways_to_pay_and_follows_a_new_stream(client):
+    from pathways.apps.funding import actions
+    from pathways.apps.funding.queries import funding_access
+
+    url = reverse("catalog:pathway", args=["nursing-and-patient-care"])
+    page = client.get(url).content.decode()
+    assert "Ways to pay" in page
+    assert "May help, if this program qualifies: Federal Pell Grant" in page
+    assert "County scholarship" not in page
+    actions.save_stream(funding_access(user("analyst"), partnership()), GOOD, "county.yaml")
+    assert "County scholarship" in client.get(url).content.decode()  # not a kept old page
+
+
+def test_ways_to_pay_in_spanish(client):
+    client.cookies["django_language"] = "es"
+    page = client.get(reverse("catalog:pathway", args=["nursing-and-patient-care"]),
+                      HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Formas de pagar" in page

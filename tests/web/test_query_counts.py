@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/": 5,
     "/pathways/": 5,
-    "/pathways/nursing-and-patient-care/": 46,  # the graph, wages, the WIOA check, version
+    # the graph, wages, the WIOA check, version, and 4 for "Ways to pay" (the funding map)
+    "/pathways/nursing-and-patient-care/": 50,
     "/occupations/29-1141.00/": 15,
     "/occupations/?q=nurse": 6,
 }

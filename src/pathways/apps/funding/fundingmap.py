@@ -25,6 +25,7 @@ SERVICE_KINDS = {
 
 @dataclass
 class Line:
+    pk: int  # the component's or the service's
     name: str
     what: str  # "step" or "service"
     kinds: list[str]
@@ -34,8 +35,8 @@ class Line:
     uncovered: list[str]
 
 
-def _line(row: MapRow, what: str) -> Line:
-    return Line(row.name, what, [gettext(COST_KINDS[k]) for k in row.kinds],
+def _line(pk: int, row: MapRow, what: str) -> Line:
+    return Line(pk, row.name, what, [gettext(COST_KINDS[k]) for k in row.kinds],
                 [c.stream.title for c in row.can_pay],
                 [(c.stream.title, [say(r) for r in c.verdict.unknown]) for c in row.may_pay],
                 row.gap, [gettext(COST_KINDS[k]) for k in row.uncovered])
@@ -56,10 +57,11 @@ def funding_map(pathway: Pathway) -> list[Line]:
         kinds = (["tuition_fees"] if cost else []) + (
             ["wbl_wages"] if component.is_apprenticeship else [])
         if kinds:
-            lines.append(_line(cover(component.name, kinds, step_facts(component), streams),
-                               "step"))
+            lines.append(_line(component.pk, cover(component.name, kinds,
+                                                   step_facts(component), streams), "step"))
     for service in sorted(services.values(), key=lambda s: s.name):
         kind = SERVICE_KINDS.get(service.category)
         if kind:
-            lines.append(_line(cover(service.name, [kind], {}, streams), "service"))
+            lines.append(_line(service.pk, cover(service.name, [kind], {}, streams),
+                               "service"))
     return lines
