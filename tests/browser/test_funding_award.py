@@ -47,16 +47,23 @@ def test_a_navigator_records_an_award_and_the_plan_shows_the_net_cost(world, liv
     step = nav.locator("li.budget-step", has_text="Anatomy and Physiology I")
     assert "$0" in step.locator("dd.net").inner_text()
     assert serious_violations(nav) == []
+    # The streams page and a pathway's funding map, for staff.
+    nav.goto(base + "/funding/")
+    assert "Federal Pell Grant" in nav.locator("main").inner_text()
+    assert serious_violations(nav) == []
+    nav.goto(base + "/funding/pathways/nursing-and-patient-care/")
+    assert "Nurse aide training" in nav.locator("main").inner_text()
+    assert serious_violations(nav) == []
     context.close()
 
     log_in(phone, base, "participant", "pathways-demo")
-    phone.get_by_role("link", name="Mi plan").click()
+    phone.goto(base + "/cases/my-plan/")
     phone.wait_for_load_state()  # in Spanish, the language Paz gave at intake
     text = phone.locator("main").inner_text()
     assert "Cómo pagar tus pasos" in text
     assert "Lo que te queda por pagar" in text
     assert "Otorgada" in text
-    step = phone.locator("li.budget-step", has_text="Anatomy and Physiology I")
+    step = phone.locator("li.budget-step", has_text="Anatomía y fisiología I")
     assert "$0" in step.locator("dd.net").inner_text()
     assert no_sideways_scroll(phone)
     assert serious_violations(phone) == []
