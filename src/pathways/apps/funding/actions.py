@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from pathways.apps.accounts.access import action
+from pathways.apps.accounts.access import action, is_console
 from pathways.apps.accounts.audit import record
 from pathways.apps.cases.auditing import audited
 from pathways.apps.cases.queries import ParticipantAccess
@@ -79,8 +79,8 @@ def save_stream(access: FundingAccess, text: str, name: str) -> PartnershipStrea
     row, created = PartnershipStream.objects.update_or_create(
         partnership=access.partnership, key=stream.key,
         defaults={"title": stream.title[:200], "kind": stream.kind, "definition": text,
-                  "file_name": name[-200:], "uploaded_by": getattr(access.user, "pk", None)
-                  and access.user})
+                  "file_name": name[-200:],
+                  "uploaded_by": None if is_console(access.user) else access.user})
     record(access.actor, "funding.save_stream", row,
            changes={"key": stream.key, "kind": stream.kind, "created": created},
            summary=f"{'Added' if created else 'Replaced'} funding stream {stream.key} of "
