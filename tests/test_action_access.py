@@ -496,6 +496,10 @@ order: {rank: 45, source: Resolution 2026-14 sec. 5}
 """
 
 
+def s_record_facts() -> Scenario:
+    return _participant_scenario(({"receives_snap": True, "atb_credit_hours": 6}, TODAY))
+
+
 def s_save_stream() -> Scenario:
     from pathways.apps.funding import queries as funding
 
@@ -715,6 +719,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "funding.record_award": s_record_award,
     "funding.remove_award": s_remove_award,
     "funding.save_stream": s_save_stream,
+    "funding.record_facts": s_record_facts,
     "workspace.create_pathway": s_ws_create,
     **{f"workspace.{name}": _workspace_scenario(args) for name, args in WORKSPACE.items()},
     "workspace.create_provider": _offering(_ws_provider),

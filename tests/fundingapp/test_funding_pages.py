@@ -272,3 +272,33 @@ def test_ways_to_pay_in_spanish(client):
     page = client.get(reverse("catalog:pathway", args=["nursing-and-patient-care"]),
                       HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Formas de pagar" in page
+
+
+def test_funding_facts_settle_unknowns_and_the_log_keeps_no_value(client):
+    from pathways.apps.funding.models import FundingFacts
+
+    found = marco()
+    client.force_login(user("navigator"))
+    url = reverse("funding:facts", args=[found.pk])
+    page = client.get(url).content.decode()
+    assert "Receives SNAP food assistance" in page
+    bad = client.post(url, {"atb_credit_hours": "-1"})
+    assert bad.status_code == 400 and not FundingFacts.objects.filter(participant=found).exists()
+    response = client.post(url, {"receives_snap": "yes", "low_income": "no",
+                                 "receives_tanf": "", "atb_credit_hours": "3"})
+    assert response.status_code == 302
+    assert FundingFacts.objects.get(participant=found).answers == {
+        "receives_snap": True, "low_income": False, "atb_credit_hours": 3}
+    facts = person_facts(found)
+    assert facts["receives_snap"] is True
+    assert facts["low_income"] is False  # the answer wins over the ticked barrier
+    assert "receives_tanf" not in facts  # not asked: unknown
+    entry = AuditEntry.objects.filter(action="funding.record_facts").latest("pk")
+    assert entry.changes == {"receives_snap": "changed", "low_income": "changed",
+                             "atb_credit_hours": "changed"}
+    # SNAP E&T's 100 percent funds now pay the tuition Marco's steps cost.
+    budget = budget_for(found, plan_view(found.plan))
+    assert any(p.title.startswith("SNAP Employment and Training (100")
+               for step in budget.steps for p in step.payments)
+    # The form shows the answers given.
+    assert 'value="yes" selected' in client.get(url).content.decode()

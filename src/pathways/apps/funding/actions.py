@@ -16,7 +16,7 @@ from pathways.apps.accounts.access import action, is_console
 from pathways.apps.accounts.audit import record
 from pathways.apps.cases.auditing import audited
 from pathways.apps.cases.queries import ParticipantAccess
-from pathways.apps.funding.models import Award, PartnershipStream
+from pathways.apps.funding.models import Award, FundingFacts, PartnershipStream
 from pathways.apps.funding.queries import AWARD, FundingAccess
 from pathways.apps.funding.registry import partnerships_of_participant, streams_for
 from pathways.core.errors import InputError, InputProblem
@@ -66,6 +66,31 @@ def remove_award(access: ParticipantAccess, award: Award) -> None:
     record(access.actor, "funding.remove_award", None,
            changes={"award": pk, "stream": stream},
            summary=f"Participant {access.participant.pk}: removed award {pk} from {stream}")
+
+
+@action("funding.record_facts", ParticipantAccess, AWARD)
+def record_facts(access: ParticipantAccess, answers: dict[str, Any], on: Any) -> FundingFacts:
+    """Replace the participant's funding facts with ``answers`` (only the facts asked). The
+    log names the facts that changed, never their values: they describe the person."""
+    from pathways.apps.funding.intake import ASKED
+
+    unknown = sorted(set(answers) - set(ASKED))
+    if unknown:
+        raise ValidationError(_("Unknown facts: %(names)s") % {"names": ", ".join(unknown)})
+    facts, created = FundingFacts.objects.select_for_update().get_or_create(
+        participant=access.participant,
+        defaults={"recorded_on": on, "recorded_by": access.user, "answers": {}})
+    before = dict(facts.answers or {})
+    clean = {k: v for k, v in answers.items() if v is not None}
+    changed = sorted(k for k in set(before) | set(clean) if before.get(k) != clean.get(k))
+    facts.answers, facts.recorded_on, facts.recorded_by = clean, on, access.user
+    facts.full_clean()
+    facts.save()
+    record(access.actor, "funding.record_facts", facts,
+           changes={name: "changed" for name in changed},
+           summary=f"Participant {access.participant.pk}: funding facts "
+                   f"{'recorded' if created else 'changed'}")
+    return facts
 
 
 @action("funding.save_stream", FundingAccess, "funding.streams")

@@ -58,3 +58,47 @@ class StreamFileForm(forms.Form):
         else:
             raise forms.ValidationError(_("Choose a file or paste the stream's YAML."))
         return data
+
+
+YES_NO = [("", _("Not asked")), ("yes", _("Yes")), ("no", _("No"))]
+QUESTIONS = {
+    "low_income": _("Low-income (WIOA sec. 3(36))"),
+    "in_school": _("Attending school now"),
+    "receives_tanf": _("Receives TANF cash assistance"),
+    "receives_snap": _("Receives SNAP food assistance"),
+    "dislocated": _("Dislocated worker (laid off, or has a layoff notice)"),
+    "disability": _("Has a disability"),
+    "pell_need": _("The FAFSA shows Pell Grant eligibility"),
+    "career_pathway_program": _("Enrolled in an eligible career pathway program"),
+    "atb_test_passed": _("Passed an approved ability-to-benefit test"),
+    "atb_credit_hours": _("College credit hours completed"),
+    "atb_clock_hours": _("Clock hours completed toward a certificate"),
+}
+NUMBERS = {"atb_credit_hours", "atb_clock_hours"}
+
+
+class FactsForm(forms.Form):
+    """What funding rules need and the assessment does not ask; "Not asked" stays unknown."""
+
+    def __init__(self, *args, answers: dict | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        for name, label in QUESTIONS.items():
+            if name in NUMBERS:
+                self.fields[name] = forms.IntegerField(label=label, required=False,
+                                                       min_value=0, max_value=10000)
+                self.initial[name] = answers.get(name)
+            else:
+                self.fields[name] = forms.ChoiceField(label=label, choices=YES_NO,
+                                                      required=False)
+                value = answers.get(name)
+                self.initial[name] = "" if value is None else ("yes" if value else "no")
+
+    def answers(self) -> dict:
+        found = {}
+        for name, value in self.cleaned_data.items():
+            if name in NUMBERS:
+                found[name] = value
+            elif value:
+                found[name] = value == "yes"
+        return {k: v for k, v in found.items() if v is not None}

@@ -28,6 +28,19 @@ EMPLOYMENT = {EmploymentStatus.UNEMPLOYED: "unemployed", EmploymentStatus.EMPLOY
 BASIC_SKILLS_DEFICIENT = {"ABE1", "ABE2", "ABE3", "ABE4"}
 
 
+# The facts intake asks for funding (FundingFacts), in the order the form shows them.
+ASKED = ("low_income", "in_school", "receives_tanf", "receives_snap", "dislocated",
+         "disability", "pell_need", "career_pathway_program", "atb_test_passed",
+         "atb_credit_hours", "atb_clock_hours")
+
+
+def asked_facts(participant) -> dict[str, Any]:
+    from pathways.apps.funding.models import FundingFacts
+
+    found = FundingFacts.objects.filter(participant_id=participant.pk).first()
+    return {k: v for k, v in (found.answers if found else {}).items() if k in ASKED}
+
+
 def age_on(born: dt.date | None, today: dt.date) -> int | None:
     if born is None:
         return None
@@ -35,11 +48,14 @@ def age_on(born: dt.date | None, today: dt.date) -> int | None:
 
 
 def person_facts(participant, today: dt.date | None = None) -> dict[str, Any]:
+    """The assessment's facts, then what intake asked for funding (an answer given there
+    wins: "no" to low income is an answer, an unticked box is not)."""
     today = today or dt.date.today()
     age = age_on(participant.date_of_birth, today)
+    asked = asked_facts(participant)
     assessment = getattr(participant, "assessment", None)
     if assessment is None:
-        return {} if age is None else {"age": age}
+        return ({} if age is None else {"age": age}) | asked
     level = education_level(assessment.education, assessment.highest_grade)
     facts: dict[str, Any] = {
         "age": age,
@@ -55,7 +71,7 @@ def person_facts(participant, today: dt.date | None = None) -> dict[str, Any]:
     for code in assessment.barriers or ():
         if code in BARRIER_FACTS:
             facts[BARRIER_FACTS[code]] = True
-    return {k: v for k, v in facts.items() if v is not None}
+    return {k: v for k, v in facts.items() if v is not None} | asked
 
 
 def step_facts(component) -> dict[str, Any]:

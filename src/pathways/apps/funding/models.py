@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.models import Partnership
+from pathways.apps.cases.crypto import EncryptedJSONField
 
 
 class PartnershipStream(models.Model):
@@ -77,3 +78,24 @@ class Award(models.Model):
     def clean(self) -> None:
         if self.period_from and self.period_to and self.period_to < self.period_from:
             raise ValidationError({"period_to": _("The period ends before it starts.")})
+
+
+class FundingFacts(models.Model):
+    """What intake asks for funding and the assessment does not record (public assistance,
+    dislocation, Pell need, ability to benefit): {fact: value}, only the facts asked, stored
+    encrypted like the assessment's barriers. A fact left out stays unknown."""
+
+    participant = models.OneToOneField("cases.Participant", on_delete=models.CASCADE,
+                                       related_name="funding_facts",
+                                       verbose_name=_("participant"))
+    answers = EncryptedJSONField(_("answers"), default=dict, blank=True)
+    recorded_on = models.DateField(_("recorded on"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("funding facts")
+
+    def __str__(self) -> str:
+        return f"Funding facts of participant {self.participant_id}"

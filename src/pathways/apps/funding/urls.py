@@ -10,6 +10,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/", views.partnership, name="partnership"),
     path("pathways/<slug:slug>/", views.pathway_map, name="pathway_map"),
     path("participants/<int:pk>/awards/new/", views.award, name="award"),
+    path("participants/<int:pk>/funding-facts/", views.facts, name="facts"),
     path("participants/<int:pk>/awards/<int:award_id>/remove/", views.remove_award,
          name="remove_award"),
 ]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -14,8 +15,9 @@ from pathways.apps.cases import queries as cases_queries
 from pathways.apps.catalog import queries as catalog_queries
 from pathways.apps.catalog.models import Pathway, PathwayComponent
 from pathways.apps.funding import actions, queries
-from pathways.apps.funding.forms import AwardForm, StreamFileForm
+from pathways.apps.funding.forms import AwardForm, FactsForm, StreamFileForm
 from pathways.apps.funding.fundingmap import funding_map
+from pathways.apps.funding.intake import asked_facts
 from pathways.apps.funding.registry import partnerships_of_participant, streams_for
 from pathways.core.errors import InputError
 from pathways.funding.budget import in_order
@@ -105,6 +107,26 @@ def award(request: HttpRequest, pk: int) -> HttpResponse:
         "intro": _("Record what a funding stream has actually awarded. The plan then "
                    "counts it as paid, before any likely aid."),
         "submit": _("Record the award")}, status=400 if form.errors else 200)
+
+
+@requires(queries.AWARD)
+@require_http_methods(["GET", "HEAD", "POST"])
+def facts(request: HttpRequest, pk: int) -> HttpResponse:
+    """What funding rules need that the assessment does not ask."""
+    access = cases_queries.get_participant_access(request.user, pk,
+                                                  page=request.resolver_match.url_name)
+    found = access.participant
+    form = FactsForm(request.POST if request.method == "POST" else None,
+                     answers=asked_facts(found))
+    if request.method == "POST" and form.is_valid():
+        actions.record_facts(access, form.answers(), timezone.localdate())
+        messages.success(request, _("The funding facts are saved."))
+        return redirect(found.get_absolute_url() + "#budget-heading")
+    return render(request, "cases/form.html", {
+        "form": form, "title": _("Funding facts"), "participant": found,
+        "intro": _("Ask only what the person agrees to tell. “Not asked” stays unknown, "
+                   "and the plan says which funding it would settle."),
+        "submit": _("Save")}, status=400 if form.errors else 200)
 
 
 @requires(queries.AWARD)
