@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 PERSONAL = {("participant", "government_id"), ("participant", "email"), ("participant", "phone"),
             ("participant", "date_of_birth"), ("assessment", "barriers"),
             ("careerplan", "notes"), ("milestone", "note"), ("workactivity", "outcome_note"),
-            ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note")}
+            ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note"),
+            ("fundingfacts", "answers")}  # public assistance, disability ... (funding app)
 
 
 def raw(model, pk: int, column: str) -> str:

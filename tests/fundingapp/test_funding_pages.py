@@ -302,3 +302,20 @@ def test_funding_facts_settle_unknowns_and_the_log_keeps_no_value(client):
                for step in budget.steps for p in step.payments)
     # The form shows the answers given.
     assert 'value="yes" selected' in client.get(url).content.decode()
+
+
+def test_funding_facts_are_encrypted_at_rest():
+    from django.db import connection
+
+    from pathways.apps.cases.queries import participant_access
+    from pathways.apps.funding import actions
+    from pathways.apps.funding.models import FundingFacts
+
+    actions.record_facts(participant_access(user("navigator"), marco()),
+                         {"receives_snap": True}, TODAY)
+    row = FundingFacts.objects.get(participant=marco())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT answers FROM funding_fundingfacts WHERE id = %s", [row.pk])
+        stored = str(cursor.fetchone()[0])
+    assert "receives_snap" not in stored and "true" not in stored.lower()
+    assert row.answers == {"receives_snap": True}
