@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "pathways"
 
 # Plain Python over plain data: never Django (ADR 0003).
-ENGINES = ("core", "standards", "navigation", "frameworks", "metrics", "linkage")
+ENGINES = ("core", "standards", "navigation", "frameworks", "metrics", "linkage", "funding")
 # The Django side: the apps, the web project, the command line and the demo region.
 DJANGO_SIDE = ("apps", "web", "commands", "demo")
 

@@ -508,6 +508,49 @@ def s_load_frameworks() -> Scenario:
                     {})
 
 
+# -- funding -------------------------------------------------------------------------------
+def s_record_award() -> Scenario:
+    return _participant_scenario(({"stream": "wioa-adult", "amount": Decimal("500.00"),
+                                   "component": None, "awarded_on": TODAY,
+                                   "period_from": None, "period_to": None},))
+
+
+def s_remove_award() -> Scenario:
+    from pathways.apps.funding.models import Award
+
+    award = Award.objects.create(participant=marco(), stream="pell", amount=Decimal("100"),
+                                 awarded_on=TODAY)
+    return _participant_scenario((award,))
+
+
+LOCAL_STREAM = """\
+format: 1
+key: county-scholarship
+title: County scholarship
+kind: local
+source: County board resolution 2026-14
+eligibility:
+  source: Resolution 2026-14 sec. 2
+  condition: {fact: low_income, is: true}
+pays:
+  - {kind: tuition_fees, source: Resolution 2026-14 sec. 3}
+order: {rank: 45, source: Resolution 2026-14 sec. 5}
+"""
+
+
+def s_record_facts() -> Scenario:
+    return _participant_scenario(({"receives_snap": True, "atb_credit_hours": 6}, TODAY))
+
+
+def s_save_stream() -> Scenario:
+    from pathways.apps.funding import queries as funding
+
+    outsider = person("analyst-elsewhere", Role.ANALYST, partnership=other_partnership())
+    access = lambda user: funding.funding_access(user, demo_partnership())  # noqa: E731
+    return Scenario(access(demo_user("analyst")), access(outsider),
+                    (LOCAL_STREAM, "county.yaml"), {})
+
+
 # -- workspace -----------------------------------------------------------------------------
 def ws_draft() -> Pathway:
     """A draft of the demo partnership with two levels, two steps, an entry and an exit."""
@@ -787,6 +830,10 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "partnership.agreement.update": s_update_agreement,
     "partnership.policy.create": s_create_policy,
     "partnership.policy.update": s_update_policy,
+    "funding.record_award": s_record_award,
+    "funding.remove_award": s_remove_award,
+    "funding.save_stream": s_save_stream,
+    "funding.record_facts": s_record_facts,
     "workspace.create_pathway": s_ws_create,
     **{f"workspace.{name}": _workspace_scenario(args) for name, args in WORKSPACE.items()},
     "workspace.create_provider": _offering(_ws_provider),
@@ -811,7 +858,8 @@ def test_every_action_has_a_scenario():
 def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
-                                     "exchange", "auth", "partnership", "employers"}}
+                                     "exchange", "auth", "partnership", "employers",
+                                     "funding"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

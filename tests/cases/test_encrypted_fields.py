@@ -20,7 +20,8 @@ PERSONAL = {("participant", "government_id"), ("participant", "email"), ("partic
             ("careerplan", "notes"), ("milestone", "note"), ("workactivity", "outcome_note"),
             ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note"),
             # Not personal, but the key of the WIOA employer measure: kept like one (ADR 0047).
-            ("employerprofile", "fein"), ("employerprofile", "ui_account")}
+            ("employerprofile", "fein"), ("employerprofile", "ui_account"),
+            ("fundingfacts", "answers")}  # public assistance, disability ... (funding app)
 
 
 def raw(model, pk: int, column: str) -> str:

@@ -65,7 +65,8 @@ def test_new_key_first_reads_old_values_and_a_rotation_moves_them_onto_it():
         "participant.date_of_birth", "assessment.barriers", "careerplan.notes",
         "milestone.note", "workactivity.outcome_note", "referral.note",
         "referral.decline_reason", "referral.outcome_note"]} | {
-        "employers.employerprofile.fein", "employers.employerprofile.ui_account"}
+        "employers.employerprofile.fein", "employers.employerprofile.ui_account",
+        "funding.fundingfacts.answers"}
     assert counts["cases.participant.date_of_birth"] == Participant.objects.count()
     assert stored(paz) != token
     assert readable_with(NEW, paz) == "123456789"  # the old key is no longer needed

@@ -22,8 +22,8 @@ PUBLIC = {
     "/": 5,
     "/pathways/": 5,
     # the graph, wages, the WIOA check, version; employers and hiring requirements (2);
-    # where programs meet (one prefetch)
-    "/pathways/nursing-and-patient-care/": 49,
+    # where programs meet (one prefetch); 4 for "Ways to pay" (the funding map)
+    "/pathways/nursing-and-patient-care/": 53,
     "/occupations/29-1141.00/": 15,
     # The first search after a change builds the search index again (about 20 of these:
     # documents and the engine's index in batches); later searches read 8.

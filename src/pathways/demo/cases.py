@@ -56,6 +56,8 @@ def _person(builder, navigator, today: dt.date, spec: dict) -> Participant:
         _consent(access, builder.orgs[consent["organisation"]], today, consent)
     if spec.get("referral"):
         _referral(builder, access, today, spec["referral"])
+    for award in spec.get("awards", []):
+        _award(access, today, award, step)
     # Intake happened before the assessment (the "stalled" flag reads this date too).
     Participant.objects.filter(pk=person.pk).update(
         created_at=timezone.now() - dt.timedelta(days=spec["enrolled_days_ago"]))
@@ -125,6 +127,18 @@ def _activity(builder, access: ParticipantAccess, today: dt.date, spec: dict, st
         else None,
         "component": step(spec["step"]), "started_on": _days_ago(today, spec["days_ago"]),
         "hours": spec["hours"], "outcome": spec["outcome"]})
+
+
+def _award(access: ParticipantAccess, today: dt.date, spec: dict, step) -> None:
+    from pathways.apps.funding.actions import record_award
+
+    on = _days_ago(today, spec["days_ago"])
+    days = spec.get("period_days")
+    record_award(access, {
+        "stream": spec["stream"], "amount": decimal(spec["amount"]),
+        "component": step(spec["step"]) if spec.get("step") else None, "awarded_on": on,
+        "period_from": on if days else None,
+        "period_to": on + dt.timedelta(days=days) if days else None})
 
 
 def _consent(access: ParticipantAccess, organisation, today: dt.date, spec: dict):

@@ -94,7 +94,7 @@ PARTICIPANT = _shape({"first_name": str, "last_name": str, "email": str, "phone"
                       "date_of_birth": dt.date, "preferred_language": str,
                       "enrolled_days_ago": int, "assessment": dict, "plan": dict},
                      {"account": str, "milestones": list, "consents": list,
-                      "activities": list, "referral": dict})
+                      "activities": list, "referral": dict, "awards": list})
 ASSESSMENT = _shape({"days_ago": int, "education": int, "english_level": str,
                      "employment_status": int},
                     {"highest_grade": int, "test": str, "test_score": int,
@@ -108,6 +108,8 @@ MILESTONE = _shape({"kind": str, "days_ago": int, "source": str},
 CONSENT = _shape({"organisation": str, "purpose": str, "method": str, "days_ago": int})
 ACTIVITY = _shape({"kind": str, "organisation": str, "step": str, "days_ago": int,
                    "hours": int, "outcome": str}, {"employer": str})
+AWARD = _shape({"stream": str, "amount": NUMBER, "days_ago": int},
+               {"step": str, "period_days": int})
 REFERRAL = _shape({"service": str, "note": str, "consent_days_ago": int}, {"accepted": bool})
 EMPLOYERS = _shape({"employers": dict, "commitments": list, "requirements": list})
 EMPLOYER = _shape({"naics": str, "size": str, "locations": list},
@@ -308,6 +310,8 @@ def _conditions(conditions: list[Record], keys: set[str]) -> None:
 
 def participants(top: Field, usernames: set[str], organisations: dict, services: dict,
                  credentials: dict, pathways: list[dict]) -> None:
+    from pathways.funding.loader import shipped_streams
+
     by_slug = {str(p.get("slug")): p for p in pathways}
     for person in each(top, PARTICIPANT):
         person.known("account", usernames, "account")
@@ -331,6 +335,9 @@ def participants(top: Field, usernames: set[str], organisations: dict, services:
             activity.known("employer", employer_keys(organisations), "employer")
         if (referral := person.part("referral", REFERRAL)) is not None:
             referral.known("service", services, "service")
+        for award in person.each("awards", AWARD):
+            award.known("stream", shipped_streams(), "funding stream")
+            award.known("step", steps, "step of the plan's pathway")
 
 
 def _items(value: Any) -> list:

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "pathways.apps.workspace",
     "pathways.apps.search",
     "pathways.apps.partnership",
+    "pathways.apps.funding",
     "pathways.web",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
     path("employers/", include("pathways.apps.employers.urls")),
+    path("funding/", include("pathways.apps.funding.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
     path("workspace/", include("pathways.apps.workspace.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),

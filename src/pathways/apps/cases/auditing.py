@@ -41,6 +41,9 @@ KEPT: dict[str, frozenset[str]] = {
     "cases.referral": frozenset({"service", "organisation", "consent", "status", "sent_by",
                                  "answered_at", "answered_by", "delivered_on",
                                  "follow_up_due", "followed_up_on"}),
+    # Which stream paid for which step, and when; the amount describes the person's money.
+    "funding.award": frozenset({"stream", "component", "awarded_on", "period_from",
+                                "period_to", "recorded_by"}),
 }
 
 

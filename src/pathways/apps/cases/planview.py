@@ -88,6 +88,7 @@ class StepRow:
     weeks: int | None
     cost: Decimal | None
     credential: bool
+    component_id: str = ""  # the engine's id (the component's CTID)
 
 
 @dataclass
@@ -178,7 +179,7 @@ def plan_view(plan: CareerPlan) -> PlanView:
             c = state.component
             view.steps.append(StepRow(c.name, c.kind, state.state,
                                       [say(r) for r in state.reasons], c.length_weeks,
-                                      c.cost, bool(c.credential_type)))
+                                      c.cost, bool(c.credential_type), c.id))
         for along in chosen.exits:
             occupation = along.exit.occupation
             view.exits.append(ExitRow(along.exit.name, occupation.title if occupation else "",

@@ -42,6 +42,7 @@ from pathways.apps.cases.versions import StaleRecord
 from pathways.apps.cases.vocabulary import BARRIER_CHOICES
 from pathways.apps.catalog.queries import plannable_pathways
 from pathways.apps.employers.queries import employer_choices_for
+from pathways.apps.funding.budgetview import budget_for
 
 
 def _posted(request: HttpRequest):
@@ -131,12 +132,15 @@ def participant(request: HttpRequest, pk: int) -> HttpResponse:
     found = access.participant
     plan = getattr(found, "plan", None)
     current = getattr(found, "assessment", None)
+    view = plan_view(plan) if plan is not None else None
     return render(request, "cases/participant.html", {
         "participant": found,
         "assessment": current,
         "barriers": [label for code, label in BARRIER_CHOICES
                      if current is not None and code in current.barriers],
-        "view": plan_view(plan) if plan is not None else None,
+        "view": view,
+        "budget": budget_for(found, view),
+        "may_award": access.may("funding.award"),
         "events": timeline(found),
         "referrals": found.referrals.all(),
         "consents": found.consents.all(),
@@ -387,8 +391,9 @@ def my_plan(request: HttpRequest) -> HttpResponse:
         translation.activate(found.preferred_language)
         request.LANGUAGE_CODE = found.preferred_language
     current = getattr(found, "plan", None)
+    view = plan_view(current) if current else None
     return render(request, "cases/my_plan.html", {
-        "participant": found, "view": plan_view(current) if current else None,
+        "participant": found, "view": view, "budget": budget_for(found, view),
         "referrals": queries.referrals_shown_to_participant(found),
     })
 

@@ -1,0 +1,1 @@
+"""Funding streams a partnership braids, and the awards navigators record (issue 18)."""
