@@ -151,7 +151,7 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                 applied.append(apply_document(doc, result.report, unknown, target=target,
                                               partnership_id=access.partnership_id))
             if not applied:
-                raise InputError(InputProblem("the file holds no pathway", source))
+                raise InputError(InputProblem(_("the file holds no pathway"), source))
             return _import_done(actor, "ctdl.import_draft", source, applied, result,
                                 unknown, ("Created draft", "Updated draft"))
 
