@@ -12,6 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from pathways.apps.exchange.actions import import_draft
+from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.queries import import_access
 from pathways.core import jsondata
 from pathways.core.errors import MESSAGES, InputError
 from pathways.standards.ctdl import messages, read_documents
@@ -99,3 +102,20 @@ def test_malformed_json_is_told_in_spanish(client, editor, folder):
     response = post(client, "bad.jsonld", b'{"@graph": [', "es")
     assert response.status_code == 400
     assert "JSON mal formado" in response.content.decode()
+
+
+def test_a_failed_jobs_page_tells_its_problems_in_spanish(client, editor):
+    data, step = bad_upload()
+    with pytest.raises(InputError):
+        import_draft(import_access(editor, partnership().pk), "bad.jsonld", data)
+    job = ExchangeJob.objects.latest("pk")
+    assert job.status == ExchangeJob.Status.FAILED
+    assert job.report["problems"][0].endswith("expected text or a language map, got dict")
+    html = client.get(reverse("exchange:result", args=[job.pk]),
+                      HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"bad.jsonld, nodo {step['@id']}, campo" in html
+    assert "se esperaba texto o un mapa de idiomas, llegó dict" in html
+    html = client.get(reverse("exchange:result", args=[job.pk]),
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"bad.jsonld, node {step['@id']}, field" in html
+    assert "expected text or a language map, got dict" in html
