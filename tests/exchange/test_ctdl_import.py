@@ -64,7 +64,9 @@ def test_comptia_pathway_with_its_progression_model():
     report = job.report
     assert report["pathways"][0] | {"slug": None} == {
         "ctid": COMPTIA_CTID, "slug": None, "name": "IT Networking Specialist Pathway",
-        "created": True, "components": 9, "conditions": 8, "levels": 3, "entry_points": 0,
+        "created": True, "components": 9, "conditions": 8, "conditions_created": 8,
+        "conditions_changed": 0, "conditions_unchanged": 0, "conditions_removed": 0,
+        "levels": 3, "entry_points": 0,
         "exit_points": 0, "support_services": 0, "credentials_created": 8}
     assert report["unmapped"] == {
         "ceterms:componentCategory": 1, "ceterms:isDestinationComponentFor": 1,

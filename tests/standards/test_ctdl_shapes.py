@@ -136,8 +136,8 @@ def test_the_illinois_draft_is_refused_as_pre_standard():
         read_files([ILLINOIS])
     message = str(caught.value)
     assert message.startswith("illinois-it-draft.json: a pre-standard pathway draft, not CTDL")
-    assert "draft terms hasRoot, isParentOf, isRootOf" in message
-    assert "@context http://examplePathway.org/" in message
+    assert "draft terms: hasRoot, isParentOf, isRootOf" in message
+    assert "@context: http://examplePathway.org/" in message
 
 
 def test_a_missing_file_is_an_input_error(tmp_path):

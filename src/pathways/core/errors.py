@@ -1,20 +1,33 @@
-"""Errors for bad input that say exactly where the problem is."""
+"""Errors for bad input that say exactly where the problem is.
+
+A problem's text may come from a registered ``Message``: an English template with named
+parameters, so that the web layer can show it in the reader's language
+(``gettext(template) % params``) while the CLI and logs keep the English ``message``.
+``_`` only marks a template for ``makemessages``; nothing here imports Django.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+
+
+def _(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True)
 class InputProblem:
     """One problem in one place of an input: file, line, node (a JSON-LD @id), field,
-    message."""
+    message; ``template`` and ``params`` when the message can be translated."""
 
     message: str
     source: str = ""
     line: int | None = None
     field: str = ""
     node: str = ""
+    template: str = ""
+    params: dict = dataclass_field(default_factory=dict, hash=False)
 
     def __str__(self) -> str:
         where = self.source
@@ -25,6 +38,33 @@ class InputProblem:
         if self.field:
             where += f", field {self.field!r}"
         return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A problem's English template and the names of its parameters (``%(name)s``)."""
+
+    template: str
+    params: tuple[str, ...] = ()
+
+    def problem(self, source: str = "", line: int | None = None, *, field: str = "",
+                node: str = "", **params: object) -> InputProblem:
+        if set(params) != set(self.params):
+            raise TypeError(f"{self.template!r} takes {sorted(self.params)}, "
+                            f"got {sorted(params)}")
+        values = {name: str(value) for name, value in params.items()}
+        return InputProblem(self.template % values, source, line, field, node,
+                            self.template, values)
+
+
+MESSAGES: list[Message] = []  # every registered template, for the test that formats each
+
+
+def message(template: str, *params: str) -> Message:
+    """Register a translatable problem: ``message(_("... %(name)s ..."), "name")``."""
+    found = Message(template, params)
+    MESSAGES.append(found)
+    return found
 
 
 class InputError(Exception):

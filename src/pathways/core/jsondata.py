@@ -16,10 +16,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pathways.core.errors import InputError, InputProblem
+from pathways.core.errors import InputError, _, message
 
 MAX_BYTES = 50_000_000
 MAX_DEPTH = 64
+
+CANNOT_READ = message(_("cannot read the file: %(reason)s"), "reason")
+TOO_LARGE = message(_("is larger than %(limit)s bytes; split it into smaller files"), "limit")
+NOT_UTF8 = message(_("not UTF-8 text (byte %(byte)s)"), "byte")
+EMPTY = message(_("the file is empty"))
+MALFORMED = message(_("malformed JSON: %(reason)s (column %(column)s)"), "reason", "column")
+TOO_DEEP = message(_("is nested more than %(limit)s levels deep"), "limit")
 
 
 def read_json_file(path: str | Path, max_bytes: int = MAX_BYTES,
@@ -30,8 +37,7 @@ def read_json_file(path: str | Path, max_bytes: int = MAX_BYTES,
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(InputProblem(f"cannot read the file: {exc.strerror}", source)) \
-            from exc
+        raise InputError(CANNOT_READ.problem(source, reason=exc.strerror)) from exc
     return load_json(source, data, max_bytes, max_depth)
 
 
@@ -40,26 +46,23 @@ def load_json(source: str, text: str | bytes, max_bytes: int = MAX_BYTES,
     """Parse ``text`` (bytes are read as UTF-8, with or without a byte-order mark)."""
     size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise InputError(InputProblem(f"is larger than {max_bytes:,} bytes; split it into "
-                                      "smaller files", source))
+        raise InputError(TOO_LARGE.problem(source, limit=f"{max_bytes:,}"))
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputError(InputProblem(f"not UTF-8 text (byte {exc.start + 1})", source)) \
-                from exc
+            raise InputError(NOT_UTF8.problem(source, byte=exc.start + 1)) from exc
     if not text.strip():
-        raise InputError(InputProblem("the file is empty", source))
+        raise InputError(EMPTY.problem(source))
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(InputProblem(f"malformed JSON: {exc.msg} (column {exc.colno})",
-                                      source, line=exc.lineno)) from exc
+        raise InputError(MALFORMED.problem(source, exc.lineno, reason=exc.msg,
+                                           column=exc.colno)) from exc
     except RecursionError:
-        raise InputError(InputProblem(f"is nested more than {max_depth} levels deep",
-                                      source)) from None
+        raise InputError(TOO_DEEP.problem(source, limit=max_depth)) from None
     if depth(value) > max_depth:
-        raise InputError(InputProblem(f"is nested more than {max_depth} levels deep", source))
+        raise InputError(TOO_DEEP.problem(source, limit=max_depth))
     return value
 
 

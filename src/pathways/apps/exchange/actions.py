@@ -31,6 +31,7 @@ from pathways.apps.catalog.queries import CatalogAccess, PathwayAccess, pathway_
 from pathways.apps.exchange.ctdl_apply import apply_document
 from pathways.apps.exchange.ctdl_drafts import draft_target
 from pathways.apps.exchange.models import ExchangeJob
+from pathways.apps.exchange.problems import stored
 from pathways.core.errors import InputError, InputProblem
 from pathways.standards.ctdl import dumps, read_documents, read_files
 
@@ -55,11 +56,13 @@ def _failure_recorded(actor: Any, source: str) -> Iterator[None]:
     except (PermissionDenied, Http404):
         raise
     except Exception as exc:
-        problems = [str(p) for p in exc.problems] if isinstance(exc, InputError) else [repr(exc)]
+        found = exc.problems if isinstance(exc, InputError) else []
+        problems = [str(p) for p in found] or [repr(exc)]
         ExchangeJob.objects.create(
             kind=ExchangeJob.Kind.CTDL_IMPORT, status=ExchangeJob.Status.FAILED, source=source,
             started_by=_user(actor), finished_at=timezone.now(),
-            report={"error": problems[0] if problems else str(exc), "problems": problems})
+            report={"error": problems[0] if problems else str(exc), "problems": problems,
+                    "translatable": [stored(p) for p in found]})
         raise
 
 
@@ -151,7 +154,7 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                 applied.append(apply_document(doc, result.report, unknown, target=target,
                                               partnership_id=access.partnership_id))
             if not applied:
-                raise InputError(InputProblem("the file holds no pathway", source))
+                raise InputError(InputProblem(_("the file holds no pathway"), source))
             return _import_done(actor, "ctdl.import_draft", source, applied, result,
                                 unknown, ("Created draft", "Updated draft"))
 

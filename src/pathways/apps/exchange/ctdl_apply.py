@@ -30,6 +30,7 @@ from pathways.apps.catalog.models import (
     ProgressionLevel,
     Sector,
 )
+from pathways.apps.catalog.working_copies import conditions_of
 from pathways.apps.exchange import ctdl_points
 from pathways.apps.exchange.ctdl_languages import set_spanish, spanish
 from pathways.core import CodeError, naics_code, onet_soc_code
@@ -113,7 +114,7 @@ class _Applier:
         pathway.save()
         self._levels(pathway)
         self._components(pathway, applied.counts)
-        applied.counts["conditions"] = self._conditions(pathway)
+        applied.counts["conditions"] = self._conditions(pathway, applied.counts)
         applied.counts["entry_points"] = ctdl_points.write_entry_points(
             pathway, doc, self.components, self.report)
         applied.counts["exit_points"] = ctdl_points.write_exit_points(
@@ -308,17 +309,65 @@ class _Applier:
         return found
 
     # -- conditions ----------------------------------------------------------------------
-    def _conditions(self, pathway: Pathway) -> int:
-        ComponentCondition.objects.filter(component__pathway=pathway).delete()
+    def _conditions(self, pathway: Pathway, counts: Counter) -> int:
+        """Write the steps' conditions, matching each to a row the step has (conditions
+        have no CTID here: by their step or parent condition, logic and targets). A
+        matched row is updated in place and keeps its ``origin``, so a working copy still
+        publishes onto the same live row; the rest are created, and rows the document no
+        longer has are removed. ``counts`` says how many of each."""
+        rows = conditions_of(pathway)
+        targets: dict[int, set[int]] = {row.pk: set() for row in rows}
+        for condition_id, component_id in ComponentCondition.targets.through.objects.filter(
+                componentcondition_id__in=list(targets)).values_list(
+                "componentcondition_id", "pathwaycomponent_id"):
+            targets[condition_id].add(component_id)
+        existing: dict[tuple[str, int], list[ComponentCondition]] = {}
+        for row in rows:
+            owner = ("step", row.component_id) if row.parent_id is None \
+                else ("parent", row.parent_id)
+            existing.setdefault(owner, []).append(row)
+        for what in ("created", "changed", "unchanged", "removed"):
+            counts[f"conditions_{what}"] += 0  # said even when none
         count = 0
         for comp in self.doc.components:
-            row = self.components[comp.ctid]
-            for position, condition in enumerate(comp.conditions):
-                count += self._condition(condition, row, None, position)
+            count += self._condition_list(comp.conditions, self.components[comp.ctid], None,
+                                          (existing, targets), counts)
+        leftover = [row.pk for found in existing.values() for row in found]
+        counts["conditions_removed"] += len(leftover)
+        ComponentCondition.objects.filter(pk__in=leftover).delete()
         return count
 
-    def _condition(self, condition: Condition, component: PathwayComponent | None,
-                   parent: ComponentCondition | None, position: int) -> int:
+    def _condition_list(self, conditions: list[Condition], component: PathwayComponent,
+                        parent: ComponentCondition | None, known: tuple[dict, dict],
+                        counts: Counter) -> int:
+        existing, targets = known
+        rows = existing.get(("step", component.pk) if parent is None else ("parent", parent.pk),
+                            [])
+        count = 0
+        for position, condition in enumerate(conditions):
+            values = {**self._condition_values(condition), "position": position}
+            wanted = {self.components[t].pk for t in condition.targets if t in self.components}
+            row = next((r for r in rows if r.logical_operator == values["logical_operator"]
+                        and targets[r.pk] == wanted), None)
+            if row is None:
+                row = ComponentCondition.objects.create(
+                    component=component if parent is None else None, parent=parent, **values)
+                row.targets.set(wanted)
+                counts["conditions_created"] += 1
+            else:
+                rows.remove(row)
+                changed = [name for name, value in values.items()
+                           if not _same(getattr(row, name), value)]
+                for name in changed:
+                    setattr(row, name, values[name])
+                if changed:
+                    row.save(update_fields=changed)
+                counts["conditions_changed" if changed else "conditions_unchanged"] += 1
+            count += 1 + self._condition_list(condition.conditions, component, row, known,
+                                              counts)
+        return count
+
+    def _condition_values(self, condition: Condition) -> dict:
         operator = _OPERATORS.get(condition.operator, ComponentCondition.Operator.OR)
         if condition.operator == ONLY_ONE:
             self.report.warn("ceterms:logicalOperator logic:OnlyOne is read as Or (at least one)")
@@ -331,18 +380,11 @@ class _Applier:
                 shown = " ".join(filter(None, [constraint.left_action, *constraint.left_source,
                                                constraint.comparator, *constraint.right_source]))
                 self.report.unmapped_values[f"ceterms:hasConstraint = {shown}"] += 1
-        row = ComponentCondition.objects.create(
-            component=component if parent is None else None, parent=parent, position=position,
-            name=self._fit(condition.name, 250, "condition name"),
-            description=condition.description, logical_operator=operator,
-            required_number=condition.required_number, required_credits=credits,
-            **spanish(ComponentCondition, condition.translations, name="name",
-                      description="description"))
-        row.targets.set(self.components[t] for t in condition.targets if t in self.components)
-        count = 1
-        for index, sub in enumerate(condition.conditions):
-            count += self._condition(sub, component, row, index)
-        return count
+        return {"name": self._fit(condition.name, 250, "condition name"),
+                "description": condition.description, "logical_operator": operator,
+                "required_number": condition.required_number, "required_credits": credits,
+                **spanish(ComponentCondition, condition.translations, name="name",
+                          description="description")}
 
     # -- small helpers -----------------------------------------------------------------
     def _occupation(self, alignment: Alignment) -> Occupation | None:
@@ -389,6 +431,11 @@ class _Applier:
             self.report.warn(f"{what}: {value} is outside 0-9999.9; dropped")
             return None
         return value.quantize(Decimal("0.1"))
+
+
+def _same(stored: object, written: object) -> bool:
+    """A stored value and the one the document gives; an empty text and none are alike."""
+    return stored == written or (stored in ("", None) and written in ("", None))
 
 
 def _free_slug(name: str) -> str:

@@ -20,6 +20,7 @@ from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.exchange import actions, queries, uploads
 from pathways.apps.exchange.ctdl_preview import Preview, preview_upload
 from pathways.apps.exchange.forms import CtdlUploadForm
+from pathways.apps.exchange.problems import shown, told
 from pathways.core.errors import InputError, InputProblem
 
 IMPORT = "exchange.import"
@@ -50,7 +51,7 @@ def _preview_page(request: HttpRequest, preview: Preview, name: str,
                   token: str | None = None) -> HttpResponse:
     return render(request, "exchange/preview.html", {
         "preview": preview, "name": name, "token": token,
-        "errors": preview.errors[:MAX_PROBLEMS_SHOWN],
+        "errors": shown(preview.errors[:MAX_PROBLEMS_SHOWN]),
         "more_errors": max(0, len(preview.errors) - MAX_PROBLEMS_SHOWN)},
         status=200 if preview.ok else 400)
 
@@ -137,4 +138,5 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     job = queries.import_job_for(request.user, pk)
     return render(request, "exchange/result.html", {
-        "job": job, "drafts": queries.drafts_of(job), "report": job.report})
+        "job": job, "drafts": queries.drafts_of(job), "report": job.report,
+        "problems": told(job.report)})

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pathways.core.errors import InputError, InputProblem
+from pathways.core.errors import InputError
 from pathways.core.numbers import is_digits
+from pathways.standards.ctdl import messages as says
 from pathways.standards.ctdl import parts
 from pathways.standards.ctdl.graph import Graph
 from pathways.standards.ctdl.ids import derived_ctid, key_for
@@ -36,9 +37,10 @@ def assemble(graph: Graph) -> list[PathwayDocument]:
     pathway_nodes = [n for n in graph.nodes if "ceterms:Pathway" in n.types and not n.twin]
     if not pathway_nodes:
         found = Counter(t for n in graph.nodes for t in n.types)
-        shown = ", ".join(f"{t} x{c}" for t, c in found.most_common(6)) or "no typed nodes"
-        raise InputError(InputProblem(f"no ceterms:Pathway node (found {shown})",
-                                      ", ".join(graph.report.sources)))
+        shown = ", ".join(f"{t} x{c}" for t, c in found.most_common(6))
+        sources = ", ".join(graph.report.sources)
+        raise InputError(says.NO_PATHWAY.problem(sources, found=shown) if shown
+                         else says.NO_TYPED_NODES.problem(sources))
     claimed: dict[int, str] = {}
     docs = [PathwayBuilder(graph, node, len(pathway_nodes) == 1, claimed).build()
             for node in pathway_nodes]
@@ -111,7 +113,7 @@ class PathwayBuilder:
                               uses_extension=self.graph.uses_extension)
         parts.translated(p, doc, name="ceterms:name", description="ceterms:description")
         if not doc.name:
-            p.problem("ceterms:name", "the pathway has no name")
+            p.problem("ceterms:name", says.PATHWAY_WITHOUT_NAME)
         doc.owner = self._owner()
         doc.wage_area = p.text("pathways:wageArea")
         members = self._members()

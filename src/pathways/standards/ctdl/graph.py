@@ -7,6 +7,7 @@ import difflib
 import json
 
 from pathways.core.errors import InputError, InputProblem
+from pathways.standards.ctdl import messages as says
 from pathways.standards.ctdl.ids import derived_ctid, key_for
 from pathways.standards.ctdl.model import ReadReport
 from pathways.standards.ctdl.nodes import Node, as_list
@@ -34,9 +35,8 @@ class Graph:
         self.uses_extension |= any(EXTENSION_IRI in json.dumps(c) for c in contexts)
         for index, item in enumerate(items):
             if not isinstance(item, dict):
-                self.problems.append(InputProblem(
-                    f"expected an object, got {type(item).__name__}", source,
-                    field=f"@graph[{index}]"))
+                self.problems.append(says.NOT_AN_OBJECT.problem(
+                    source, field=f"@graph[{index}]", found=type(item).__name__))
                 continue
             node = Node(item, source, f"@graph[{index}]", self.report, self.problems)
             self._raw[id(node)] = item

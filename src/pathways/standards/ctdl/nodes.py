@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
-from pathways.core.errors import InputProblem
+from pathways.core.errors import InputProblem, Message
+from pathways.standards.ctdl import messages as says
 from pathways.standards.ctdl.ids import derived_ctid, is_ctid, key_for, registry_ctid
 from pathways.standards.ctdl.limits import MAX_NAME_CHARS, MAX_TEXT_CHARS, NAME_TERMS
 from pathways.standards.ctdl.model import OTHER_LANGUAGES, ReadReport
@@ -97,7 +98,7 @@ class Node:
         text = self._text(value, term)
         limit = MAX_NAME_CHARS if term in NAME_TERMS else MAX_TEXT_CHARS
         if len(text) > limit:
-            self.problem(term, f"is {len(text):,} characters long; the limit is {limit:,}")
+            self.problem(term, says.TOO_LONG, length=f"{len(text):,}", limit=f"{limit:,}")
             return text[:limit]
         return text
 
@@ -108,14 +109,14 @@ class Node:
             return value.strip()
         if isinstance(value, int | float) and not isinstance(value, bool):
             if term in NAME_TERMS:
-                self.problem(term, f"a name must be text, got the number {value!r}")
+                self.problem(term, says.NAME_IS_NUMBER, value=repr(value))
                 return ""
             return str(value)  # codes written as numbers ("codedNotation": 4)
         if isinstance(value, dict) and "@value" in value:
             return self._text(value["@value"], term)
         if isinstance(value, dict) and _is_language_map(value):
             return self._from_language_map(value, term)
-        self.problem(term, f"expected text or a language map, got {type(value).__name__}")
+        self.problem(term, says.NOT_TEXT, found=type(value).__name__)
         return ""
 
     def _from_language_map(self, value: dict, term: str) -> str:
@@ -160,7 +161,7 @@ class Node:
             elif isinstance(value, dict) and isinstance(value.get("@id"), str):
                 out.append(value["@id"])
             elif not peek:
-                self.problem(term, f"expected an IRI, got {type(value).__name__}")
+                self.problem(term, says.NOT_AN_IRI, found=type(value).__name__)
         return out
 
     def decimal(self, term: str) -> Decimal | None:
@@ -170,12 +171,12 @@ class Node:
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.problem(term, f"expected a number, got {type(value).__name__}")
+            self.problem(term, says.NOT_A_NUMBER, found=type(value).__name__)
             return None
         try:
             return Decimal(str(value).strip())
         except InvalidOperation:
-            self.problem(term, f"expected a number, got {value!r}")
+            self.problem(term, says.NOT_A_NUMBER, found=repr(value))
             return None
 
     def integer(self, term: str) -> int | None:
@@ -183,7 +184,7 @@ class Node:
         if number is None:
             return None
         if number != number.to_integral_value() or number < 0:
-            self.problem(term, f"expected a whole number, got {number}")
+            self.problem(term, says.NOT_WHOLE, value=number)
             return None
         return int(number)
 
@@ -192,7 +193,7 @@ class Node:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.problem(term, f"expected true or false, got {value!r}")
+            self.problem(term, says.NOT_BOOLEAN, value=repr(value))
             return False
         return value
 
@@ -202,12 +203,13 @@ class Node:
             if isinstance(value, dict):
                 yield self.child(value, f"{self.where} {self.written[term]}[{index}]")
             else:
-                self.problem(term, f"expected an object, got {type(value).__name__}")
+                self.problem(term, says.NOT_AN_OBJECT, found=type(value).__name__)
 
     # -- bookkeeping ---------------------------------------------------------------
-    def problem(self, term: str, message: str) -> None:
-        self.problems.append(InputProblem(message, self.source, node=self.ident,
-                                          field=f"{self.where} {self.written.get(term, term)}"))
+    def problem(self, term: str, message: Message, **params: object) -> None:
+        self.problems.append(message.problem(
+            self.source, node=self.ident, field=f"{self.where} {self.written.get(term, term)}",
+            **params))
 
     def child(self, data: dict, where: str) -> Node:
         """A node written inside this one (a condition, an alignment, a value profile)."""

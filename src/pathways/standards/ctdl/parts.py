@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from pathways.standards.ctdl import messages as says
 from pathways.standards.ctdl.ids import registry_ctid
 from pathways.standards.ctdl.model import (
     Alignment,
@@ -52,7 +53,7 @@ def alignments(node: Node, term: str) -> list[Alignment]:
             out.append(Alignment(target_node=value) if "/" in value else Alignment(code=value))
             continue
         if not isinstance(value, dict):
-            node.problem(term, f"expected an alignment object, got {type(value).__name__}")
+            node.problem(term, says.NOT_ALIGNMENT, found=type(value).__name__)
             continue
         item = node.child(value, f"{node.where} {node.written[term]}")
         out.append(Alignment(
@@ -81,7 +82,7 @@ def constraint(node: Node) -> Constraint:
 
 def condition(node: Node, members: Callable[[list[str], Node, str], list[str]]) -> Condition:
     if node.types and "ceterms:ComponentCondition" not in node.types:
-        node.problem("@type", f"expected ceterms:ComponentCondition, got {', '.join(node.types)}")
+        node.problem("@type", says.NOT_CONDITION, found=", ".join(node.types))
     result = Condition(name=node.text("ceterms:name"),
                        description=node.text("ceterms:description"),
                        required_number=node.integer("ceterms:requiredNumber"))
@@ -184,8 +185,7 @@ def program_record(node: Node, iri: str, lookup: Callable[[str], list[Node]]) ->
                 node.report.unresolved[f"ceterms:availableAt -> {ref}"] += 1
                 continue
         else:
-            node.problem("ceterms:availableAt",
-                         f"expected a ceterms:Place, got {type(value).__name__}")
+            node.problem("ceterms:availableAt", says.NOT_A_PLACE, found=type(value).__name__)
             continue
         place = _place(item)
         if place is not None:
@@ -195,14 +195,14 @@ def program_record(node: Node, iri: str, lookup: Callable[[str], list[Node]]) ->
 
 def _place(item: Node) -> Place | None:
     if item.types and "ceterms:Place" not in item.types:
-        item.problem("@type", f"expected a ceterms:Place, got {', '.join(item.types)}")
+        item.problem("@type", says.NOT_A_PLACE, found=", ".join(item.types))
         item.finish()
         return None
     place = Place(name=item.text("ceterms:name"), description=item.text("ceterms:description"),
                   **{name: item.text(term) for name, term in _PLACE_TEXTS.items()})
     translated(item, place, name="ceterms:name", description="ceterms:description")
     if not (place.name or place.street_address):
-        item.problem("ceterms:streetAddress", "a place needs a name or a street address")
+        item.problem("ceterms:streetAddress", says.PLACE_WITHOUT_NAME)
     item.finish()
     return place if place.name or place.street_address else None
 

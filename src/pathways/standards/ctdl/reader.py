@@ -17,8 +17,9 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pathways.core.errors import InputError, InputProblem
-from pathways.core.jsondata import load_json
+from pathways.core.errors import InputError
+from pathways.core.jsondata import CANNOT_READ, load_json
+from pathways.standards.ctdl import messages as says
 from pathways.standards.ctdl.assemble import assemble
 from pathways.standards.ctdl.graph import Graph
 from pathways.standards.ctdl.limits import MAX_FILE_BYTES, MAX_NESTING, MAX_NODES
@@ -47,8 +48,7 @@ def read_files(paths: Iterable[str | Path]) -> ReadResult:
             with path.open("rb") as handle:
                 sources.append((path.name, handle.read(MAX_FILE_BYTES + 1)))
         except OSError as exc:
-            raise InputError(InputProblem(f"cannot read the file: {exc.strerror}",
-                                          str(path))) from exc
+            raise InputError(CANNOT_READ.problem(str(path), reason=exc.strerror)) from exc
     return read_documents(sources)
 
 
@@ -63,9 +63,7 @@ def read_documents(sources: Sequence[tuple[str, str | bytes]]) -> ReadResult:
         items = _lift_pathways(items)
         count += len(items)
         if count > MAX_NODES:
-            raise InputError(InputProblem(
-                f"more than {MAX_NODES:,} nodes in the files read together; split them into "
-                "smaller files", name))
+            raise InputError(says.TOO_MANY_NODES.problem(name, limit=f"{MAX_NODES:,}"))
         _check_ctdl(name, items, contexts)
         graph.add_document(name, items, contexts)
     graph.index_embedded()
@@ -104,21 +102,18 @@ def _items(name: str, data: object) -> tuple[list, list]:
         return data, [item["@context"] for item in data
                       if isinstance(item, dict) and "@context" in item]
     if not isinstance(data, dict):
-        raise InputError(InputProblem(
-            f"not JSON-LD: expected an object or a list of nodes, got {type(data).__name__}",
-            name))
+        raise InputError(says.NOT_JSON_LD.problem(name, found=type(data).__name__))
     contexts = [data["@context"]] if "@context" in data else []
     if "@graph" in data:
         graph = data["@graph"]
         if isinstance(graph, dict):
             return [graph], contexts
         if not isinstance(graph, list):
-            raise InputError(InputProblem(
-                f"@graph must be a list of nodes, got {type(graph).__name__}", name))
+            raise InputError(says.GRAPH_NOT_LIST.problem(name, found=type(graph).__name__))
         return graph, contexts
     if "@type" in data:
         return [data], contexts
-    raise InputError(InputProblem("not JSON-LD: no @graph and no @type", name))
+    raise InputError(says.NO_GRAPH_NO_TYPE.problem(name))
 
 
 def _check_ctdl(name: str, items: list, contexts: list) -> None:
@@ -131,22 +126,15 @@ def _check_ctdl(name: str, items: list, contexts: list) -> None:
     ctdl = any(is_ctdl_context(c) for c in contexts)
     # A "Pathway" under another context is a draft too; a schema.org Course is not.
     if draft_terms or draft_types or (contexts and not ctdl and "Pathway" in types):
-        found = [f"@context {_show(contexts)}"] if contexts and not ctdl else []
-        if draft_terms:
-            found.append("draft terms " + ", ".join(draft_terms))
-        shown_types = sorted(types & DRAFT_TYPES)
-        if shown_types:
-            found.append("draft types " + ", ".join(shown_types))
-        raise InputError(InputProblem(
-            "a pre-standard pathway draft, not CTDL (" + "; ".join(found) + "). Convert it to "
-            "CTDL first: a ceterms:Pathway with ceterms:hasDestinationComponent, "
-            "ceterms:*Component nodes and ceasn:hasChild", name))
+        raise InputError(says.PRE_STANDARD_DRAFT.problem(
+            name, terms=", ".join(draft_terms) or "-",
+            types=", ".join(sorted(types & DRAFT_TYPES)) or "-",
+            context=_show(contexts) if contexts and not ctdl else "-"))
     if contexts and not ctdl:
-        raise InputError(InputProblem(
-            f"not a CTDL document: @context is {_show(contexts)}, expected {CTDL_CONTEXT}", name))
+        raise InputError(says.WRONG_CONTEXT.problem(name, context=_show(contexts),
+                                                    expected=CTDL_CONTEXT))
     if not contexts and not any(str(k).startswith(_CTDL_TERM_STARTS) for k in keys | types):
-        raise InputError(InputProblem(
-            "not a CTDL document: no @context and no ceterms: terms", name))
+        raise InputError(says.NO_CTDL_TERMS.problem(name))
 
 
 def _show(contexts: list) -> str:
