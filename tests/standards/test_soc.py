@@ -66,3 +66,13 @@ def test_missing_column(tmp_path):
     [problem] = problems_of(read_soc_structure, source(path))
     assert (problem.source, problem.line, problem.field) == ("soc.csv", 1, "soc_code")
     assert "missing column" in problem.message
+
+
+def test_a_nul_character_is_refused_with_its_line_and_column(tmp_path):
+    """PostgreSQL refuses a text value with byte 0: the reader names it instead."""
+    text = PHYSICIANS.replace("Physicians,\n", "Physi\x00cians,\n", 1)
+    path = write(tmp_path / "soc_2018_structure.csv", text)
+    problems = Problems()
+    read_soc_structure(source(path), problems)
+    found = [str(p) for p in problems.items]
+    assert any("NUL" in p and "line 4" in p and "soc_title" in p for p in found), found

@@ -240,7 +240,13 @@ class Row:
                                 column.header if column else "")
 
     def text(self, column: Column | None) -> str:
-        return self.values[column.index].strip() if column is not None else ""
+        if column is None:
+            return ""
+        value = self.values[column.index].strip()
+        if "\x00" in value:  # no database column takes it (PostgreSQL refuses the row)
+            self.problem(column, "contains a NUL character (byte 0)")
+            return ""
+        return value
 
     def code(self, column: Column, parse: Callable[[str], str]) -> str:
         """A code parsed by one of ``pathways.core.codes``; '' (and a problem) when bad."""
