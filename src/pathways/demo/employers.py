@@ -37,7 +37,8 @@ def build(builder, partnership: Partnership, today: dt.date) -> None:
             found["component"] = pathway.components.get(
                 ctid=ctid("component", pathway.slug, spec["step"]))
         if spec.get("exit"):
-            found["exit_point"] = pathway.exit_points.get(name_en=spec["exit"])  # any language active
+            # By the English name: the YAML gives it, whatever language is active.
+            found["exit_point"] = pathway.exit_points.get(name_en=spec["exit"])
         return found
 
     for spec in data["commitments"]:
