@@ -24,6 +24,7 @@ from pathways.apps.partnership import actions, queries
 from pathways.apps.partnership.models import Agreement, PolicyItem
 from pathways.apps.quality import evidence
 from pathways.core.errors import InputError
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def login(username: str) -> Client:
 
 @pytest.fixture
 def demo() -> Partnership:
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 def editor_access(demo):
