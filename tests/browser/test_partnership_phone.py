@@ -44,3 +44,17 @@ def test_a_member_sees_the_records_beside_criterion_1(world, live_server, phone)
     assert phone.get_by_role("heading", name="Records that bear on this criterion") \
         .is_visible()
     check_page(phone)
+
+
+def test_an_administrator_opens_the_state_view_on_a_phone(world, live_server, phone):
+    from pathways.apps.accounts.models import Partnership
+
+    state = Partnership.objects.get(name="Kentucky Career Pathways (sample)")
+    sign_in(phone, live_server.url, "admin")
+    phone.goto(f"{live_server.url}/partnership/{state.pk}/")
+    phone.wait_for_load_state()
+    phone.get_by_role("link", name="See the local partnerships side by side").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_role("columnheader", name=demo_partnership().name).is_visible()
+    assert phone.get_by_text("None published.").is_visible()
+    check_page(phone)
