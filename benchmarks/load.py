@@ -201,12 +201,12 @@ def ids_of(env: dict) -> dict:
     code = ("import json; from pathways.commands._django import setup_django; setup_django();"
             "from pathways.apps.catalog.models import Pathway, Occupation;"
             "from pathways.apps.cases.models import Participant;"
-            "from pathways.apps.accounts.models import Partnership;"
+            "from pathways.demo.region import demo_partnership;"
             "p = Pathway.objects.filter(status='published').order_by('slug').first();"
             "print(json.dumps({'pathway': p.slug,"
             " 'occupation': p.exit_points.order_by('pk').first().occupation.code,"
             " 'participant': Participant.objects.get(first_name='Marco').pk,"
-            " 'partnership': Partnership.objects.get(is_sample=True).pk}))")
+            " 'partnership': demo_partnership().pk}))")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout.strip().splitlines()[-1])

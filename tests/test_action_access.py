@@ -36,6 +36,7 @@ from pathways.apps.quality import queries as quality
 from pathways.apps.quality.actions import ActionInput, RatingInput
 from pathways.apps.reports import queries as reports
 from pathways.apps.reports.models import MeasuresRun
+from pathways.demo.region import demo_partnership
 from tests.metrics import fixture
 
 pytestmark = pytest.mark.django_db
@@ -215,10 +216,6 @@ def s_rotate() -> Scenario:
 
 
 # -- reports -------------------------------------------------------------------------------
-def demo_partnership() -> Partnership:
-    return Partnership.objects.get(is_sample=True)
-
-
 def _outside_analyst():
     return person("analyst-elsewhere", Role.ANALYST, partnership=other_partnership())
 

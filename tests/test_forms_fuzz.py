@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from pathways.apps.accounts.permissions import matrix
 from pathways.apps.accounts.roles import role_of
 from pathways.apps.accounts.rules import declared
+from pathways.demo.region import demo_partnership
 from tests.fuzz import MANY, NASTY, TEXT
 from tests.test_url_auth import ROUTES, sample_path
 
@@ -44,13 +45,12 @@ NAME = re.compile(r'name="([^"]+)"')
 
 def _values() -> dict[tuple[str, str], str]:
     """Real records of the demo region for each (page, parameter)."""
-    from pathways.apps.accounts.models import Partnership
     from pathways.apps.cases.models import Participant, Referral, WorkActivity
     from pathways.apps.catalog.models import Occupation, Pathway, Sector
     from pathways.apps.quality.models import Action, Round, WorkshopTable
     from pathways.apps.reports.models import MeasuresRun
 
-    partnership = Partnership.objects.get(is_sample=True)
+    partnership = demo_partnership()
     open_round = Round.objects.filter(partnership=partnership, status="open").first()
     participant = Participant.objects.order_by("pk").first()
     activity = WorkActivity.objects.filter(participant=participant).first() \

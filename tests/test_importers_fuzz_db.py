@@ -23,7 +23,6 @@ from django.db import transaction
 from hypothesis import strategies as st
 
 from pathways.apps.accounts.access import CONSOLE
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.catalog.queries import catalog_access
 from pathways.apps.exchange.actions import import_ctdl, import_draft
 from pathways.apps.exchange.ctdl_preview import preview_upload
@@ -36,6 +35,7 @@ from pathways.apps.reports.queries import measures_access
 from pathways.core.errors import InputError
 from pathways.demo.loader import DATA as DEMO_DATA
 from pathways.demo.loader import load_content
+from pathways.demo.region import demo_partnership
 from pathways.frameworks import DEFINITIONS_DIR as FRAMEWORKS_DIR
 from tests.fuzz import (
     CTDL_INPUT,
@@ -99,7 +99,7 @@ def ctdl_workspace_imports(text: str) -> None:
     preview = preview_upload(CONSOLE, [("up.jsonld", data)])
     assert counts("catalog", "exchange") == before
     assert preview.ok or preview.errors or not preview.pathways
-    access = import_access(CONSOLE, Partnership.objects.get(is_sample=True).pk)
+    access = import_access(CONSOLE, demo_partnership().pk)
     all_or_nothing(lambda: import_draft(access, "up.jsonld", data), "catalog")
 
 
@@ -109,7 +109,7 @@ test_ctdl_workspace_imports, test_ctdl_workspace_imports_many = ctdl_workspace_i
 # -- framework versions -------------------------------------------------------------------
 @fuzzed(yaml_input(sorted(FRAMEWORKS_DIR.glob("*.yaml"))))
 def framework_loads(text: str) -> None:
-    access = frameworks_access(CONSOLE, Partnership.objects.get(is_sample=True))
+    access = frameworks_access(CONSOLE, demo_partnership())
     all_or_nothing(lambda: load_frameworks(access, [(text, "framework.yaml")]), "quality")
 
 
@@ -142,7 +142,7 @@ test_reference_loads, test_reference_loads_many = reference_loads
 # -- a measures run from uploaded files ---------------------------------------------------
 @fuzzed(mutated_table(PIRL_ROWS), quick=3, many=25)
 def measures_uploads(text: str) -> None:
-    access = measures_access(CONSOLE, Partnership.objects.get(is_sample=True))
+    access = measures_access(CONSOLE, demo_partnership())
     upload = SimpleUploadedFile("pirl.csv", text.encode("utf-8", "surrogatepass"))
     all_or_nothing(lambda: run_uploaded(access, upload, None, fixture.START, fixture.END,
                                         fixture.AS_OF, 10), "reports")

@@ -37,6 +37,7 @@ from pathways.apps.catalog.models import (
     Sector,
 )
 from pathways.core.errors import InputError
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def person(username, role=Role.EDITOR, organisation=None, partnership=None):
 
 @pytest.fixture
 def team():
-    partnership = Partnership.objects.get(is_sample=True)
+    partnership = demo_partnership()
     college = Organisation.objects.create(name="Test College", kind="college")
     board = Organisation.objects.create(name="Test Board", kind="workforce_board")
     partnership.organisations.add(college, board)

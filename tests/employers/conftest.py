@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from pathways.apps.accounts.models import Membership, Partnership, Profile
+from pathways.apps.accounts.models import Membership, Profile
+from pathways.demo.region import demo_partnership
 
 
 @pytest.fixture
 def partnership(db):
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 def user(username: str):

@@ -22,6 +22,7 @@ from pathways.apps.exchange.ctdl_drafts import PublishedPathway
 from pathways.apps.exchange.ctdl_preview import CHANGED, CREATED, REMOVED, preview_upload
 from pathways.apps.exchange.models import ExchangeJob
 from pathways.apps.exchange.queries import import_access
+from pathways.demo.region import demo_partnership
 from pathways.standards.ctdl import dumps, read_documents, to_jsonld
 from tests.standards.ctdl_helpers import BAKERSFIELD
 
@@ -46,7 +47,7 @@ def editor():
 
 
 def partnership() -> Partnership:
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 def a_pathway(status: str = Pathway.Status.DRAFT) -> Pathway:

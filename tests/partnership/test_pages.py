@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pathways.apps.accounts.models import Partnership
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def pages(demo: Partnership) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_headings_and_labels(language):
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     client = Client()
     client.force_login(get_user_model().objects.get(username="editor"))
     for url in pages(demo):

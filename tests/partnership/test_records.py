@@ -24,6 +24,7 @@ from pathways.apps.partnership import actions, queries
 from pathways.apps.partnership.models import Agreement, PolicyItem
 from pathways.apps.quality import evidence
 from pathways.core.errors import InputError
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def login(username: str) -> Client:
 
 @pytest.fixture
 def demo() -> Partnership:
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 def editor_access(demo):
@@ -305,19 +306,19 @@ def test_criteria_without_providers_show_nothing(demo):
 
 
 def test_another_app_registers_evidence_without_changing_this_one(demo):
-    @evidence.provides(2)
-    def employers(question):
+    @evidence.provides(6)
+    def practices(question):
         return [evidence.Item(f"{question.number} {question.partnership.name}",
-                              indicator="c2-commit")]
+                              indicator="c6-any")]
 
     try:
         found = evidence.evidence_for(demo, "aqcp-local",
-                                      open_round(demo).definition().criterion("c2"))
-        assert [(i.label, i.indicator) for i in found] == [(f"2 {demo.name}", "c2-commit")]
+                                      open_round(demo).definition().criterion("c6"))
+        assert [(i.label, i.indicator) for i in found] == [(f"6 {demo.name}", "c6-any")]
         assert evidence.number_of("dol-six-key-elements", "e5") == 4
         assert evidence.number_of("wioa-career-pathway", "a") is None
     finally:
-        evidence.PROVIDERS[2].remove(employers)
+        evidence.PROVIDERS[6].remove(practices)
     with pytest.raises(ValueError):
         evidence.provides(7)
 

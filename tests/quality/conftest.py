@@ -9,6 +9,7 @@ from django.test import Client
 
 from pathways.apps.accounts.models import Membership, Partnership, Profile, Role
 from pathways.apps.quality.models import FrameworkVersion, Rating, Round
+from pathways.demo.region import demo_partnership
 
 
 def login(user) -> Client:
@@ -23,7 +24,7 @@ def user(username: str):
 
 @pytest.fixture
 def demo(db) -> Partnership:
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 @pytest.fixture

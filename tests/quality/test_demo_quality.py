@@ -8,6 +8,7 @@ from pathways.apps.quality import queries
 from pathways.apps.quality.models import Rating
 from pathways.demo import build_demo_region
 from pathways.demo.quality import RATERS, value_for
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,5 @@ def test_data_improves_from_autumn_to_spring(demo, facilitator, rounds):
 def test_rebuilding_the_demo_gives_the_same_ratings(demo):
     before = ratings_of(demo)
     build_demo_region(force=True)
-    from pathways.apps.accounts.models import Partnership
 
-    assert ratings_of(Partnership.objects.get(is_sample=True)) == before
+    assert ratings_of(demo_partnership()) == before

@@ -11,13 +11,14 @@ from django.urls import reverse
 
 from pathways.apps.accounts.models import Membership, Partnership, Profile, Role
 from pathways.apps.reports.models import MeasureCell, MeasuresRun
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partnership():
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 def login(client, username):

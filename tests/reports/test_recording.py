@@ -10,13 +10,14 @@ from django.test import override_settings
 from django.urls import reverse
 
 from pathways.apps.accounts.access import CONSOLE
-from pathways.apps.accounts.models import AuditEntry, Partnership
+from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.reports import checks
 from pathways.apps.reports.actions import record_run
 from pathways.apps.reports.models import MeasuresRun
 from pathways.apps.reports.queries import measures_access
 from pathways.cli import main
 from pathways.core.errors import InputError
+from pathways.demo.region import demo_partnership
 from tests.metrics import fixture
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partnership():
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 @pytest.fixture(scope="module")

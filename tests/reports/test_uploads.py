@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.reports.models import MeasuresRun
+from pathways.demo.region import demo_partnership
 from pathways.web.uploads import clear_stale_uploads, upload_folder
 from tests.metrics import fixture
 
@@ -25,7 +25,7 @@ LINK = '=HYPERLINK("http://x","y")'
 
 @pytest.fixture
 def partnership():
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 @pytest.fixture

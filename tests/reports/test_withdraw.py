@@ -13,6 +13,7 @@ from pathways.apps.reports import actions
 from pathways.apps.reports.models import MeasuresRun
 from pathways.apps.reports.queries import measures_access
 from pathways.core.errors import InputError
+from pathways.demo.region import demo_partnership
 from tests.reports.test_dashboard import person
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def partnership():
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
+from pathways.demo.region import demo_partnership
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,10 +58,9 @@ def test_an_expired_form_is_explained(django_user_model):
 def test_a_bad_request_is_styled_translated_and_leads_on(client, language, heading):
     from django.contrib.auth import get_user_model
 
-    from pathways.apps.accounts.models import Partnership
 
     client.force_login(get_user_model().objects.get(username="analyst"))
-    partnership = Partnership.objects.get(is_sample=True)
+    partnership = demo_partnership()
     response = client.get(f"/measures/{partnership.pk}/?run=²", HTTP_ACCEPT_LANGUAGE=language)
     page = response.content.decode()
     assert response.status_code == 400

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.cases.models import Participant
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_public_pages(client, url, most):
 
 def staff_pages() -> list[tuple[str, str, int]]:
     marco = Participant.objects.get(first_name="Marco").pk
-    demo = Partnership.objects.get(is_sample=True).pk
+    demo = demo_partnership().pk
     return [("navigator", "/cases/", 12),
             ("navigator", f"/cases/participants/{marco}/", 50),  # the plan reads the graph
             ("navigator", "/cases/referrals/", 10),

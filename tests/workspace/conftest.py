@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from pathways.apps.accounts.models import Partnership
 from pathways.apps.catalog.models import Sector
 from pathways.apps.catalog.queries import new_pathway_access, pathway_access
 from pathways.apps.workspace import actions
+from pathways.demo.region import demo_partnership
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def editor(db):
 
 @pytest.fixture
 def partnership(db):
-    return Partnership.objects.get(is_sample=True)
+    return demo_partnership()
 
 
 @pytest.fixture

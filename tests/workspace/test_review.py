@@ -24,6 +24,7 @@ from pathways.apps.catalog.models import (
     Sector,
 )
 from pathways.apps.catalog.queries import pathway_access
+from pathways.demo.region import demo_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def in_review(live: Pathway) -> Pathway:
 def test_the_demo_has_a_reviewer_at_another_member_organisation_and_versions(live):
     editor, reviewer = user("editor"), user("reviewer")
     assert editor.pathways_profile.organisation != reviewer.pathways_profile.organisation
-    partnership = Partnership.objects.get(is_sample=True)
+    partnership = demo_partnership()
     assert Membership.objects.filter(user=reviewer, partnership=partnership).exists()
     assert reviewer.pathways_profile.organisation in partnership.organisations.all()
     version = live.versions.get()
@@ -223,7 +224,7 @@ def small_draft() -> Pathway:
     """A small pathway with no blocking problem that misses a WIOA element."""
     pathway = Pathway.objects.create(name="Test welding", slug="test-welding",
                                      sector=Sector.objects.order_by("pk").first(),
-                                     partnership=Partnership.objects.get(is_sample=True))
+                                     partnership=demo_partnership())
     one = ProgressionLevel.objects.create(pathway=pathway, order=1, name="Start")
     two = ProgressionLevel.objects.create(pathway=pathway, order=2, name="Job")
     first = PathwayComponent.objects.create(pathway=pathway, level=one, name="Welding I",

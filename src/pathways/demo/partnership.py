@@ -23,7 +23,8 @@ from pathways.demo.loader import DATA, content
 
 FILE = "partnership.yaml"
 TOP = _shape({"vision": str, "goals": list, "members": dict, "agreements": list,
-              "policies": list}, {"vision_es": str, "goals_es": list})
+              "policies": list}, {"vision_es": str, "goals_es": list, "state": dict})
+STATE = _shape({"name": str}, {"members": list, "other_locals": list})
 MEMBER = _shape({"roles": list}, {"description": str})
 AGREEMENT = _shape({"kind": str, "title": str, "parties": list, "effective": dt.date},
                    {"ends": dt.date, "reviewed": dt.date, "document": str, "notes": str})
@@ -63,6 +64,11 @@ def check(path: Path = DATA / FILE) -> dict:
             spec.known("owner", organisations, "organisation")
             spec.known("indicators", links, "criterion 4 indicator")
             spec.known("actions", actions, "action")
+        if "state" in found.valid:
+            state = record(found.valid["state"], STATE)
+            if state is not None:
+                state.known("members", {a["username"] for a in shipped.people["accounts"]},
+                            "demo account")
     if top.check.problems:
         raise InputError(list(top.check.problems))
     return top.value
@@ -71,6 +77,28 @@ def check(path: Path = DATA / FILE) -> dict:
 @cache
 def data() -> dict:
     return check()
+
+
+def build_state(partnership: Partnership) -> Partnership | None:
+    """The demo's state partnership, with the demo region and ``other_locals`` under it."""
+    from django.contrib.auth import get_user_model
+
+    from pathways.apps.accounts.models import Membership
+
+    spec = data().get("state")
+    if not spec:
+        return None
+    state = Partnership.objects.create(name=spec["name"], scope=Partnership.Scope.STATE,
+                                       state=partnership.state, is_sample=True)
+    partnership.state_partnership = state
+    partnership.save(update_fields=["state_partnership"])
+    for name in spec.get("other_locals", []):
+        Partnership.objects.create(name=name, scope=Partnership.Scope.LOCAL,
+                                   state=partnership.state, state_partnership=state,
+                                   is_sample=True)
+    for user in get_user_model().objects.filter(username__in=spec.get("members", [])):
+        Membership.objects.create(partnership=state, user=user)
+    return state
 
 
 def build(partnership: Partnership, orgs: dict) -> None:
@@ -102,3 +130,4 @@ def build(partnership: Partnership, orgs: dict) -> None:
             owner_id=orgs[one["owner"]].pk if one.get("owner") else None,
             evidence=one.get("evidence", ""), evidence_url=one.get("evidence_url", ""),
             indicators=links, actions=tuple(plan[t] for t in one.get("actions", []))))
+    build_state(partnership)

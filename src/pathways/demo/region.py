@@ -82,6 +82,12 @@ def demo_exists() -> bool:
     return Sector.objects.filter(is_sample=True).exists()
 
 
+def demo_partnership() -> Partnership:
+    """The demo region's local partnership (the one the demo's records belong to)."""
+    return Partnership.objects.get(name=f"{REGION} Career Pathways Partnership",
+                                   is_sample=True)
+
+
 def account_names() -> list[str]:
     """The usernames of the demo's sign-in accounts (people.yaml), in file order."""
     return [account["username"] for account in content().people["accounts"]]

@@ -21,7 +21,8 @@ class OrganisationAdmin(AuditedAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(AuditedAdmin):
     edit_permission = view_permission = "reference.load"
-    list_display = ["name", "scope", "state"]
+    list_display = ["name", "scope", "state", "state_partnership"]
+    list_filter = ["scope", "state_partnership"]
     filter_horizontal = ["organisations"]
 
 

@@ -41,6 +41,13 @@ class Partnership(models.Model):
     state = models.CharField(_("state"), max_length=2, blank=True)
     organisations = models.ManyToManyField(Organisation, related_name="partnerships", blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    # A local partnership names the state partnership it reports to; the state view
+    # (partnership.state) shows the state's locals side by side (docs/adr/0046).
+    state_partnership = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="local_partnerships", limit_choices_to={"scope": "state"},
+        verbose_name=_("state partnership"),
+        help_text=_("For a local partnership: the state partnership it belongs to."))
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +55,19 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        found = self.state_partnership
+        if found is None:
+            return
+        if self.scope != self.Scope.LOCAL:
+            raise ValidationError({"state_partnership": _(
+                "Only a local partnership belongs to a state partnership.")})
+        if found.scope != self.Scope.STATE or found.pk == self.pk:
+            raise ValidationError({"state_partnership": _(
+                "Choose a partnership whose scope is state.")})
 
 
 class Role(models.TextChoices):

@@ -21,6 +21,7 @@ from pathways.apps.partnership.models import Agreement, MemberRoles, PolicyItem,
 
 VIEW = "partnership.view"
 EDIT = "partnership.edit"
+STATE_VIEW = "partnership.state_view"
 
 
 def _all_seeing(user: Any) -> bool:
@@ -174,3 +175,34 @@ def indicator_choices(partnership: Partnership) -> list[tuple[str, str]]:
 
 def action_choices(partnership: Partnership) -> list[tuple[int, str]]:
     return [(a.pk, a.title) for a in partnership.quality_actions.order_by("title", "pk")]
+
+
+@dataclass(frozen=True)
+class StateAccess:
+    """One person's view of a state partnership and the local partnerships that name it:
+    the scope is decided here, once; ``partnership.state`` reads only ``locals``."""
+
+    user: Any
+    partnership: Partnership
+    locals: tuple[Partnership, ...]
+
+
+def state_partnerships_for(user: Any) -> QuerySet[Partnership]:
+    """State partnerships whose locals ``user`` may see: administrators every one, analysts
+    those they are members of."""
+    if not user_can(user, STATE_VIEW):
+        return Partnership.objects.none()
+    states = Partnership.objects.filter(scope=Partnership.Scope.STATE).order_by("name")
+    if _all_seeing(user):
+        return states
+    return states.filter(memberships__user=user).distinct()
+
+
+def get_state_access(user: Any, pk: int) -> StateAccess:
+    """403 without ``partnership.state_view``; 404 for a state partnership the person is not
+    a member of (and for a local one)."""
+    require(user, STATE_VIEW)
+    found = state_partnerships_for(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No such state partnership")
+    return StateAccess(user, found, tuple(found.local_partnerships.order_by("name")))

@@ -8,6 +8,7 @@ app_name = "partnership"
 urlpatterns = [
     path("", views.home, name="home"),
     path("<int:pk>/", views.page, name="page"),
+    path("<int:pk>/locals/", views.state_view, name="state"),
     path("<int:pk>/vision/", views.vision, name="vision"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/agreements/new/", views.new_agreement, name="new_agreement"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
-from pathways.apps.partnership import actions, queries
+from pathways.apps.partnership import actions, queries, state
 from pathways.apps.partnership.forms import (
     AgreementForm,
     PolicyFilterForm,
@@ -23,7 +23,7 @@ from pathways.apps.partnership.forms import (
     add_problems,
 )
 from pathways.apps.partnership.models import Agreement, PolicyItem
-from pathways.apps.partnership.queries import EDIT, VIEW, Access
+from pathways.apps.partnership.queries import EDIT, STATE_VIEW, VIEW, Access
 from pathways.core.errors import InputError
 
 FORM = ["GET", "HEAD", "POST"]
@@ -63,7 +63,18 @@ def page(request: HttpRequest, pk: int) -> HttpResponse:
         "goals": vision.goal_lines(spanish) if vision else [],
         "members": queries.members_of(partnership), "agreements": agreements,
         "due": queries.due_for([partnership], today),
-        "policy_count": partnership.policy_items.count()})
+        "policy_count": partnership.policy_items.count(),
+        "sees_locals": partnership.scope == partnership.Scope.STATE
+        and queries.state_partnerships_for(request.user).filter(pk=partnership.pk).exists()})
+
+
+@requires(STATE_VIEW)
+@require_safe
+def state_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A state partnership's local partnerships side by side (what each has published)."""
+    access = queries.get_state_access(request.user, pk)
+    return render(request, "partnership/state.html", {
+        "partnership": access.partnership, "summaries": state.summaries(access)})
 
 
 @requires(EDIT)

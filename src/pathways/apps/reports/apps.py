@@ -7,4 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Shared performance measures"
 
     def ready(self) -> None:
-        from pathways.apps.reports import checks  # noqa: F401  (registers system checks)
+        # System checks, and the latest published run as evidence for criterion 5
+        # (quality.evidence).
+        from pathways.apps.reports import checks, evidence  # noqa: F401
