@@ -41,6 +41,9 @@ KEPT: dict[str, frozenset[str]] = {
     "cases.referral": frozenset({"service", "organisation", "consent", "status", "sent_by",
                                  "answered_at", "answered_by", "delivered_on",
                                  "follow_up_due", "followed_up_on"}),
+    # Name and contact are what the person told us; the rest says how to handle it.
+    "cases.contactrequest": frozenset({"partnership_id", "pathway_id", "preferred_language",
+                                       "best_time", "status", "close_reason", "participant"}),
 }
 
 
