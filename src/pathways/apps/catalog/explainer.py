@@ -1,6 +1,6 @@
 """The example on "What is a career pathway?": one of the region's own published pathways,
-chosen from the data (the one with the most ways in, jobs and kinds of help, so the page
-can show each part), cut down to a few of each."""
+chosen from the data: the one with the most kinds of help while you learn, then the most
+ways in and jobs (so the page can show each part), cut down to a few of each."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def example_pathway() -> Pathway | None:
             .annotate(n_entries=Count("entry_points", distinct=True),
                       n_exits=Count("exit_points", distinct=True),
                       n_services=Count("support_services", distinct=True))
-            .order_by("-n_exits", "-n_entries", "-n_services", "name")
+            .order_by("-n_services", "-n_entries", "-n_exits", "name")
             .select_related("sector", "owner", "partnership").first())
 
 
