@@ -24,13 +24,12 @@ MAX_AGE = 2 * 60 * 60  # a form left open longer is shown again
 
 
 def fastest_seconds() -> int:
-    return int(getattr(settings, "PATHWAYS_CONTACT_FASTEST_SECONDS", 3))
+    return settings.PATHWAYS_CONTACT_FASTEST_SECONDS
 
 
 def limit() -> tuple[int, int]:
     """(requests, seconds): at most so many requests from one address in the window."""
-    return (int(getattr(settings, "PATHWAYS_CONTACT_LIMIT", 5)),
-            int(getattr(settings, "PATHWAYS_CONTACT_WINDOW_SECONDS", 60 * 60)))
+    return settings.PATHWAYS_CONTACT_LIMIT, settings.PATHWAYS_CONTACT_WINDOW_SECONDS
 
 
 def started_token() -> str:
