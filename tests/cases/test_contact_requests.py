@@ -4,6 +4,7 @@ reaches a URL or the audit log; navigators work the queue."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
@@ -245,6 +246,37 @@ def test_enrol_from_a_request(client, users, request_sent):
     request_sent.refresh_from_db()
     participant = Participant.objects.get(pk=request_sent.participant_id)
     assert request_sent.status == "enrolled" and participant.navigator == users["navigator"]
+
+
+def test_enrolling_someone_known_asks_first(client, users, request_sent):
+    from pathways.apps.cases.models import Participant
+
+    known = Participant.objects.get(first_name="Paz")
+    client.force_login(users["navigator"])
+    url = reverse("cases:enrol_from_request", args=[request_sent.pk])
+    data = {"first_name": known.first_name, "last_name": known.last_name,
+            "date_of_birth": known.date_of_birth.isoformat(), "preferred_language": "es",
+            "government_id_kind": "", "version": "0"}
+    page = client.post(url, data)
+    assert "Is this someone you already know?" in page.content.decode()
+    request_sent.refresh_from_db()
+    assert request_sent.status == "new"
+    assert client.post(url, {**data, "not_a_duplicate": "1"}).status_code == 302
+    request_sent.refresh_from_db()
+    assert request_sent.status == "enrolled"
+
+
+def test_erasing_the_participant_deletes_the_request(users, request_sent):
+    from pathways.apps.cases.erasure import erase_participant
+    from pathways.apps.cases.queries import participant_access
+
+    nav = users["navigator"]
+    participant = contact.enrol_from_request(
+        contact.contact_request_access(nav, request_sent),
+        {"first_name": "Rosa", "last_name": "Q", "date_of_birth": dt.date(1988, 4, 2)})
+    counts = erase_participant(participant_access(users["admin"], participant), "Asked to")
+    assert counts["cases.contactrequest"] == 1
+    assert not ContactRequest.objects.filter(pk=request_sent.pk).exists()
 
 
 def test_only_the_partnerships_navigators_see_a_request(client, users, request_sent):

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.apps.accounts.rules import requires
 from pathways.apps.cases import contact, frontdoor
 from pathways.apps.cases.contact_forms import CloseForm, ContactForm
+from pathways.apps.cases.duplicates import possible_duplicates
 from pathways.apps.cases.forms import ParticipantForm
 from pathways.apps.cases.models import ContactRequest
 
@@ -136,22 +137,28 @@ def contact_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrol_from_request(request: HttpRequest, pk: int) -> HttpResponse:
     access = contact.get_contact_request_access(request.user, pk)
+    duplicates = []
     if request.method == "POST":
         form = ParticipantForm(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in ParticipantForm.Meta.fields}
+            # The person may be known already (enrolled before, or asked twice): the same
+            # check as intake, the same way past it.
+            if not request.POST.get("not_a_duplicate"):
+                duplicates = possible_duplicates(request.user, data)
             try:
-                participant = contact.enrol_from_request(access, data)
+                participant = None if duplicates else contact.enrol_from_request(access, data)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
-                messages.success(request, _("Participant enrolled. Next: the shared "
-                                            "assessment."))
-                return redirect("cases:assessment", pk=participant.pk)
+                if participant is not None:
+                    messages.success(request, _("Participant enrolled. Next: the shared "
+                                                "assessment."))
+                    return redirect("cases:assessment", pk=participant.pk)
     else:
         form = ParticipantForm(initial=contact.intake_initial(access.request))
     return render(request, "cases/form.html", {
         "form": form, "title": _("Enrol from a request"), "participant": None,
         "intro": _("Filled in from the request. Check each field with the person."),
-        "submit": _("Enrol"), "duplicates": ()},
+        "submit": _("Enrol"), "duplicates": duplicates},
         status=400 if form.is_bound and form.errors else 200)
