@@ -49,8 +49,12 @@ def test_a_request_from_a_phone_in_spanish_reaches_the_navigator(world, live_ser
     check_page(phone)
     context.close()
 
-    office = browser.new_context(viewport={"width": 1024, "height": 900})
+    office = browser.new_context(viewport={"width": 1280, "height": 900})
     nav = office.new_page()
+    for path in ("/what-is-a-career-pathway/", "/talk-to-a-navigator/?pathway=nursing-and-"
+                 "patient-care", "/talk-to-a-navigator/sent/"):
+        nav.goto(base + path)  # the public pages on a wide screen too
+        check_page(nav)
     log_in(nav, base, "navigator", "pathways-demo")
     nav.goto(base + "/cases/")
     nav.get_by_role("link", name="New requests (1)").click()
