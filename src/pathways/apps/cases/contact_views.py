@@ -34,6 +34,7 @@ def _form(request: HttpRequest, form: ContactForm, problem: str = "",
         # A new signed time, so the person can send again after fixing the form.
         form.data = form.data.copy()
         form.data["started"] = frontdoor.started_token()
+        form.data["website"] = ""
     if form.is_bound and form.errors and status == 200:
         status = 400
     return render(request, "cases/contact_form.html",
