@@ -28,6 +28,7 @@ from django.http import Http404
 
 from pathways.apps.accounts.access import CONSOLE, registered
 from pathways.apps.accounts.models import Membership, Organisation, Partnership, Profile, Role
+from pathways.apps.cases import contact
 from pathways.apps.cases import queries as cases
 from pathways.apps.cases.models import Participant
 from pathways.apps.catalog import queries as catalog
@@ -773,7 +774,52 @@ def s_update_policy() -> Scenario:
     return _partnership((found, _policy_input()), found)
 
 
+# -- requests to talk to a navigator -------------------------------------------------------
+def nursing() -> Pathway:
+    return Pathway.objects.get(slug="nursing-and-patient-care", draft_of__isnull=True)
+
+
+def s_contact_request() -> Scenario:
+    """Anyone may ask about a published pathway; not about a draft (no such page)."""
+    draft = Pathway.objects.exclude(status="published").first() or ws_draft()
+    data = {"name": "Ana Test", "phone": "555 123 4567", "email": "",
+            "preferred_language": "es", "best_time": "evening"}
+    return Scenario(contact.public_request_access(nursing()),
+                    contact.public_request_access(draft), (data,), {})
+
+
+def _open_request():
+    return contact.send_contact_request(contact.public_request_access(nursing()), {
+        "name": "Ana Test", "phone": "555 123 4567", "email": "",
+        "preferred_language": "es", "best_time": "any"})
+
+
+def _request_scenario(args: tuple) -> Scenario:
+    found = _open_request()
+    return Scenario(contact.contact_request_access(demo_user("navigator"), found),
+                    contact.contact_request_access(
+                        person("nav-elsewhere", Role.NAVIGATOR, elsewhere()), found),
+                    args, {}, found)
+
+
+def s_contacted() -> Scenario:
+    return _request_scenario(())
+
+
+def s_close_request() -> Scenario:
+    return _request_scenario(("not_interested",))
+
+
+def s_enrol_from_request() -> Scenario:
+    return _request_scenario(({"first_name": "Ana", "last_name": "Test",
+                               "date_of_birth": dt.date(1990, 1, 1)},))
+
+
 SCENARIOS: dict[str, Callable[..., Scenario]] = {
+    "cases.contact_request": s_contact_request,
+    "cases.contacted": s_contacted,
+    "cases.close_contact_request": s_close_request,
+    "cases.enrol_from_request": s_enrol_from_request,
     "cases.enrol": s_enrol,
     "cases.update_participant": s_update,
     "cases.link_account": s_link,

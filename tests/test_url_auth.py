@@ -25,6 +25,10 @@ PUBLIC = {
     "catalog:occupations",
     "catalog:sectors",
     "catalog:pathways",
+    "catalog:explainer",
+    # Asking to be contacted is for people without an account (throttled: cases.frontdoor).
+    "contact:form",
+    "contact:sent",
     # Someone who forgot their password is not signed in: asking for a link by email, the
     # link itself (a signed, single-use token) and the pages around it (Django's own views).
     "password_reset",

@@ -19,6 +19,9 @@ PERSONAL = {("participant", "government_id"), ("participant", "email"), ("partic
             ("participant", "date_of_birth"), ("assessment", "barriers"),
             ("careerplan", "notes"), ("milestone", "note"), ("workactivity", "outcome_note"),
             ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note"),
+            # A request to talk to a navigator: no record needs to sort or search it yet.
+            ("contactrequest", "name"), ("contactrequest", "phone"),
+            ("contactrequest", "email"),
             # Not personal, but the key of the WIOA employer measure: kept like one (ADR 0047).
             ("employerprofile", "fein"), ("employerprofile", "ui_account"),
             ("fundingfacts", "answers")}  # public assistance, disability ... (funding app)

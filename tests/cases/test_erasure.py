@@ -94,7 +94,8 @@ def test_erasing_deletes_everything_of_the_person_and_scrubs_the_log(client, use
     assert erasure.changes["deleted"] == {
         "cases.participant": 1, "cases.assessment": 1, "cases.priorjob": 1,
         "cases.careerplan": 1, "cases.milestone": 1, "cases.workactivity": 0,
-        "cases.consent": 2, "cases.referral": 1, "accounts.user": 1}
+        "cases.consent": 2, "cases.referral": 1, "cases.contactrequest": 0,
+        "accounts.user": 1}
     assert erasure.changes["audit_entries_scrubbed"] == len(kept)
 
 

@@ -10,7 +10,8 @@ kept in any case (0 turns the cache off).
 
 Only what is safe to share is kept: GET or HEAD, no session cookie (a signed-in person sees
 menus of their own and drafts), a 200 answer of a view marked public, and no cookie set by
-the answer (a page that hands out a CSRF token is never shared).
+the answer (a page that hands out a CSRF token is never shared), and no answer its view
+marked private (``never_cache``: a form whose CSRF token came with an earlier cookie).
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ class PublicPageCache:
         if not public or response.status_code != 200 or response.streaming:
             return False
         if response.cookies or _session_used(request):
+            return False
+        control = response.get("Cache-Control", "")
+        if "private" in control or "no-store" in control:
             return False
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return True

@@ -183,6 +183,11 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit log already
 AXES_HTTP_RESPONSE_CODE = 429
 # Proxies in front of Pathways that append to X-Forwarded-For (0: use the peer address).
 PATHWAYS_PROXY_COUNT = _whole("PATHWAYS_PROXY_COUNT", 0, least=0)
+# The public "talk to a navigator" form (cases.frontdoor): requests per client address in a
+# sliding window, and the fewest seconds a person takes to fill it.
+PATHWAYS_CONTACT_LIMIT = _whole("PATHWAYS_CONTACT_LIMIT", 5)
+PATHWAYS_CONTACT_WINDOW_SECONDS = _whole("PATHWAYS_CONTACT_WINDOW_SECONDS", 3600)
+PATHWAYS_CONTACT_FASTEST_SECONDS = _whole("PATHWAYS_CONTACT_FASTEST_SECONDS", 3, least=0)
 
 # Sessions end 12 hours after login (a working day); staff who can see participants are
 # also logged out after this many idle minutes.

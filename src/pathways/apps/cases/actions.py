@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
 from pathways.apps.cases.auditing import audited
+from pathways.apps.cases.contact import send_contact_request  # noqa: F401 - registered too
 from pathways.apps.cases.erasure import erase_participant  # noqa: F401 - registered, like these
 from pathways.apps.cases.models import (
     Assessment,

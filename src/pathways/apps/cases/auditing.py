@@ -44,6 +44,9 @@ KEPT: dict[str, frozenset[str]] = {
     # Which stream paid for which step, and when; the amount describes the person's money.
     "funding.award": frozenset({"stream", "component", "awarded_on", "period_from",
                                 "period_to", "recorded_by"}),
+    # Name and contact are what the person told us; the rest says how to handle it.
+    "cases.contactrequest": frozenset({"partnership_id", "pathway_id", "preferred_language",
+                                       "best_time", "status", "close_reason", "participant"}),
 }
 
 

@@ -1,10 +1,11 @@
 """Erasing a participant's records: an administrator's decision, with a reason.
 
 Everything that hangs from the person goes (assessment and work history, plan,
-milestones, work activities, consents, referrals, and their own login when it is a
-participant account). The audit log keeps that its entries about them existed (when, who,
-which action) but loses their details: each changed field's value becomes ``"erased"`` and
-the summary says only that the participant was erased. One entry records the erasure, its
+milestones, work activities, consents, referrals, the request to talk to a navigator they
+were enrolled from, and their own login when it is a participant account). The audit log
+keeps that its entries about them existed (when, who, which action) but loses their
+details: each changed field's value becomes ``"erased"`` and the summary says only that the
+participant was erased. One entry records the erasure, its
 reason and what was deleted. The retention rule is in docs/navigators.md.
 """
 
@@ -24,6 +25,7 @@ from pathways.apps.cases.models import (
     Assessment,
     CareerPlan,
     Consent,
+    ContactRequest,
     Milestone,
     Participant,
     PriorJob,
@@ -33,7 +35,8 @@ from pathways.apps.cases.models import (
 from pathways.apps.cases.queries import ParticipantAccess
 
 ERASED = "erased"
-PARTS = (Assessment, PriorJob, CareerPlan, Milestone, WorkActivity, Consent, Referral)
+PARTS = (Assessment, PriorJob, CareerPlan, Milestone, WorkActivity, Consent, Referral,
+         ContactRequest)
 
 
 def _ids(model: type, participant: Participant) -> list[int]:
@@ -94,6 +97,8 @@ def erase_participant(access: ParticipantAccess, reason: str) -> dict[str, int]:
     scrubbed = _scrub(pk, records, account)
     record(access.actor, "cases.erase", participant, summary=f"Participant {pk} erased",
            changes={"reason": reason, "deleted": counts, "audit_entries_scrubbed": scrubbed})
+    # A request keeps its row when a participant goes (SET_NULL), so it is deleted here.
+    ContactRequest.objects.filter(participant=participant).delete()
     participant.delete()  # the rest cascades (a consent's referrals with it)
     if account is not None:
         account.delete()

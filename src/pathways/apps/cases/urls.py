@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pathways.apps.cases import views
+from pathways.apps.cases import contact_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -26,5 +26,9 @@ urlpatterns = [
     path("participants/<int:pk>/referrals/new/", views.refer, name="refer"),
     path("referrals/", views.referrals, name="referrals"),
     path("referrals/<int:pk>/", views.referral, name="referral"),
+    path("requests/", contact_views.contact_requests, name="contact_requests"),
+    path("requests/<int:pk>/", contact_views.contact_request, name="contact_request"),
+    path("requests/<int:pk>/enrol/", contact_views.enrol_from_request,
+         name="enrol_from_request"),
     path("my-plan/", views.my_plan, name="my_plan"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires, requires_any
 from pathways.apps.cases import actions, queries
+from pathways.apps.cases.contact import new_request_count
 from pathways.apps.cases.duplicates import possible_duplicates
 from pathways.apps.cases.erasure import records_of
 from pathways.apps.cases.forms import (
@@ -102,6 +103,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "rows": shown, "total": len(rows), "show": chosen if chosen in FILTERS else "",
         "counts": {name: len(filtered(rows, name)) for name in FILTERS},
         "incoming": queries.waiting_referrals(request.user).count(),
+        "new_requests": new_request_count(request.user),
     })
 
 

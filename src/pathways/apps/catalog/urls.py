@@ -6,6 +6,7 @@ from pathways.apps.catalog import views
 
 app_name = "catalog"
 urlpatterns = [
+    path("what-is-a-career-pathway/", views.explainer, name="explainer"),
     path("sectors/", views.sectors, name="sectors"),
     path("sectors/<slug:slug>/", views.sector, name="sector"),
     path("pathways/", views.pathways, name="pathways"),

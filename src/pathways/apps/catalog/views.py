@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from pathways.apps.catalog import pages, queries
 from pathways.apps.catalog.ctdl import to_document
+from pathways.apps.catalog.explainer import example
 from pathways.apps.search.queries import find
 from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
 from pathways.standards.ctdl import dumps
@@ -31,6 +32,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "pathway_count": sum(s.pathway_count for s in sectors),
         "occupation_count": queries.occupation_count(),
     })
+
+
+@login_not_required
+@require_safe
+def explainer(request: HttpRequest) -> HttpResponse:
+    """"What is a career pathway?", shown with one of the region's own pathways."""
+    return render(request, "catalog/explainer.html", {"example": example()})
 
 
 @login_not_required

@@ -3,7 +3,8 @@
 from pathways.apps.cases.models.assessment import Assessment, PriorJob
 from pathways.apps.cases.models.participants import Consent, Participant
 from pathways.apps.cases.models.plans import CareerPlan, Milestone, WorkActivity
+from pathways.apps.cases.models.requests import ContactRequest
 from pathways.apps.cases.models.services import Referral
 
-__all__ = ["Assessment", "CareerPlan", "Consent", "Milestone", "Participant", "PriorJob",
-           "Referral", "WorkActivity"]
+__all__ = ["Assessment", "CareerPlan", "Consent", "ContactRequest", "Milestone", "Participant",
+           "PriorJob", "Referral", "WorkActivity"]
