@@ -222,3 +222,56 @@ def test_the_command_names_a_bad_partnership_and_dates(tmp_path):
     assert result.exit_code == 1
     assert "--to is before --from" in result.output and "no-such" in result.output
     assert not (tmp_path / "p.csv").exists()
+
+
+def _analyst():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="analyst")
+
+
+def test_the_analyst_downloads_her_partnership_file_with_no_dates_in_the_url(client):
+    from django.urls import reverse
+
+    demo = Partnership.objects.get(is_sample=True)
+    client.force_login(_analyst())
+    url = reverse("reports:pirl_export", kwargs={"pk": demo.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and b"Data dictionary" in page.content
+    response = client.post(url, {"start": "2024-01-01", "end": "2030-12-31",
+                                 "program": "adult"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    body = response.content.decode()
+    assert body.splitlines()[0].startswith("100,200,408")
+    assert "Paz" not in body and "Marco" not in body
+    entry = AuditEntry.objects.filter(action="pirl.export").latest("pk")
+    assert entry.actor == _analyst() and entry.object_id == str(demo.pk)
+    dictionary = client.get(reverse("reports:pirl_dictionary", kwargs={"pk": demo.pk}))
+    assert dictionary.status_code == 200 and b"derived from" in dictionary.content
+
+
+def test_another_partnership_is_not_found_and_bad_dates_are_named(client, region):
+    from django.urls import reverse
+
+    client.force_login(_analyst())
+    other = reverse("reports:pirl_export", kwargs={"pk": region.pk})
+    assert client.get(other).status_code == 404
+    assert client.post(other, {"start": "2024-01-01", "end": "2024-12-31",
+                               "program": "adult"}).status_code == 404
+    demo = Partnership.objects.get(is_sample=True)
+    url = reverse("reports:pirl_export", kwargs={"pk": demo.pk})
+    response = client.post(url, {"start": "2025-01-01", "end": "2024-12-31",
+                                 "program": "adult"})
+    assert response.status_code == 400
+    assert b"The period ends before it starts." in response.content
+
+
+def test_a_navigator_may_not_export(client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    demo = Partnership.objects.get(is_sample=True)
+    client.force_login(get_user_model().objects.get(username="navigator"))
+    response = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}))
+    assert response.status_code in {403, 404}
