@@ -118,3 +118,12 @@ def test_the_dictionary_explains_every_column():
     entries = dictionary()
     assert [e["element"] for e in entries] == COLUMNS
     assert all(e["derived from"] and e["name"] for e in entries)
+
+
+def test_docs_print_the_data_dictionary():
+    from pathlib import Path
+
+    from pathways.metrics.export import markdown_table
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text()
+    assert markdown_table() in doc

@@ -275,3 +275,13 @@ def test_a_navigator_may_not_export(client):
     client.force_login(get_user_model().objects.get(username="navigator"))
     response = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}))
     assert response.status_code in {403, 404}
+
+
+def test_the_export_page_in_spanish(client):
+    from django.urls import reverse
+
+    demo = Partnership.objects.get(is_sample=True)
+    client.force_login(_analyst())
+    page = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}),
+                      HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Exportar un archivo PIRL" in page and "Diccionario de datos" in page

@@ -287,3 +287,10 @@ def dictionary() -> list[dict[str, str]]:
     named = {**ELEMENTS, **PATHWAY_COLUMNS}
     return [{"element": c, "name": named[c].name if c in named else "",
              "derived from": DERIVATION[c]} for c in COLUMNS]
+
+
+def markdown_table() -> str:
+    """The data dictionary as docs/measures.md prints it."""
+    lines = ["| element | name | derived from the records |", "|---|---|---|"]
+    lines += [f"| {e['element']} | {e['name']} | {e['derived from']} |" for e in dictionary()]
+    return "\n".join(lines)
