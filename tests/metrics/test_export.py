@@ -127,3 +127,14 @@ def test_docs_print_the_data_dictionary():
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "measures.md").read_text()
     assert markdown_table() in doc
+
+
+@pytest.mark.parametrize(("day", "after", "end"), [
+    (D(2024, 8, 20), 2, D(2025, 3, 31)), (D(2024, 12, 31), 1, D(2025, 3, 31)),
+    (D(2024, 1, 1), 4, D(2025, 3, 31)), (D(2024, 10, 1), 2, D(2025, 6, 30)),
+    (D(2023, 11, 5), 1, D(2024, 3, 31))])
+def test_quarter_ends_after_exit_follow_the_calendar(day, after, end):
+    from pathways.core.quarters import Quarter
+    from pathways.metrics.export import _quarter_end
+
+    assert _quarter_end(day, after) == end == (Quarter.of(day) + after).last_day

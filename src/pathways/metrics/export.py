@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from pathways.core.quarters import Quarter, one_year_after
+from pathways.core.quarters import one_year_after
 from pathways.metrics.periods import GAP_DAYS
 
 # Barrier codes of the shared assessment and the PIRL element reporting each (yes = 1).
@@ -109,7 +109,15 @@ def _within(day: dt.date, start: dt.date, end: dt.date | None) -> bool:
 
 
 def _ymd(day: dt.date | None) -> str:
-    return day.strftime("%Y%m%d") if day else ""
+    return str(day.year * 10000 + day.month * 100 + day.day) if day else ""
+
+
+def _quarter_end(day: dt.date, after: int) -> dt.date:
+    """Last day of the ``after``-th calendar quarter after the quarter of ``day``."""
+    year, quarter = divmod(day.year * 4 + (day.month - 1) // 3 + after, 4)
+    month = 3 * quarter + 3
+    first_next = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return first_next - dt.timedelta(days=1)
 
 
 def _job_at(jobs: list[Job], start: dt.date, day: dt.date) -> Job | None:
@@ -183,11 +191,10 @@ def _employment(person: Person, row: dict[str, str], start: dt.date, end: dt.dat
                 as_of: dt.date) -> None:
     """Employment and wages in quarters 1-4 after the exit quarter, from employment
     milestones; blank until the quarter has ended (the engine then reads it as pending)."""
-    exit_quarter = Quarter.of(end)
     held: dict[int, Job | None] = {}
     for n, (flag, wages) in enumerate((("1600", "1703"), ("1602", "1704"),
                                        ("1604", "1705"), ("1606", "1706")), start=1):
-        last_day = (exit_quarter + n).last_day
+        last_day = _quarter_end(end, n)
         if last_day > as_of:
             continue
         job = held[n] = _job_at(person.jobs, start, last_day)
@@ -216,13 +223,13 @@ def write(people: Iterable[Person], out: TextIO | str | Path, start: dt.date, en
     if isinstance(out, (str, Path)):
         with Path(out).open("w", encoding="utf-8", newline="") as handle:
             return write(people, handle, start, end, as_of, program)
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
     count = 0
     for person in people:
         for row in rows(person, as_of, program):
             if in_period(row, start, end):
-                writer.writerow(row)
+                writer.writerow([row[c] for c in COLUMNS])
                 count += 1
     return count
 

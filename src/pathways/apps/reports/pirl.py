@@ -13,6 +13,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from pathways.apps.accounts.audit import record
 from pathways.apps.cases.models import Milestone, Participant, WorkActivity
@@ -72,8 +73,8 @@ def person(participant: Participant, key: bytes) -> export.Person:
         if a.component_id and a.component.level_id:
             p.levels.append((a.started_on, a.component.level.order))
     for r in participant.referrals.all():
-        p.services += [d for d in (r.sent_at.date() if r.sent_at else None, r.delivered_on)
-                       if d]
+        sent = timezone.localdate(r.sent_at) if r.sent_at else None
+        p.services += [d for d in (sent, r.delivered_on) if d]
     return p
 
 
