@@ -285,3 +285,23 @@ def test_the_export_page_in_spanish(client):
     page = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}),
                       HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Exportar un archivo PIRL" in page and "Diccionario de datos" in page
+
+
+def test_the_number_of_queries_does_not_grow_with_the_participants(region, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            _export(region, tmp_path)
+        return len(seen)
+
+    before = queries()
+    org = region.organisations.get()
+    step = PathwayComponent.objects.filter(level__isnull=False).first()
+    for i in range(5):
+        p = Participant.objects.create(first_name=f"N{i}", last_name="Test", enrolled_by=org,
+                                       date_of_birth=D(1990, 5, 5))
+        Milestone.objects.create(participant=p, kind="enrolled", on=D(2024, 9, 1),
+                                 component=step, source="partner")
+    assert queries() == before
