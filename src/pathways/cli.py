@@ -38,6 +38,7 @@ def _register() -> None:
         keys,
         linkage,
         measures,
+        pirl,
         reference,
         serve,
     )
@@ -48,6 +49,7 @@ def _register() -> None:
     main.add_command(linkage.linkage)
     main.add_command(frameworks.frameworks)
     main.add_command(measures.measures)
+    main.add_command(pirl.pirl)
     main.add_command(keys.keys)
     main.add_command(serve.serve)
     main.add_command(backup.backup)

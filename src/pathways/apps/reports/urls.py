@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pathways.apps.reports import views
+from pathways.apps.reports import pirl_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/upload/", views.upload, name="upload"),
     path("<int:pk>/runs/<int:run>/measures.<str:fmt>", views.download, name="download"),
     path("<int:pk>/runs/<int:run>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/pirl/", pirl_views.export, name="pirl_export"),
+    path("<int:pk>/pirl/dictionary.csv", pirl_views.data_dictionary, name="pirl_dictionary"),
 ]

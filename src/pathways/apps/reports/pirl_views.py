@@ -1,0 +1,84 @@
+"""The analyst's PIRL export page: the partnership's records as a PIRL file to download.
+
+Kept apart from the measures pages; who may export is decided in ``queries`` (analysts of
+the partnership), and the export is audited in ``pirl.export_pirl``. The dates go in the
+POST body; no personal value is ever in a URL.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from pathways.apps.accounts.rules import requires
+from pathways.apps.reports import queries
+from pathways.apps.reports.pirl import export_pirl
+from pathways.metrics.export import PROGRAMS, dictionary
+
+PROGRAM_LABELS = {"adult": _("Adult (WIOA Title I)"),
+                  "dislocated_worker": _("Dislocated Worker (WIOA Title I)"),
+                  "youth": _("Youth (WIOA Title I)"),
+                  "adult_education": _("Adult Education (WIOA Title II)")}
+
+
+class ExportForm(forms.Form):
+    start = forms.DateField(label=_("Periods open from"),
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Periods open to"),
+                          widget=forms.DateInput(attrs={"type": "date"}),
+                          help_text=_("Entered by this day and not exited before the "
+                                      "first one."))
+    as_of = forms.DateField(label=_("As of"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            help_text=_("The day exits are worked out on (90 days with no "
+                                        "service and none scheduled); default today."))
+    program = forms.ChoiceField(label=_("Program"), initial="adult",
+                                choices=[(p, PROGRAM_LABELS[p]) for p in PROGRAMS])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts."))
+        data["as_of"] = data.get("as_of") or timezone.localdate()
+        return data
+
+
+@requires(queries.RECORD)
+@require_http_methods(["GET", "POST"])
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    access = queries.get_measures_access(request.user, pk)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        out = io.StringIO()
+        export_pirl(access, out, data["start"], data["end"], data["as_of"], data["program"])
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        name = f"pirl-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "reports/pirl_export.html", {
+        "partnership": access.partnership, "form": form,
+        "dictionary": [(e["element"], e["name"], e["derived from"]) for e in dictionary()]},
+        status=400 if form.errors else 200)
+
+
+@requires(queries.RECORD)
+@require_safe
+def data_dictionary(request: HttpRequest, pk: int) -> HttpResponse:
+    queries.get_measures_access(request.user, pk)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["element", "name", "derived from"])
+    writer.writeheader()
+    writer.writerows(dictionary())
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pirl-data-dictionary.csv"'
+    return response
