@@ -17,6 +17,7 @@ urlpatterns = [
     path("partnership/", include("pathways.apps.partnership.urls")),
     path("cases/", include("pathways.apps.cases.urls")),
     path("measures/", include("pathways.apps.reports.urls")),
+    path("jobs/", include("pathways.apps.jobs.urls")),
     path("employers/", include("pathways.apps.employers.urls")),
     path("funding/", include("pathways.apps.funding.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
