@@ -197,3 +197,12 @@ def test_the_command_line_prints_a_jobs_progress_and_its_problems(analyst):
     assert result.exit_code == 1 and "a.csv, 3, colour: no such column" in result.output
     missing = CliRunner().invoke(main, ["jobs", "show", "999999"])
     assert missing.exit_code != 0 and "there is no job 999999" in missing.output
+
+
+def test_a_job_whose_starter_was_removed_fails_with_a_message(analyst, partnership,
+                                                              tmp_path):
+    job = queue(analyst, partnership, tmp_path)
+    Job.objects.filter(pk=job.pk).update(started_by=None)
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "failed" and "may no longer" in job.error

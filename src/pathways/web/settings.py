@@ -318,6 +318,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PATHWAYS_LOG_LEVEL", "WARNING")},
+    # The worker's log says each job's steps (journalctl -u pathways-worker; ADR 0050).
+    "loggers": {"pathways.jobs": {"level": "INFO"}},
 }
 
 # -- Uploaded files ---------------------------------------------------------------------

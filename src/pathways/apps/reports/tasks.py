@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -19,6 +20,8 @@ def _measures(job: Job, progress: Progress) -> str:
     from pathways.apps.reports import actions, queries
 
     # The worker acts for the person who queued the job, with their access as it is now.
+    if job.started_by is None or job.partnership is None:  # account removed since
+        raise PermissionDenied("the job has no one to act for")
     access = queries.measures_access(job.started_by, job.partnership)
     access.check(queries.RECORD)
     p = job.params
