@@ -206,3 +206,12 @@ def test_a_job_whose_starter_was_removed_fails_with_a_message(analyst, partnersh
     run_worker()
     job.refresh_from_db()
     assert job.status == "failed" and "may no longer" in job.error
+
+
+def test_the_job_page_speaks_spanish_steps_included(client, analyst):
+    job = make_job(analyst, step="Computing the measures")
+    client.force_login(analyst)
+    page = client.get(reverse("jobs:detail", kwargs={"pk": job.pk}),
+                      HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Calculando las medidas" in page and "Esperando para empezar" in page
+    assert "Cancelar esta tarea" in page
