@@ -26,6 +26,14 @@ def fast_password_hashing():
     hashers.get_hashers_by_algorithm.cache_clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def job_files_in_a_temporary_folder(tmp_path_factory):
+    """Files kept for queued jobs go to a folder of the test run, not the checkout's var/."""
+    from django.conf import settings
+
+    settings.JOB_FILES_DIR = str(tmp_path_factory.mktemp("jobs"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference subset and the demo region once, after migrations.

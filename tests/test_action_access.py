@@ -249,6 +249,24 @@ def s_run_uploaded(tmp_path) -> Scenario:
     return _measures((*uploads, fixture.START, fixture.END, fixture.AS_OF, 10))
 
 
+def s_queue_run(tmp_path) -> Scenario:
+    pirl, wages = fixture.write(tmp_path)
+    uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in (pirl, wages)]
+    return _measures((*uploads, fixture.START, fixture.END, fixture.AS_OF, 10))
+
+
+# -- jobs ----------------------------------------------------------------------------------
+def s_cancel_job() -> Scenario:
+    from pathways.apps.jobs import queries as jobs
+    from pathways.apps.jobs.models import Job
+
+    analyst = demo_user("analyst")
+    job = Job.objects.create(kind="measures.run", title="Shared measures", started_by=analyst,
+                             partnership=demo_partnership())
+    other = _outside_analyst()
+    return Scenario(jobs.job_access(analyst, job), jobs.job_access(other, job), (), {}, job)
+
+
 # -- employers -----------------------------------------------------------------------------
 def _employers(args: tuple, record: Any = None) -> Scenario:
     from pathways.apps.employers import queries as employers
@@ -841,6 +859,8 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.record": s_record_run,
     "measures.withdraw": s_withdraw_run,
     "measures.run_uploaded": s_run_uploaded,
+    "measures.queue_run": s_queue_run,
+    "jobs.cancel": s_cancel_job,
     "employers.save_employer": s_save_employer,
     "employers.save_commitment": s_save_commitment,
     "employers.save_requirement": s_save_requirement,
@@ -902,7 +922,7 @@ def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
                                      "exchange", "auth", "partnership", "employers",
-                                     "funding"}}
+                                     "funding", "jobs", "django_tasks_db"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

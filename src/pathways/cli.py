@@ -35,6 +35,7 @@ def _register() -> None:
         ctdl,
         demo,
         frameworks,
+        jobs,
         keys,
         linkage,
         measures,
@@ -51,6 +52,7 @@ def _register() -> None:
     main.add_command(measures.measures)
     main.add_command(pirl.pirl)
     main.add_command(keys.keys)
+    main.add_command(jobs.jobs)
     main.add_command(serve.serve)
     main.add_command(backup.backup)
     main.add_command(backup.restore)

@@ -32,6 +32,7 @@ from pathways.apps.catalog.models import ExitPoint, PathwayComponent, SupportSer
 from pathways.apps.reports.pirl import export_pirl, people
 from pathways.apps.reports.queries import measures_access
 from pathways.cli import main
+from pathways.demo.region import demo_partnership
 from pathways.metrics import PirlFiles, RecordSource, Window, export, run_measures
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +186,7 @@ def test_the_export_is_audited_without_personal_values(region, tmp_path):
 def test_the_demo_region_file_gives_what_the_engine_computes_from_the_records(tmp_path):
     """The demo's records straight into the engine (a RecordSource of the same values)
     and through the exported file: the same table, cell for cell."""
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     access = measures_access(ConsoleUser("test"), demo)
     today = timezone.localdate()
     start, window = today - dt.timedelta(days=730), Window(today - dt.timedelta(days=730),
@@ -233,7 +234,7 @@ def _analyst():
 def test_the_analyst_downloads_her_partnership_file_with_no_dates_in_the_url(client):
     from django.urls import reverse
 
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     client.force_login(_analyst())
     url = reverse("reports:pirl_export", kwargs={"pk": demo.pk})
     page = client.get(url)
@@ -259,7 +260,7 @@ def test_another_partnership_is_not_found_and_bad_dates_are_named(client, region
     assert client.get(other).status_code == 404
     assert client.post(other, {"start": "2024-01-01", "end": "2024-12-31",
                                "program": "adult"}).status_code == 404
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     url = reverse("reports:pirl_export", kwargs={"pk": demo.pk})
     response = client.post(url, {"start": "2025-01-01", "end": "2024-12-31",
                                  "program": "adult"})
@@ -271,7 +272,7 @@ def test_a_navigator_may_not_export(client):
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     client.force_login(get_user_model().objects.get(username="navigator"))
     response = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}))
     assert response.status_code in {403, 404}
@@ -280,7 +281,7 @@ def test_a_navigator_may_not_export(client):
 def test_the_export_page_in_spanish(client):
     from django.urls import reverse
 
-    demo = Partnership.objects.get(is_sample=True)
+    demo = demo_partnership()
     client.force_login(_analyst())
     page = client.get(reverse("reports:pirl_export", kwargs={"pk": demo.pk}),
                       HTTP_ACCEPT_LANGUAGE="es").content.decode()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from pathways.apps.accounts.access import CONSOLE
 from pathways.apps.accounts.models import AuditEntry
+from pathways.apps.jobs.models import Job
 from pathways.apps.reports import checks
 from pathways.apps.reports.actions import record_run
 from pathways.apps.reports.models import MeasuresRun
@@ -18,6 +19,7 @@ from pathways.apps.reports.queries import measures_access
 from pathways.cli import main
 from pathways.core.errors import InputError
 from pathways.demo.region import demo_partnership
+from tests.jobs import run_worker
 from tests.metrics import fixture
 
 pytestmark = pytest.mark.django_db
@@ -49,14 +51,26 @@ def test_the_analyst_uploads_files_and_the_run_is_stored_and_audited(client, par
     assert client.get(url).status_code == 200
     response = client.post(url, form(files))
     assert response.status_code == 302
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", kwargs={"pk": job.pk})
+    assert (job.status, job.started_by.username) == ("queued", "analyst")
+    assert not MeasuresRun.objects.filter(partnership=partnership, is_sample=False).exists()
+    assert 'http-equiv="refresh"' in client.get(response["Location"]).content.decode()
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "succeeded" and job.step == "Storing the run"
+    assert job.started_at <= job.finished_at
     run = MeasuresRun.objects.filter(partnership=partnership, is_sample=False).get()
-    assert response["Location"].endswith(f"?run={run.pk}")
+    assert job.result_url.endswith(f"?run={run.pk}")
+    job_page = client.get(response["Location"]).content.decode()
+    assert job.result_url.replace("&", "&amp;") in job_page
+    assert 'http-equiv="refresh"' not in job_page
     assert (run.records, run.periods, run.wage_rows) == (56, 55, 10)
     total = run.cells.get(measure="employment_q2", dimension="all")
     assert (total.numerator, total.denominator) == (21, 36)
     entry = AuditEntry.objects.get(action="measures.record", object_id=str(run.pk))
     assert entry.actor.username == "analyst"
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(job.result_url).content.decode()
     assert "58.3%" in page
 
 
@@ -66,8 +80,10 @@ def test_a_bad_upload_lists_every_problem_and_stores_nothing(client, partnership
     bad = SimpleUploadedFile("pirl.csv", b"100,900,901,colour\nA,20230105,20221231,red\n")
     response = client.post(reverse("reports:upload", kwargs={"pk": partnership.pk}),
                            form(files, pirl=bad))
-    assert response.status_code == 400
-    page = response.content.decode()
+    assert response.status_code == 302
+    run_worker()
+    page = client.get(response["Location"]).content.decode()
+    assert Job.objects.get().status == "failed"
     assert "Problems in the files (nothing was stored)" in page
     assert "unknown column" in page and "colour" in page
     assert MeasuresRun.objects.count() == before

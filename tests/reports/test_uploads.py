@@ -10,13 +10,16 @@ import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from pathways.apps.jobs.models import Job
 from pathways.apps.reports.models import MeasuresRun
 from pathways.demo.region import demo_partnership
 from pathways.web.uploads import clear_stale_uploads, upload_folder
+from tests.jobs import run_worker
 from tests.metrics import fixture
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +55,7 @@ def post(client, partnership, pirl: bytes, name: str = "pirl.csv"):
 def test_a_formula_in_a_provider_name_is_text_in_the_downloaded_csv(analyst, partnership):
     response = post(analyst, partnership, pirl_csv(LINK))
     assert response.status_code == 302, response.content.decode()[:2000]
+    run_worker()
     run = MeasuresRun.objects.filter(partnership=partnership, is_sample=False).get()
     download = analyst.get(reverse("reports:download", kwargs={
         "pk": partnership.pk, "run": run.pk, "fmt": "csv"}))
@@ -68,8 +72,8 @@ def test_a_header_only_pirl_file_is_refused_by_its_name_and_nothing_is_stored(
     before = MeasuresRun.objects.count()
     header = (",".join(fixture.COLUMNS) + "\n").encode()
     response = post(analyst, partnership, header, name="march.csv")
-    page = response.content.decode()
-    assert response.status_code == 400
+    run_worker()
+    page = analyst.get(response["Location"]).content.decode()
     assert "march.csv" in page and "has a header line but no records" in page
     assert "pathways-upload" not in page and str(upload_folder()) not in page
     assert MeasuresRun.objects.count() == before
@@ -89,14 +93,20 @@ def test_a_failed_run_leaves_nothing_in_the_upload_folder(analyst, partnership,
     before = set(upload_folder().iterdir())
     bad = b"100,900,1700\nA,20230101,1e29\n"
     response = post(analyst, partnership, bad)
-    assert response.status_code == 400
-    assert "wages &#x27;1e29&#x27; are out of range" in response.content.decode()
+    run_worker()
+    assert "wages &#x27;1e29&#x27; are out of range" in analyst.get(
+        response["Location"]).content.decode()
     [path] = seen
-    assert path.parent.parent == upload_folder() and not path.parent.exists()
+    # The queued job kept the file in its own folder, removed when the job ended.
+    assert path.parent.parent == Path(settings.JOB_FILES_DIR) and not path.parent.exists()
     assert set(upload_folder().iterdir()) == before
     big = pirl_csv() + b"#" * (3 * 1024 * 1024)  # spooled to disk by Django, then refused
-    assert post(analyst, partnership, big).status_code == 400
+    post(analyst, partnership, big)
+    run_worker()
+    job = Job.objects.order_by("-pk").first()
+    assert job.status == "failed"
     assert set(upload_folder().iterdir()) == before
+    assert not (Path(settings.JOB_FILES_DIR) / str(job.pk)).exists()
 
 
 def test_stale_uploads_are_cleared_and_fresh_ones_kept(tmp_path, settings):

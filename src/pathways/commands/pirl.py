@@ -70,11 +70,7 @@ def export_(start: dt.date, end: dt.date, out: str, partnership: str | None,
 
 
 def write_dictionary(path: str) -> None:
-    import csv
+    from pathways.core.csvwriter import write_csv
+    from pathways.metrics.export import DICTIONARY_COLUMNS, dictionary
 
-    from pathways.metrics.export import dictionary
-
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=["element", "name", "derived from"])
-        writer.writeheader()
-        writer.writerows(dictionary())
+    write_csv(path, DICTIONARY_COLUMNS, dictionary())

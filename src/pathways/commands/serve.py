@@ -46,6 +46,9 @@ def serve(binds: tuple[str, ...], workers: int | None, threads: int, timeout: in
     database is unreachable or not migrated, or static files are not collected. Logs go to
     standard output (requests) and standard error. SIGHUP reloads the code and settings with
     new workers, letting requests in flight finish; SIGTERM stops gracefully.
+
+    Background jobs (measures runs of uploaded files) need a worker beside it:
+    `pathways manage db_worker` (docs/deploy.md, section 8).
     """
     profile = os.environ.get("PATHWAYS_PROFILE", "production")
     if profile != "production":

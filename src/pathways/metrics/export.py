@@ -8,7 +8,6 @@ exit date the last day of service once 90 days pass with no service and none sch
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import hmac
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from pathways.core.csvwriter import write_rows
 from pathways.core.quarters import one_year_after
 from pathways.metrics.periods import GAP_DAYS
 
@@ -223,15 +223,9 @@ def write(people: Iterable[Person], out: TextIO | str | Path, start: dt.date, en
     if isinstance(out, (str, Path)):
         with Path(out).open("w", encoding="utf-8", newline="") as handle:
             return write(people, handle, start, end, as_of, program)
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    count = 0
-    for person in people:
-        for row in rows(person, as_of, program):
-            if in_period(row, start, end):
-                writer.writerow([row[c] for c in COLUMNS])
-                count += 1
-    return count
+    return write_rows(out, COLUMNS, (row for person in people
+                                     for row in rows(person, as_of, program)
+                                     if in_period(row, start, end)))
 
 
 # How each column is derived from the records (the data dictionary).
@@ -285,6 +279,9 @@ DERIVATION = {
 for _code, _element in BARRIER_ELEMENTS.items():
     DERIVATION.setdefault(_element, f"1 when the shared assessment lists the barrier "
                           f"'{_code}', 0 when it does not, blank when not assessed")
+
+
+DICTIONARY_COLUMNS = ("element", "name", "derived from")
 
 
 def dictionary() -> list[dict[str, str]]:

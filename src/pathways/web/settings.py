@@ -112,6 +112,9 @@ INSTALLED_APPS = [
     "pathways.apps.search",
     "pathways.apps.partnership",
     "pathways.apps.funding",
+    "pathways.apps.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "pathways.web",
 ]
 
@@ -320,6 +323,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PATHWAYS_LOG_LEVEL", "WARNING")},
+    # The worker's log says each job's steps (journalctl -u pathways-worker; ADR 0050).
+    "loggers": {"pathways.jobs": {"level": "INFO"}},
 }
 
 # -- Uploaded files ---------------------------------------------------------------------
@@ -329,6 +334,12 @@ LOGGING = {
 # PATHWAYS_UPLOAD_MAX_HOURS (pathways.web.uploads.clear_stale_uploads).
 FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+# Files a queued job reads (an uploaded PIRL file), kept until the job ends (ADR 0050).
+JOB_FILES_DIR = str(VAR_DIR / "jobs")
+
+# Background jobs: django-tasks with its database backend, so no extra server; a worker
+# (`pathways manage db_worker`) runs them (ADR 0050, docs/deploy.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PATHWAYS_UPLOAD_MAX_HOURS = _whole("PATHWAYS_UPLOAD_MAX_HOURS", 6)
 
 # -- Bad input --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/", include("pathways.apps.cases.urls")),
     path("talk-to-a-navigator/", include("pathways.apps.cases.public_urls")),
     path("measures/", include("pathways.apps.reports.urls")),
+    path("jobs/", include("pathways.apps.jobs.urls")),
     path("employers/", include("pathways.apps.employers.urls")),
     path("funding/", include("pathways.apps.funding.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.http import Http404
+from django.utils.translation import gettext_noop
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
@@ -107,29 +108,74 @@ def run_uploaded(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt
 
     The files are copied into a folder of their own in the upload folder (settings
     ``FILE_UPLOAD_TEMP_DIR``), removed when the run ends, whether it succeeded or not."""
-    from pathways.metrics import PirlFiles, Window, run_measures
-
     with tempfile.TemporaryDirectory(prefix="run-", dir=settings.FILE_UPLOAD_TEMP_DIR) \
             as folder:
-        paths: list[Path | None] = []
-        names: dict[str, str] = {}
-        for upload in (pirl, wages):
-            if upload is None:
-                paths.append(None)
-                continue
-            suffix = ".parquet" if Path(upload.name).suffix.lower() in {".parquet", ".pq"} \
-                else ".csv"
-            path = Path(folder) / f"{len(paths)}{suffix}"
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            names[str(path)] = Path(upload.name).name
-            paths.append(path)
-        try:
-            inputs = PirlFiles(paths[0], paths[1]).read()
-        except InputError as exc:
-            raise InputError([replace(p, source=names.get(p.source, p.source))
-                              for p in exc.problems]) from None
-        result = run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
+        paths, names = _save_uploads(Path(folder), pirl, wages)
+        result = compute(paths, names, start, end, as_of, threshold)
     shown = ", ".join(u.name for u in (pirl, wages) if u is not None)
     return record_run(access, result, source=f"upload: {shown}")
+
+
+def _save_uploads(folder: Path, pirl: Any, wages: Any | None
+                  ) -> tuple[list[Path | None], dict[str, str]]:
+    """Copy the uploads into ``folder``; their paths and the names people gave them."""
+    paths: list[Path | None] = []
+    names: dict[str, str] = {}
+    for upload in (pirl, wages):
+        if upload is None:
+            paths.append(None)
+            continue
+        suffix = ".parquet" if Path(upload.name).suffix.lower() in {".parquet", ".pq"} \
+            else ".csv"
+        path = folder / f"{len(paths)}{suffix}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        names[str(path)] = Path(upload.name).name
+        paths.append(path)
+    return paths, names
+
+
+def compute(paths: list, names: dict[str, str], start: dt.date, end: dt.date,
+            as_of: dt.date, threshold: int, progress: Any = None) -> Any:
+    """Read and check the files, then compute the measures (``progress.step`` between)."""
+    from pathways.metrics import PirlFiles, Window, run_measures
+
+    if progress is not None:
+        progress.step(gettext_noop("Reading and checking the files"))
+    try:
+        inputs = PirlFiles(paths[0], paths[1]).read()
+    except InputError as exc:
+        raise InputError([replace(p, source=names.get(p.source, p.source))
+                          for p in exc.problems]) from None
+    if progress is not None:
+        progress.step(gettext_noop("Computing the measures"))
+    return run_measures(inputs, None, Window(start, end, as_of), threshold=threshold)
+
+
+@action("measures.queue_run", MeasuresAccess, RECORD, atomic=False)
+def queue_run(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.date,
+              end: dt.date, as_of: dt.date, threshold: int) -> Any:
+    """Keep the uploaded files and queue a job that computes and stores the run (the worker
+    checks the stored actor's access again). Returns the job."""
+    from pathways.apps.jobs.models import Job
+    from pathways.apps.reports.tasks import run_measures_job
+
+    shown = ", ".join(Path(u.name).name for u in (pirl, wages) if u is not None)
+    job = Job.objects.create(
+        kind="measures.run", title=f"Shared measures for {access.partnership.name}"[:200],
+        started_by=access.actor if getattr(access.actor, "pk", None) else None,
+        partnership=access.partnership,
+        params={"start": start.isoformat(), "end": end.isoformat(),
+                "as_of": as_of.isoformat(), "threshold": threshold, "source": shown})
+    folder = Path(settings.JOB_FILES_DIR) / str(job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths, names = _save_uploads(folder, pirl, wages)
+    job.params.update(paths=[str(p) if p else None for p in paths], names=names)
+    queued = run_measures_job.enqueue(job.pk)
+    job.task_id = str(queued.id)
+    job.save(update_fields=["params", "task_id"])
+    record(access.actor, "measures.queue_run", job,
+           summary=f"Queued shared measures for {access.partnership.name}",
+           changes={"job": job.pk, "source": shown[:200]})
+    return job

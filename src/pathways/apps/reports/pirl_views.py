@@ -7,7 +7,6 @@ POST body; no personal value is ever in a URL.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django import forms
@@ -20,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import queries
 from pathways.apps.reports.pirl import export_pirl
-from pathways.metrics.export import PROGRAMS, dictionary
+from pathways.core.csvwriter import write_rows
+from pathways.metrics.export import DICTIONARY_COLUMNS, PROGRAMS, dictionary
 
 PROGRAM_LABELS = {"adult": _("Adult (WIOA Title I)"),
                   "dislocated_worker": _("Dislocated Worker (WIOA Title I)"),
@@ -76,9 +76,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 def data_dictionary(request: HttpRequest, pk: int) -> HttpResponse:
     queries.get_measures_access(request.user, pk)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["element", "name", "derived from"])
-    writer.writeheader()
-    writer.writerows(dictionary())
+    write_rows(out, DICTIONARY_COLUMNS, dictionary())
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pirl-data-dictionary.csv"'
     return response

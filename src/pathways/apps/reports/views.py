@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,8 +21,6 @@ from pathways.apps.reports.stored import as_measures, window_of
 from pathways.core.csvwriter import frame_to_csv
 from pathways.core.errors import InputError
 from pathways.core.numbers import record_id
-
-MAX_PROBLEMS_SHOWN = 100
 
 
 @requires(queries.VIEW)
@@ -95,23 +92,13 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = access.partnership
     form = UploadForm(request.POST or None, request.FILES or None,
                       min_threshold=queries.min_threshold())
-    problems = []
     if request.method == "POST" and form.is_valid():
+        # Bad rows are found by the job; its page lists them (ADR 0050).
         data = form.cleaned_data
-        try:
-            run = actions.run_uploaded(access, data["pirl"], data.get("wages"),
-                                       data["start"], data["end"], data["as_of"],
-                                       data["threshold"])
-        except InputError as exc:
-            problems = exc.problems
-        else:
-            messages.success(request, _("The measures were computed and stored."))
-            return redirect(f"{reverse('reports:dashboard', kwargs={'pk': partnership.pk})}"
-                            f"?run={run.pk}")
-    return render(request, "reports/upload.html", {
-        "partnership": partnership, "form": form, "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "more_problems": max(0, len(problems) - MAX_PROBLEMS_SHOWN)},
-        status=400 if problems else 200)
+        job = actions.queue_run(access, data["pirl"], data.get("wages"), data["start"],
+                                data["end"], data["as_of"], data["threshold"])
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "reports/upload.html", {"partnership": partnership, "form": form})
 
 
 @requires(queries.RECORD)

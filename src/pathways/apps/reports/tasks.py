@@ -1,0 +1,43 @@
+"""Background work of the reports app (run by a worker: ``pathways manage db_worker``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext_noop
+from django_tasks import task
+
+from pathways.apps.jobs.models import Job
+from pathways.apps.jobs.runner import Progress, execute
+
+
+def _measures(job: Job, progress: Progress) -> str:
+    from pathways.apps.reports import actions, queries
+
+    # The worker acts for the person who queued the job, with their access as it is now.
+    if job.started_by is None or job.partnership is None:  # account removed since
+        raise PermissionDenied("the job has no one to act for")
+    access = queries.measures_access(job.started_by, job.partnership)
+    access.check(queries.RECORD)
+    p = job.params
+    paths = [Path(x) if x else None for x in p["paths"]]
+    result = actions.compute(paths, p.get("names", {}), dt.date.fromisoformat(p["start"]),
+                             dt.date.fromisoformat(p["end"]),
+                             dt.date.fromisoformat(p["as_of"]), p["threshold"], progress)
+    progress.step(gettext_noop("Storing the run"))
+    run = actions.record_run(access, result, source=f"upload: {p.get('source', '')}")
+    return f"{reverse('reports:dashboard', kwargs={'pk': job.partnership_id})}?run={run.pk}"
+
+
+@task()
+def run_measures_job(job_pk: int) -> str:
+    """Compute and store the measures of an uploaded PIRL file; the files go afterwards."""
+    try:
+        return execute(job_pk, _measures)
+    finally:
+        shutil.rmtree(Path(settings.JOB_FILES_DIR) / str(job_pk), ignore_errors=True)
