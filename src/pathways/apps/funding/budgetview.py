@@ -15,7 +15,7 @@ from pathways.apps.cases.planview import PlanView, say
 from pathways.apps.catalog.models import PathwayComponent
 from pathways.apps.funding.intake import person_facts, plan_steps
 from pathways.apps.funding.models import Award
-from pathways.apps.funding.registry import partnerships_of_participant, streams_for
+from pathways.apps.funding.registry import streams_of_participant
 from pathways.funding.budget import Award as EngineAward
 from pathways.funding.budget import braid
 from pathways.funding.conditions import ELIGIBLE, UNKNOWN
@@ -63,9 +63,12 @@ def budget_for(participant, view: PlanView | None) -> BudgetView | None:
     """The budget of the plan's remaining steps, or None without a chosen route."""
     if view is None or view.chosen is None:
         return None
-    streams = streams_for(partnerships_of_participant(participant))
+    streams = streams_of_participant(participant)
+    wanted = [row.component_id for row in view.steps
+              if row.state != "done" and row.cost is not None]
     components = {c.ctid: c for c in PathwayComponent.objects.filter(
-        pathway_id=view.plan.pathway_id).select_related("program__provider__organisation")}
+        pathway_id=view.plan.pathway_id, ctid__in=wanted)
+        .select_related("program__provider__organisation")} if wanted else {}
     steps = plan_steps(view, components)
     awards = list(Award.objects.filter(participant=participant)
                   .select_related("component").order_by("awarded_on", "pk"))

@@ -65,3 +65,31 @@ def funding_map(pathway: Pathway) -> list[Line]:
             lines.append(_line(service.pk, cover(service.name, [kind], {}, streams),
                                "service"))
     return lines
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a pathway's costs some stream can or may pay: the evidence of criterion
+    3 and a row of the state view."""
+
+    pathway: Pathway
+    covered: int  # steps and services with a cost that some stream can or may pay
+    costed: int  # steps and services with a cost
+    gaps: list[str]  # the names of those no stream covers
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+
+def coverage(pathway: Pathway) -> Coverage:
+    lines = funding_map(pathway)
+    gaps = [line.name for line in lines if line.gap]
+    return Coverage(pathway, len(lines) - len(gaps), len(lines), gaps)
+
+
+def published_coverage(partnership_id: int) -> list[Coverage]:
+    """Each published pathway of the partnership (not working copies or drafts)."""
+    return [coverage(p) for p in Pathway.objects.filter(
+        partnership_id=partnership_id, draft_of__isnull=True,
+        status=Pathway.Status.PUBLISHED).order_by("name")]

@@ -1,6 +1,7 @@
 """The state view: each local partnership of a state partnership, side by side, with only
 what the local partnership has published or shared: published pathways and their WIOA
-check, employer commitments with their counted fulfilment (totals), the results of its
+check, employer commitments with their counted fulfilment (totals), how much of each
+published pathway's costs some funding stream covers (the funding map), the results of its
 latest closed self-assessment round (with the minimum-cell privacy members see) and its
 latest published measures run (stored runs hold suppressed cells only). No drafts, no open
 rounds, no withdrawn runs, no participant-level records. Who may see which state partnership
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pathways.apps.accounts.models import Partnership
+from pathways.apps.funding.fundingmap import published_coverage
 from pathways.apps.partnership.queries import StateAccess
 
 
@@ -49,6 +51,7 @@ class LocalSummary:
     partnership: Partnership
     pathways: list[PathwayLine] = field(default_factory=list)
     commitments: Commitments | None = None
+    funding: list[Any] = field(default_factory=list)  # funding.fundingmap.Coverage
     round: Any = None
     criteria: list[CriterionLine] = field(default_factory=list)
     min_cell: int = 0
@@ -116,7 +119,8 @@ def latest_measures(summary: LocalSummary) -> None:
 def summaries(access: StateAccess) -> list[LocalSummary]:
     found = []
     for local in access.locals:
-        summary = LocalSummary(local, published_pathways(local), commitment_totals(local))
+        summary = LocalSummary(local, published_pathways(local), commitment_totals(local),
+                               published_coverage(local.pk))
         latest_results(summary)
         latest_measures(summary)
         found.append(summary)
