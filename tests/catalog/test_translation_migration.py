@@ -37,8 +37,8 @@ def test_existing_texts_become_english_and_going_back_keeps_them():
     # Found by name: the number may change when migrations are merged.
     translations = next(key for key in graph_nodes() if key[1].endswith("_translations"))
     before = graph_nodes()[graph_nodes().index(translations) - 1]
-    latest = [key for key in MigrationExecutor(connection).loader.graph.leaf_nodes()
-              if key[0] == "catalog"]
+    # Every app's last migration: going back also unapplied the apps that depend on catalog.
+    latest = list(MigrationExecutor(connection).loader.graph.leaf_nodes())
     old = migrate([before])
     sector = old.get_model("catalog", "Sector").objects.create(
         name="Migration sector", slug="migration-sector", naics_code="62")
