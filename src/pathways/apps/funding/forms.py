@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.cases.forms import DATE
 from pathways.apps.funding.actions import MAX_STREAM_CHARS
+from pathways.web.yamlform import yaml_file_form
 
 
 class AwardForm(forms.Form):
@@ -35,29 +36,9 @@ class AwardForm(forms.Form):
         return data
 
 
-class StreamFileForm(forms.Form):
-    file = forms.FileField(label=_("Funding stream file (YAML)"), required=False)
-    text = forms.CharField(label=_("Or paste the YAML"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-                           max_length=MAX_STREAM_CHARS)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if upload.size > MAX_STREAM_CHARS:
-                raise forms.ValidationError(_("The file is too large for a funding stream."))
-            try:
-                data["yaml"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(_("The file is not UTF-8 text.")) from exc
-            data["name"] = upload.name[-200:]
-        elif data.get("text", "").strip():
-            data["yaml"] = data["text"]
-            data["name"] = "pasted text"
-        else:
-            raise forms.ValidationError(_("Choose a file or paste the stream's YAML."))
-        return data
+StreamFileForm = yaml_file_form(_("Funding stream file (YAML)"), MAX_STREAM_CHARS,
+                                _("The file is too large for a funding stream."),
+                                _("Choose a file or paste the stream's YAML."))
 
 
 YES_NO = [("", _("Not asked")), ("yes", _("Yes")), ("no", _("No"))]

@@ -13,6 +13,7 @@ from pathways.apps.quality.actions.frameworks import MAX_FRAMEWORK_CHARS
 from pathways.apps.quality.models import Action, FrameworkVersion
 from pathways.core.errors import InputError
 from pathways.core.numbers import MAX_ID
+from pathways.web.yamlform import yaml_file_form
 
 
 def add_problems(form: forms.Form, error: InputError, fields: dict[str, str] | None = None
@@ -25,29 +26,9 @@ def add_problems(form: forms.Form, error: InputError, fields: dict[str, str] | N
         form.add_error(target, str(problem) if target is None else problem.message)
 
 
-class FrameworkFileForm(forms.Form):
-    file = forms.FileField(label=_("Framework file (YAML)"), required=False)
-    text = forms.CharField(label=_("Or paste the YAML"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-                           max_length=MAX_FRAMEWORK_CHARS)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        upload = data.get("file")
-        if upload:
-            if upload.size > MAX_FRAMEWORK_CHARS:
-                raise forms.ValidationError(_("The file is too large for a framework."))
-            try:
-                data["yaml"] = upload.read().decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise forms.ValidationError(_("The file is not UTF-8 text.")) from exc
-            data["name"] = upload.name[-200:]
-        elif data.get("text", "").strip():
-            data["yaml"] = data["text"]
-            data["name"] = "pasted text"
-        else:
-            raise forms.ValidationError(_("Choose a file or paste the framework's YAML."))
-        return data
+FrameworkFileForm = yaml_file_form(_("Framework file (YAML)"), MAX_FRAMEWORK_CHARS,
+                                   _("The file is too large for a framework."),
+                                   _("Choose a file or paste the framework's YAML."))
 
 
 class OpenRoundForm(forms.Form):
