@@ -341,6 +341,13 @@ JOB_FILES_DIR = str(VAR_DIR / "jobs")
 # (`pathways manage db_worker`) runs them (ADR 0050, docs/deploy.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PATHWAYS_UPLOAD_MAX_HOURS = _whole("PATHWAYS_UPLOAD_MAX_HOURS", 6)
+# A running job's worker writes a sign of life this often; with none for the stale time,
+# the worker is taken for dead (pathways.apps.jobs.heartbeat).
+PATHWAYS_JOB_HEARTBEAT_SECONDS = _whole("PATHWAYS_JOB_HEARTBEAT_SECONDS", 30, least=1)
+PATHWAYS_JOB_STALE_SECONDS = _whole("PATHWAYS_JOB_STALE_SECONDS", 300, least=10)
+if PATHWAYS_JOB_STALE_SECONDS < 3 * PATHWAYS_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("PATHWAYS_JOB_STALE_SECONDS must be at least three "
+                               "heartbeats (PATHWAYS_JOB_HEARTBEAT_SECONDS)")
 
 # -- Bad input --------------------------------------------------------------------------
 # An address holding a NUL character (400) or an impossible record number (404) is answered
