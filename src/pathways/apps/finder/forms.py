@@ -73,7 +73,8 @@ class FinderForm(forms.Form):
                                choices=MONTHS, required=False, widget=forms.RadioSelect,
                                error_messages=CHOOSE)
     pay = forms.CharField(label=_("What pay do you need?"), required=False, max_length=20,
-                          help_text=_("A number in dollars, like 18 or 40000."),
+                          help_text=_("A number in dollars, like 18 or 40000. You may leave it "
+                                      "empty."),
                           widget=forms.TextInput(attrs={"inputmode": "decimal",
                                                         "autocomplete": "off"}),
                           error_messages={"max_length": _("Write a number, like 18 or "
