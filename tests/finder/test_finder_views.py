@@ -3,6 +3,8 @@ Spanish, results from the navigation engine, clear errors for bad answers, nothi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -188,3 +190,28 @@ def test_a_later_visit_reads_a_fixed_few_queries(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL, LUCIA).status_code == 200
     assert len(queries) <= 4, [q["sql"][:80] for q in queries]
+
+
+def _syllables(word: str) -> int:
+    letters = re.sub(r"[^a-z]", "", word.lower())
+    count = len(re.findall(r"[aeiouy]+", letters))
+    if letters.endswith("e") and not letters.endswith(("le", "ee")) and count > 1:
+        count -= 1  # a silent e
+    return max(1, count)
+
+
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade level, syllables counted by vowel groups: rough, but it catches
+    long sentences and long words. Each line of the page counts as a sentence at most (a
+    choice or a heading is one)."""
+    sentences = [s for s in re.split(r"[.!?:]+\s|\n+", text) if re.search(r"[A-Za-z]", s)]
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    syllables = sum(_syllables(w) for w in words)
+    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
+
+
+@pytest.mark.parametrize("asked", [{}, LUCIA, {**LUCIA, "pay": "200000", "per": "year"}])
+def test_the_page_reads_at_about_grade_6(client, asked):
+    page = client.get(URL, asked, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    main = re.sub(r"<[^>]+>", "\n", page[page.index("<main"):page.index("</main>")])
+    assert grade(re.sub(r"\n\s*\n+", "\n", main)) <= 6
