@@ -33,7 +33,7 @@ from pathways.navigation.reasons import _
 
 WEEKS_PER_MONTH = Decimal("4.345")
 HOURS_PER_YEAR = 2080  # full time: 40 hours a week, 52 weeks
-NEAR = 3  # nearest options shown when nothing fits
+NEAR = 3  # options that nearly fit, shown after the fits (the nearest when nothing fits)
 
 # What the person likes, in plain words, and the RIASEC interest it stands for (O*NET's
 # Interest Profiler areas: Realistic, Investigative, Artistic, Social, Enterprising,
