@@ -26,6 +26,8 @@ PUBLIC = {
     "catalog:sectors",
     "catalog:pathways",
     "catalog:explainer",
+    # Finding a pathway that fits asks for no account and stores nothing (issue 20).
+    "finder:find",
     # Asking to be contacted is for people without an account (throttled: cases.frontdoor).
     "contact:form",
     "contact:sent",
