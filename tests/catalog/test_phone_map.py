@@ -89,3 +89,13 @@ def test_the_stylesheet_shows_one_map_by_width():
     assert ".map-wide { display: none; }" in css
     block = css[css.index("@media (min-width: 48rem) {\n  .map-narrow"):]
     assert ".map-narrow { display: none; }" in block.split("}\n}")[0] + "}"
+
+
+def test_the_wage_table_can_become_cards_on_a_phone(client):
+    html = client.get("/occupations/29-1141.00/").content.decode()
+    table = html[html.index('<table class="data reflow" role="table">'):]
+    table = table[:table.index("</table>")]
+    rows = table.count('<th scope="row" role="rowheader">')
+    assert rows >= 2  # the U.S. and Kentucky
+    for label in ("Median", "10th percentile", "90th percentile", "Hourly median", "Jobs"):
+        assert table.count(f'data-label="{label}"') == rows
