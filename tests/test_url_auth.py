@@ -26,6 +26,9 @@ PUBLIC = {
     "catalog:sectors",
     "catalog:pathways",
     "catalog:explainer",
+    # The footer's privacy notice and accessibility statement are for everyone (issue 20).
+    "catalog:privacy",
+    "catalog:accessibility",
     # Asking to be contacted is for people without an account (throttled: cases.frontdoor).
     "contact:form",
     "contact:sent",
