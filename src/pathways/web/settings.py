@@ -192,6 +192,9 @@ PATHWAYS_PROXY_COUNT = _whole("PATHWAYS_PROXY_COUNT", 0, least=0)
 PATHWAYS_CONTACT_LIMIT = _whole("PATHWAYS_CONTACT_LIMIT", 5)
 PATHWAYS_CONTACT_WINDOW_SECONDS = _whole("PATHWAYS_CONTACT_WINDOW_SECONDS", 3600)
 PATHWAYS_CONTACT_FASTEST_SECONDS = _whole("PATHWAYS_CONTACT_FASTEST_SECONDS", 3, least=0)
+# An address the footer, the privacy page and the accessibility statement give for
+# questions and problems with the site (empty: they point to "talk to a navigator" only).
+PATHWAYS_CONTACT_EMAIL = os.environ.get("PATHWAYS_CONTACT_EMAIL", "").strip()
 
 # Sessions end 12 hours after login (a working day); staff who can see participants are
 # also logged out after this many idle minutes.
