@@ -21,6 +21,7 @@ from pathways.standards.hsds import (
     to_json,
     to_zip,
 )
+from pathways.standards.hsds import messages as hsds_messages  # noqa: F401  (registers them)
 from pathways.standards.hsds.taxonomy import category
 from pathways.standards.hsds.writer import COLUMNS
 
