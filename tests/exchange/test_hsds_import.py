@@ -197,7 +197,7 @@ def test_upload_preview_apply_result(client, editor, folder):
     preview = client.get(response["Location"])
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "Evening Childcare" in html and "support:Childcare" in html
+    assert "Evening Childcare" in html and "<td>Childcare</td>" in html
     assert not ServiceRecord.objects.filter(hsds_id="svc-a").exists()  # nothing written yet
     applied = client.post(response["Location"] + "apply/")
     assert applied.status_code == 302

@@ -113,6 +113,10 @@ class ServicePlan:
     category: str
     warning: str = ""
 
+    @property
+    def category_label(self) -> str:
+        return str(SupportService.Category(self.category).label)
+
 
 @dataclass
 class Plan:

@@ -204,7 +204,7 @@ class Reader:
     def schedule(self, data: dict, where: Where) -> Schedule:
         interval = self.age(data, "interval", where)
         byday = self.name(data, "byday", where).upper().replace(" ", "")
-        if byday and not all(_DAY.match(day) for day in byday.split(",")):
+        if byday and (len(byday) > 100 or not all(_DAY.match(d) for d in byday.split(","))):
             self.problems.add(m.NOT_BYDAY, where, "byday", value=byday[:80])
             byday = ""
         return Schedule(
