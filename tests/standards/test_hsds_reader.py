@@ -172,3 +172,17 @@ def test_csv_tables_have_the_hsds_columns_and_no_formula_cells():
     assert texts["phones.csv"].splitlines()[1].startswith("ph-a,svc-a,'+1 859")
     with zipfile.ZipFile(io.BytesIO(to_zip(read_path(TABLES)))) as archive:
         assert "services.csv" in archive.namelist()
+
+
+def test_csv_languages_of_an_organization_phone_are_not_a_problem():
+    directory = read_tables("", tables(**{
+        "phones.csv": "id,service_id,organization_id,number\nph-a,svc-a,,1\nph-o,,org-a,2\n",
+        "languages.csv": "id,phone_id,code\nl1,ph-a,es\nl2,ph-o,en\n"}))
+    assert directory.services[0].phones[0].languages == ["es"]
+
+
+def test_csv_service_at_location_needs_its_service():
+    found = problems(read_tables, "", tables(**{
+        "service_at_locations.csv": "id,service_id,location_id\nsal-a,,loc-a\n"}))
+    assert [(p.source, p.line, p.field) for p in found] == [
+        ("service_at_locations.csv", 2, "service_id")]

@@ -158,6 +158,7 @@ def read_tables(source: str, files: dict[str, bytes]) -> Directory:
         if unique(location.id, where, directory.locations):
             directory.locations[location.id] = location
     services: dict[str, Service] = {}
+
     def parent(row: dict, where: Where, key: str, within: dict, kind: str) -> Any:
         value = read.name(row, key, where)
         if not value:
@@ -180,13 +181,13 @@ def read_tables(source: str, files: dict[str, bytes]) -> Directory:
         if location is not None and address.address_type == "physical" \
                 and location.address is None:
             location.address = address
-    phones = {}
+    phones: dict[str, Any] = {}  # every phone's id: None for one not kept
     for row, where in rows("phones"):
         phone = read.phone(row, where)
         service = parent(row, where, "service_id", services, "service")
+        phones[phone.id] = phone if service is not None else None
         if service is not None:  # phones of organizations and locations are not kept
             service.phones.append(phone)
-            phones[phone.id] = phone
     for row, where in rows("languages"):
         phone = parent(row, where, "phone_id", phones, "phone")
         code = read.name(row, "code", where) or read.name(row, "name", where)
@@ -203,6 +204,7 @@ def read_tables(source: str, files: dict[str, bytes]) -> Directory:
             service.cost_options.append(read.cost_option(row, where))
     for row, where in rows("service_at_locations"):
         link = read.service_at_location(row, where)
+        read.name(row, "service_id", where, True)
         service = parent(row, where, "service_id", services, "service")
         if link.location_id and link.location_id not in directory.locations:
             problems.add(m.UNKNOWN_REFERENCE, where, "location_id", kind="location",
