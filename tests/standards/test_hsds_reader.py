@@ -186,3 +186,18 @@ def test_csv_service_at_location_needs_its_service():
         "service_at_locations.csv": "id,service_id,location_id\nsal-a,,loc-a\n"}))
     assert [(p.source, p.line, p.field) for p in found] == [
         ("service_at_locations.csv", 2, "service_id")]
+
+
+@pytest.mark.parametrize(("code", "name", "expected"), [
+    ("support:Mentoring", "", "support:Mentoring"),
+    ("BT-4500.6500", "Bus fare", "support:Transportation"),
+    ("NL-300.150", "Child Care Subsidies", "support:Childcare"),
+    ("NL-6000", "", "support:BenefitsSupport"),
+    ("", "Help Find Work", "support:JobPlacement"),
+    ("BD-1800", "Food Pantries", None),
+    ("BTX", "", None),
+])
+def test_taxonomy_terms_map_only_where_clear(code, name, expected):
+    from pathways.standards.hsds.model import Term
+
+    assert category([Term(code, name)]) == expected
