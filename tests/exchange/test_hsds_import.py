@@ -241,3 +241,12 @@ def test_a_navigator_may_neither_import_nor_download(client):
 def test_someone_elses_import_is_not_shown(client, editor):
     done = import_directory(console(), read_path(HSDS / "directory.json"))
     assert client.get(reverse("directory:result", kwargs={"pk": done.pk})).status_code == 404
+
+
+def test_cli_dry_run_writes_nothing():
+    before = SupportService.objects.count()
+    result = run("import", str(HSDS / "directory.json"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Would import" in result.output and "2 services added" in result.output
+    assert "warning: No category could be read" in result.output
+    assert SupportService.objects.count() == before and not DirectoryImport.objects.exists()
