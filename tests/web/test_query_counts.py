@@ -28,6 +28,10 @@ PUBLIC = {
     # The first search after a change builds the search index again (about 20 of these:
     # documents and the engine's index in batches); later searches read 8.
     "/occupations/?q=nurse": 30,
+    # The finder: the pathways, each one's graph (about 18 queries for each of the demo's 3;
+    # kept in the cache after that, when the page reads 3: tests/finder), the exits' O*NET
+    # interests and the first steps' programs.
+    "/find/?education=some_hs&english=simple&likes=helping&months=12": 66,
 }
 
 
