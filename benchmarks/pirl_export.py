@@ -130,7 +130,7 @@ def pathways_export(access, out_path: Path, start: dt.date, end: dt.date,
 
             profile = cProfile.Profile()
             periods = profile.runcall(export_pirl, access, out, start, end, as_of)
-            pstats.Stats(profile, stream=sys.stderr).sort_stats("tottime").print_stats(25)
+            pstats.Stats(profile, stream=sys.stderr).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(25)
         else:
             periods = export_pirl(access, out, start, end, as_of)
     return time.perf_counter() - began, periods
