@@ -130,7 +130,8 @@ def pathways_export(access, out_path: Path, start: dt.date, end: dt.date,
 
             profile = cProfile.Profile()
             periods = profile.runcall(export_pirl, access, out, start, end, as_of)
-            pstats.Stats(profile, stream=sys.stderr).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(25)
+            order = os.environ.get("BENCH_SORT", "tottime")
+            pstats.Stats(profile, stream=sys.stderr).sort_stats(order).print_stats(25)
         else:
             periods = export_pirl(access, out, start, end, as_of)
     return time.perf_counter() - began, periods

@@ -65,6 +65,16 @@ def _forget_kept_pages():
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in Spanish leaves Spanish active in the thread (LocaleMiddleware does not
+    switch it back), and translated lookups (``name="Welder"``) of later tests would miss."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _postgres_only(request):
     """Tests marked ``postgres`` need the PostgreSQL server itself (tests/run.py runs them
     in its PostgreSQL pass); elsewhere they are skipped, but never under CI=true."""

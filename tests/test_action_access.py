@@ -256,6 +256,11 @@ def s_queue_run(tmp_path) -> Scenario:
     return _measures((*uploads, fixture.START, fixture.END, fixture.AS_OF, 10))
 
 
+def s_queue_pirl_export() -> Scenario:
+    return _measures((dt.date(2024, 1, 1), dt.date(2030, 12, 31), dt.date(2026, 1, 1),
+                      "adult"))
+
+
 # -- jobs ----------------------------------------------------------------------------------
 def s_cancel_job() -> Scenario:
     from pathways.apps.jobs import queries as jobs
@@ -880,6 +885,7 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.withdraw": s_withdraw_run,
     "measures.run_uploaded": s_run_uploaded,
     "measures.queue_run": s_queue_run,
+    "pirl.queue_export": s_queue_pirl_export,
     "jobs.cancel": s_cancel_job,
     "employers.save_employer": s_save_employer,
     "employers.save_commitment": s_save_commitment,

@@ -29,11 +29,14 @@ from pathways.apps.cases.models import (
     WorkActivity,
 )
 from pathways.apps.catalog.models import ExitPoint, PathwayComponent, SupportService
+from pathways.apps.jobs.models import Job
 from pathways.apps.reports.pirl import export_pirl, people
 from pathways.apps.reports.queries import measures_access
+from pathways.apps.reports.tasks import exported_file
 from pathways.cli import main
 from pathways.demo.region import demo_partnership
 from pathways.metrics import PirlFiles, RecordSource, Window, export, run_measures
+from tests.jobs import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -241,13 +244,28 @@ def test_the_analyst_downloads_her_partnership_file_with_no_dates_in_the_url(cli
     assert page.status_code == 200 and b"Data dictionary" in page.content
     response = client.post(url, {"start": "2024-01-01", "end": "2030-12-31",
                                  "program": "adult"})
+    # A background job makes the file; its page links to it when the worker is done.
+    job = Job.objects.get(kind="pirl.export")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert "2024" not in response["Location"]
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == "succeeded", job.error
+    sealed = exported_file(job.pk).read_bytes()
+    assert b"100,200,408" not in sealed  # encrypted at rest until it is downloaded
+    assert job.result_url in client.get(f"/jobs/{job.pk}/").content.decode()
+    response = client.get(job.result_url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert "no-store" in response["Cache-Control"]
     body = response.content.decode()
     assert body.splitlines()[0].startswith("100,200,408")
     assert "Paz" not in body and "Marco" not in body
     entry = AuditEntry.objects.filter(action="pirl.export").latest("pk")
     assert entry.actor == _analyst() and entry.object_id == str(demo.pk)
+    assert AuditEntry.objects.filter(action="pirl.download", object_id=str(job.pk)).exists()
+    # Once only: the file holds personal data.
+    assert client.get(job.result_url).status_code == 404 and not exported_file(job.pk).exists()
     dictionary = client.get(reverse("reports:pirl_dictionary", kwargs={"pk": demo.pk}))
     assert dictionary.status_code == 200 and b"derived from" in dictionary.content
 

@@ -179,3 +179,26 @@ def queue_run(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.da
            summary=f"Queued shared measures for {access.partnership.name}",
            changes={"job": job.pk, "source": shown[:200]})
     return job
+
+
+@action("pirl.queue_export", MeasuresAccess, RECORD, atomic=False)
+def queue_pirl_export(access: MeasuresAccess, start: dt.date, end: dt.date, as_of: dt.date,
+                      program: str) -> Any:
+    """Queue a job that writes the partnership's PIRL file (the worker checks the stored
+    actor's access again; the file waits encrypted until its download). Returns the job."""
+    from pathways.apps.jobs.models import Job
+    from pathways.apps.reports.tasks import export_pirl_job
+
+    job = Job.objects.create(
+        kind="pirl.export", title=f"PIRL file of {access.partnership.name}"[:200],
+        started_by=access.actor if getattr(access.actor, "pk", None) else None,
+        partnership=access.partnership,
+        params={"start": start.isoformat(), "end": end.isoformat(),
+                "as_of": as_of.isoformat(), "program": program})
+    queued = export_pirl_job.enqueue(job.pk)
+    job.task_id, job.task_path = str(queued.id), queued.task.module_path
+    job.save(update_fields=["task_id", "task_path"])
+    record(access.actor, "pirl.queue_export", job,
+           summary=f"Queued a PIRL export for {access.partnership.name}",
+           changes={"job": job.pk, "from": start.isoformat(), "to": end.isoformat()})
+    return job

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from django.conf import settings
@@ -33,6 +33,7 @@ def participants_of(access: MeasuresAccess):
         enrolled_by__partnerships=access.partnership).distinct().order_by("pk")
 
 
+Progress = Callable[[int, int], None]  # participants read so far, of how many
 CHUNK = 2000  # participants read at once: bounded memory, a few queries a chunk
 
 PERSON = ("pk", "date_of_birth", "enrolled_by__name", "assessment__education",
@@ -45,7 +46,8 @@ ACTIVITY = ("participant_id", "kind", "started_on", "ended_on", "component__leve
 REFERRAL = ("participant_id", "sent_at", "delivered_on")
 
 
-def people(access: MeasuresAccess) -> Iterator[export.Person]:
+def people(access: MeasuresAccess, progress: Progress | None = None
+           ) -> Iterator[export.Person]:
     """One ``export.Person`` per participant of the partnership, from their records.
 
     Read as plain values, a chunk of participants at a time with one query a table: an
@@ -54,6 +56,8 @@ def people(access: MeasuresAccess) -> Iterator[export.Person]:
     key = secret()
     ids = list(participants_of(access).values_list("pk", flat=True))
     for at in range(0, len(ids), CHUNK):
+        if progress is not None:
+            progress(at, len(ids))
         chunk = ids[at:at + CHUNK]
         # A range of ids, not a list of 2,000 parameters (building that filter cost more
         # than running it); rows of people outside the partnership are dropped here.
@@ -124,11 +128,12 @@ def _milestone(p: export.Person, m: tuple) -> None:
 
 
 def export_pirl(access: MeasuresAccess, out: TextIO, start: dt.date, end: dt.date,
-                as_of: dt.date, program: str = "adult") -> int:
+                as_of: dt.date, program: str = "adult",
+                progress: Progress | None = None) -> int:
     """Write the partnership's PIRL file to ``out``; analysts of the partnership only.
     Audited as an export: the period and the count, never a personal value."""
     access.check(RECORD)
-    count = export.write(people(access), out, start, end, as_of, program)
+    count = export.write(people(access, progress), out, start, end, as_of, program)
     record(access.user, "pirl.export", access.partnership,
            summary=f"Exported {count} periods of participation as PIRL "
                    f"({start:%Y-%m-%d} to {end:%Y-%m-%d}, {program})",

@@ -41,3 +41,44 @@ def run_measures_job(job_pk: int) -> str:
         return execute(job_pk, _measures)
     finally:
         shutil.rmtree(Path(settings.JOB_FILES_DIR) / str(job_pk), ignore_errors=True)
+
+
+def exported_file(job_pk: int) -> Path:
+    """Where a PIRL export job keeps its file, encrypted, until it is downloaded."""
+    return Path(settings.JOB_FILES_DIR) / str(job_pk) / "pirl.csv.sealed"
+
+
+def _pirl_export(job: Job, progress: Progress) -> str:
+    import io
+
+    from pathways.apps.cases.crypto import fernet
+    from pathways.apps.reports import queries
+    from pathways.apps.reports.pirl import export_pirl
+
+    if job.started_by is None or job.partnership is None:
+        raise PermissionDenied("the job has no one to act for")
+    access = queries.measures_access(job.started_by, job.partnership)
+    p = job.params
+    out = io.StringIO()
+    periods = export_pirl(
+        access, out, dt.date.fromisoformat(p["start"]), dt.date.fromisoformat(p["end"]),
+        dt.date.fromisoformat(p["as_of"]), p["program"],
+        progress=lambda done, total: progress.step(
+            gettext_noop("Reading participant records"), done, total))
+    progress.step(gettext_noop("Writing the file"))
+    target = exported_file(job.pk)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Personal data at rest: sealed with the key of the encrypted fields.
+    target.write_bytes(fernet().encrypt(out.getvalue().encode("utf-8")))
+    job.params["periods"] = periods
+    Job.objects.filter(pk=job.pk).update(params=job.params)
+    return reverse("reports:pirl_download", kwargs={"pk": job.partnership_id, "job": job.pk})
+
+
+@task()
+def export_pirl_job(job_pk: int) -> str:
+    """Write a partnership's PIRL file; nothing is kept when it fails."""
+    status = execute(job_pk, _pirl_export)
+    if status != Job.Status.SUCCEEDED:
+        shutil.rmtree(exported_file(job_pk).parent, ignore_errors=True)
+    return status

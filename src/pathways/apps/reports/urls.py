@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/runs/<int:run>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/pirl/", pirl_views.export, name="pirl_export"),
     path("<int:pk>/pirl/dictionary.csv", pirl_views.data_dictionary, name="pirl_dictionary"),
+    path("<int:pk>/pirl/jobs/<int:job>/pirl.csv", pirl_views.download, name="pirl_download"),
 ]
