@@ -1,8 +1,8 @@
 """Issue 20, "Find a pathway that fits": a Spanish-speaking adult without a diploma, on a
-360 px phone, goes from the home page to the finder, answers in plain words, reads the
-results, opens a pathway and asks to talk to a navigator; the demo navigator then finds the
-request in the queue. Every page is in Spanish; axe-core and the CSP are checked on each,
-at 360 px and again at 1280 px."""
+360 px phone, goes from the home page to "What is a career pathway?" and on to the finder,
+answers in plain words, reads the results, opens a pathway and asks to talk to a navigator;
+the demo navigator then finds the request in the queue. Every page is in Spanish; axe-core
+and the CSP are checked on each, at 360 px and again at 1280 px."""
 
 from __future__ import annotations
 
@@ -26,7 +26,15 @@ def test_a_spanish_speaker_without_a_diploma_finds_a_pathway_on_a_phone(world, l
                                   locale="es-US", extra_http_headers={"Accept-Language": "es"})
     phone = context.new_page()
     phone.goto(base + "/")
-    phone.get_by_role("link", name="Encuentra una ruta que te sirva").first.click()
+    in_spanish(phone)
+    check_page(phone)
+    # First what a career pathway is, then from there to the finder.
+    phone.get_by_role("link", name="¿Qué es una ruta profesional?").first.click()
+    phone.wait_for_load_state()
+    assert "ruta" in in_spanish(phone)
+    assert phone.url.endswith("/what-is-a-career-pathway/")
+    check_page(phone)
+    phone.locator("main").get_by_role("link", name="Encuentra una ruta que te sirva").click()
     phone.wait_for_load_state()
     text = in_spanish(phone)
     assert "¿Cuánta escuela terminaste?" in text and "No guardamos tus respuestas." in text
