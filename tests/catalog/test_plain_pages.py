@@ -146,3 +146,21 @@ def test_an_enrollment_page_must_be_https():
     assert "url" in caught.value.message_dict
     program.url = "https://example.org/enroll"
     program.full_clean()
+
+
+def test_the_explainer_and_my_plan_show_the_plain_summary(client):
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from pathways.apps.cases.models import Participant
+
+    explainer = text_of(html_of(client, "/what-is-a-career-pathway/"))
+    shown = [e.summary_en for e in ExitPoint.objects.filter(
+        pathway__slug="nursing-and-patient-care") if e.summary_en in explainer]
+    assert shown  # the example's jobs say what the job is
+    client.force_login(get_user_model().objects.get(username="participant"))
+    for language in ("en", "es"):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = text_of(html_of(client, "/cases/my-plan/", language))
+        goal = Participant.objects.get(user__username="participant").plan.goal
+        assert getattr(goal, f"summary_{language}") in page

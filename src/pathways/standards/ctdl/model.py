@@ -173,6 +173,7 @@ class ProgramRecord:
     name: str = ""
     places: list[Place] = field(default_factory=list)
     translations: Translations = field(default_factory=_translations)
+    subject_webpage: str = ""  # its enrollment page ("How to sign up")
 
 
 @dataclass

@@ -172,7 +172,8 @@ _PLACE_TEXTS = {"street_address": "ceterms:streetAddress", "locality": "ceterms:
 
 def program_record(node: Node, iri: str, lookup: Callable[[str], list[Node]]) -> ProgramRecord:
     """A learning program's record: its name and the places it is given at."""
-    found = ProgramRecord(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"))
+    found = ProgramRecord(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"),
+                          subject_webpage=node.text("ceterms:subjectWebpage"))
     translated(node, found, name="ceterms:name")
     for index, value in enumerate(node.values("ceterms:availableAt")):
         where = f"{node.where} {node.written['ceterms:availableAt']}[{index}]"

@@ -249,6 +249,7 @@ def _program(record: ProgramRecord) -> dict:
     return _drop_empty({
         "@id": record.iri, "@type": "ceterms:LearningProgram", "ceterms:ctid": record.ctid,
         "ceterms:name": _texts(record, "name"),
+        "ceterms:subjectWebpage": record.subject_webpage,
         "ceterms:availableAt": [_place(p) for p in record.places]})
 
 
