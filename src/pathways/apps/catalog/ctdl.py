@@ -195,7 +195,8 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
         exit_points=[ExitPointInfo(
             name=e.name, occupation=occupation_alignment(e.occupation),
             description=e.description, is_destination=e is destination_exit,
-            position=e.position, translations=others(e, "name", "description"))
+            position=e.position, summary=e.summary,
+            translations=others(e, "name", "description", "summary"))
             for e in row.exit_points.all()],
         support_services=sorted(v.ctid for v in row.support_services.all()),
     )

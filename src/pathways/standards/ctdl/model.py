@@ -145,6 +145,7 @@ class ExitPointInfo:
     is_destination: bool = False
     position: int = 0
     translations: Translations = field(default_factory=_translations)
+    summary: str = ""  # the partnership's plain words for the job (pathways:plainSummary)
 
 
 @dataclass

@@ -127,8 +127,10 @@ def exit_point(node: Node) -> ExitPointInfo:
         name=node.text("ceterms:name"), occupation=found[0] if found else Alignment(),
         description=node.text("ceterms:description"),
         is_destination=node.boolean("pathways:isDestination"),
-        position=node.integer("pathways:position") or 0)
-    translated(node, exit_info, name="ceterms:name", description="ceterms:description")
+        position=node.integer("pathways:position") or 0,
+        summary=node.text("pathways:plainSummary"))
+    translated(node, exit_info, name="ceterms:name", description="ceterms:description",
+               summary="pathways:plainSummary")
     node.finish()
     return exit_info
 
