@@ -28,7 +28,7 @@ run: install
 	@echo "partner, analyst, participant or admin; every demo password is: pathways-demo"
 	@echo
 	@# A worker for background jobs (ADR 0050) runs beside the server and stops with it.
-	$(BIN)/pathways manage db_worker & worker=$$!; \
+	$(BIN)/pathways jobs work & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/pathways manage runserver $(HOST):$(PORT)
 

@@ -38,7 +38,9 @@ ADMIN = [r for r in ROUTES if r[1] in {"admin:catalog_pathway_change",
                                        "admin:catalog_pathway_add"}]
 # Parameters pages read from the address, besides their forms' fields.
 QUERY = ["run", "round", "indicator", "criterion", "show", "dimension", "q", "page", "next",
-         "language", "step", "op", "go", "format"]
+         "language", "step", "op", "go", "format",
+         # the finder's answers (a GET form: pathways.apps.finder)
+         "education", "english", "working", "hours", "months", "pay", "per", "likes"]
 JUNK = ["²", "١٢", "9" * 40, "-1", "\x00", "x" * 100_000, "=1+1", "", " ", "%", "a\x00b"]
 NAME = re.compile(r'name="([^"]+)"')
 

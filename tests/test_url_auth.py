@@ -26,6 +26,11 @@ PUBLIC = {
     "catalog:sectors",
     "catalog:pathways",
     "catalog:explainer",
+    # Finding a pathway that fits asks for no account and stores nothing (issue 20).
+    "finder:find",
+    # The footer's privacy notice and accessibility statement are for everyone (issue 20).
+    "catalog:privacy",
+    "catalog:accessibility",
     # Asking to be contacted is for people without an account (throttled: cases.frontdoor).
     "contact:form",
     "contact:sent",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils import translation
 
 from pathways.apps.accounts.models import AuditEntry
 from pathways.apps.cases.models import Participant
@@ -49,3 +52,21 @@ def test_every_page_of_a_record_renders(client, users, paz):
         assert response.status_code == 200, url
     referral = paz.referrals.get()
     assert client.get(f"/cases/referrals/{referral.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Next step due"),
+                                                 ("es", None)])
+def test_the_caseload_table_can_become_cards_on_a_phone(client, users, language, label):
+    """pathways.css lays a table.reflow out as cards at 40em and less; every cell carries its
+    column's name, and every part its table role (kept when the display changes)."""
+    client.force_login(users["navigator"])
+    html = client.get("/cases/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    translation.deactivate()  # the request left its language active in this thread
+    assert '<table class="data reflow" role="table">' in html
+    cells = re.findall(r'<td role="cell" data-label="([^"]+)"', html)
+    assert len(cells) == 4 * 4  # four people, four cells after the name
+    assert html.count('role="rowheader"') == 4
+    if label:
+        assert label in cells
+    else:
+        assert "Next step due" not in cells  # translated

@@ -274,6 +274,13 @@ def employment(p: Period, program: str, k: int) -> tuple[int, int] | None:
     return None if status is None else (1, status)
 
 
+def quarter_last_day(q: int) -> dt.date:
+    """The last day of running quarter ``q`` (year * 4 + quarter - 1)."""
+    year, index = divmod(q, 4)
+    following = dt.date(year + (index == 3), 1 if index == 3 else index * 3 + 4, 1)
+    return following - dt.timedelta(days=1)
+
+
 def credential(p: Period, program: str) -> tuple[int, int] | None:
     if program == "wagner_peyser" or p.excluded(program, EXIT_EXCLUSIONS):
         return None
@@ -287,7 +294,10 @@ def credential(p: Period, program: str) -> tuple[int, int] | None:
         return None
     enrolled = day(p.r.get("1406"))
     follow = (any(p.employed(k) == 1 for k in (1, 2, 3, 4))
-              or (enrolled is not None and p.exit <= enrolled <= p.last_day()))
+              or (enrolled is not None and p.exit <= enrolled <= p.last_day())
+              or (program == "youth" and any(
+                  _is(p.r.get(e), 1, 2) and quarter_last_day(quarter(p.exit) + k) <= p.last_day()
+                  for e, k in (("1900", 2), ("1901", 4)))))
     return (1, int(p.got((2, 3, 4, 5, 6, 7)) or (p.got((1,)) and follow)))
 
 

@@ -164,3 +164,19 @@ def test_a_run_s_page_is_built_once_per_dimension_and_language(client, partnersh
     assert "Resultados principales" in spanish and 'value="sex" selected' in by_sex
     client.get(url + "?dimension=no-such-thing")  # the default again: kept
     assert built == ["program", "program", "sex"]
+
+
+def test_the_equity_gaps_table_can_become_cards_on_a_phone(client, partnership):
+    """pathways.css lays a table.reflow out as cards at 40em and less (issue 20): every cell
+    names its column, and the table keeps its roles."""
+    login(client, "analyst")
+    page = client.get(reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+                      ).content.decode()
+    gaps = page[page.index('aria-labelledby="gaps-heading"'):]
+    gaps = gaps[:gaps.index("</table>")]
+    assert '<table class="data reflow" role="table">' in gaps
+    rows = gaps.count('<tr role="row">') - 1  # less the header row
+    assert rows > 0
+    for label in ("Measure", "Dimension", "Group", "All"):
+        assert gaps.count(f'data-label="{label}"') == rows
+    assert gaps.count('role="rowheader"') == rows

@@ -34,6 +34,22 @@ def test_a_refused_page_says_why_and_offers_the_person_s_own_pages(client, djang
     assert response.status_code == 403
     assert "Tu cuenta no puede abrir esta página" in page
     assert "/cases/my-plan/" in page  # their own page, from the menu of their role
+    assert 'class="wrap site-nav"' in page and "¿Qué es una ruta?" in page
+    assert "Privacidad" in page and "Accesibilidad" in page  # the footer
+
+
+@pytest.mark.parametrize(("language", "nav", "footer"), [
+    ("en", "What is a pathway?", "Privacy"), ("es", "¿Qué es una ruta?", "Privacidad")])
+def test_a_refused_visitor_gets_the_navigation_in_their_language(client, language, nav, footer):
+    response = client.get("/cases/my-plan/", HTTP_ACCEPT_LANGUAGE=language, follow=False)
+    if response.status_code == 302:  # a visitor is sent to log in; a signed-in role is refused
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(username="analyst"))
+        response = client.get("/cases/", HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="wrap site-nav"' in page and nav in page and footer in page
 
 
 @override_settings(ROOT_URLCONF="tests.web.error_urls")
@@ -44,6 +60,8 @@ def test_a_failure_shows_a_plain_page_without_details():
     assert response.status_code == 500
     assert "Algo salió mal de nuestro lado" in page and "RuntimeError" not in page
     assert "a failure the person must not see" not in page and 'href="/"' in page
+    assert 'class="wrap site-nav"' in page and "¿Qué es una ruta?" in page
+    assert 'href="/pathways/"' in page and "Privacidad" in page and "Accesibilidad" in page
 
 
 def test_an_expired_form_is_explained(django_user_model):

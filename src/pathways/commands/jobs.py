@@ -67,3 +67,35 @@ def show(job_id: int, follow: bool, every: float) -> None:
         raise SystemExit(1)
     if job.result_url:
         click.echo(f"result: {job.result_url}")
+
+
+@jobs.command()
+def recover() -> None:
+    """Queue again (or mark failed) running jobs whose worker has died."""
+    setup_django()
+    from pathways.apps.jobs.heartbeat import recover as recover_jobs
+
+    found = recover_jobs()
+    for pk in found.requeued:
+        click.echo(f"job {pk}: its worker stopped; queued again")
+    for pk in found.failed:
+        click.echo(f"job {pk}: its worker stopped; marked failed (no attempts left)")
+    if not (found.requeued or found.failed):
+        click.echo("no job lost its worker")
+
+
+@jobs.command(context_settings={"ignore_unknown_options": True})
+@click.argument("worker_args", nargs=-1, type=click.UNPROCESSED)
+def work(worker_args: tuple[str, ...]) -> None:
+    """Recover jobs a dead worker left, then run the worker (`db_worker`; its options, such
+    as --interval 2 or --batch, are passed on)."""
+    setup_django()
+    from django.core.management import call_command
+
+    from pathways.apps.jobs.heartbeat import recover as recover_jobs
+
+    found = recover_jobs()
+    if found.requeued or found.failed:
+        click.echo(f"recovered jobs a stopped worker left: queued again {found.requeued}, "
+                   f"failed {found.failed}")
+    call_command("db_worker", *worker_args)

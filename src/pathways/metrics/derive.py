@@ -37,6 +37,12 @@ def quarter(day: IntegerValue) -> IntegerValue:
     return (day // 10000) * 4 + ((day // 100) % 100 - 1) // 3
 
 
+def quarter_end(q: IntegerValue) -> IntegerValue:
+    """YYYYMMDD of the last day of running quarter ``q`` (``quarter``'s numbering)."""
+    month = (q % 4) * 3 + 3
+    return (q // 4) * 10000 + month * 100 + ibis.ifelse((month == 3) | (month == 12), 31, 30)
+
+
 def year_after(day: IntegerValue) -> IntegerValue:
     """YYYYMMDD a year later; February 29 becomes February 28."""
     return day + 10000 - ibis.ifelse(day % 10000 == 229, 1, 0)

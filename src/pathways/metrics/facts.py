@@ -18,6 +18,7 @@ import ibis.expr.operations as ops
 from ibis.expr.types import BooleanValue, Table, Value
 
 from pathways.core.quarters import program_year_bounds, program_years_between, quarter_index
+from pathways.metrics.derive import quarter_end
 from pathways.metrics.logic import any_of
 
 LAG_QUARTERS = 2  # UI wage records for a quarter are complete two quarters after it ends
@@ -202,6 +203,15 @@ def _excluded_reason(f: Facts) -> Value:
     return ibis.ifelse(exited, t.e923.fill_null(0), 0).cast("int64")
 
 
+def _placed_after_exit(f: Facts) -> BooleanValue:
+    # WIOA Sec. 116(b)(2)(A)(iii): the diploma counts with enrolment toward a postsecondary
+    # credential "within 1 year after exit"; a placement counts when its quarter ends in it.
+    def placed(fact: str, k: int) -> BooleanValue:
+        return (f[fact].isin([1, 2])
+                & (quarter_end(f.t.exit_q + k) <= f.t.exit_1y)).fill_null(False)
+    return placed("placement_q2", 2) | placed("placement_q4", 4)
+
+
 def _f(name: str, description: str, build: Callable[[Facts], Value], needs: Iterable[str] = (),
        wages: Iterable[int] = (), same_employer: bool = False, pathway_join: bool = False
        ) -> Fact:
@@ -213,7 +223,8 @@ def _f(name: str, description: str, build: Callable[[Facts], Value], needs: Iter
 NEVER_NULL_FACTS = {
     "exited", "placement_q2", "placement_q4", "credential_training", "one_year_passed",
     "postsecondary_credential", "secondary_credential", "employed_within_year",
-    "enrolled_after_exit", "py_start", "py_end", "in_education", "gain_efl", "gain_diploma",
+    "enrolled_after_exit", "placed_after_exit", "py_start", "py_end", "in_education",
+    "gain_efl", "gain_diploma",
     "gain_transcript", "gain_milestone", "gain_skills", "excluded_reason",
     "moved_up_within_year", "in_postsecondary", "first_credit_bearing"}
 NEVER_NULL_COLUMNS = {"wkey", "ojt_custom_only", "iet", "diploma_at_entry", "rid",
@@ -259,6 +270,10 @@ _LIST = [
     _f("enrolled_after_exit", "enrolled in education or training leading to a recognized "
        "postsecondary credential (1406) from exit to one year after",
        lambda f: f.t.e1406.between(f.t.e901, f.t.exit_1y).fill_null(False)),
+    _f("placed_after_exit", "youth placement in occupational skills training or "
+       "postsecondary education (1900 or 1901 in 1, 2) in a quarter after exit that ends "
+       "within the year after exit (Q2 always does; Q4 only for an exit on its quarter's "
+       "last day)", _placed_after_exit, needs=["placement_q2", "placement_q4"]),
     _f("py_start", "first day of the unit's program year (skill gains), else of the "
        "reporting period", _py("py_start")),
     _f("py_end", "last day of the unit's program year (skill gains), else of the reporting "

@@ -1,9 +1,11 @@
-"""Context every page gets: the version, and the staff pages this person may open."""
+"""Context every page gets: the version, the staff pages this person may open, and the
+partnership's contact address for the footer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -43,7 +45,8 @@ def site(request: HttpRequest) -> dict:
             if user_can(user, link.permission):
                 links.append({"url": reverse(link.url_name), "label": link.label,
                               "name": link.url_name})
-    return {"pathways_version": __version__, "staff_links": links}
+    return {"pathways_version": __version__, "staff_links": links,
+            "contact_email": settings.PATHWAYS_CONTACT_EMAIL}
 
 
 __all__ = ["STAFF_LINKS", "NavLink", "site"]

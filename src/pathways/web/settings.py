@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "pathways.apps.partnership",
     "pathways.apps.funding",
     "pathways.apps.jobs",
+    "pathways.apps.finder",
     "django_tasks",
     "django_tasks_db",
     "pathways.web",
@@ -191,6 +192,9 @@ PATHWAYS_PROXY_COUNT = _whole("PATHWAYS_PROXY_COUNT", 0, least=0)
 PATHWAYS_CONTACT_LIMIT = _whole("PATHWAYS_CONTACT_LIMIT", 5)
 PATHWAYS_CONTACT_WINDOW_SECONDS = _whole("PATHWAYS_CONTACT_WINDOW_SECONDS", 3600)
 PATHWAYS_CONTACT_FASTEST_SECONDS = _whole("PATHWAYS_CONTACT_FASTEST_SECONDS", 3, least=0)
+# An address the footer, the privacy page and the accessibility statement give for
+# questions and problems with the site (empty: they point to "talk to a navigator" only).
+PATHWAYS_CONTACT_EMAIL = os.environ.get("PATHWAYS_CONTACT_EMAIL", "").strip()
 
 # Sessions end 12 hours after login (a working day); staff who can see participants are
 # also logged out after this many idle minutes.
@@ -341,6 +345,13 @@ JOB_FILES_DIR = str(VAR_DIR / "jobs")
 # (`pathways manage db_worker`) runs them (ADR 0050, docs/deploy.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PATHWAYS_UPLOAD_MAX_HOURS = _whole("PATHWAYS_UPLOAD_MAX_HOURS", 6)
+# A running job's worker writes a sign of life this often; with none for the stale time,
+# the worker is taken for dead (pathways.apps.jobs.heartbeat).
+PATHWAYS_JOB_HEARTBEAT_SECONDS = _whole("PATHWAYS_JOB_HEARTBEAT_SECONDS", 30, least=1)
+PATHWAYS_JOB_STALE_SECONDS = _whole("PATHWAYS_JOB_STALE_SECONDS", 300, least=10)
+if PATHWAYS_JOB_STALE_SECONDS < 3 * PATHWAYS_JOB_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("PATHWAYS_JOB_STALE_SECONDS must be at least three "
+                               "heartbeats (PATHWAYS_JOB_HEARTBEAT_SECONDS)")
 
 # -- Bad input --------------------------------------------------------------------------
 # An address holding a NUL character (400) or an impossible record number (404) is answered

@@ -16,6 +16,7 @@ urlpatterns = [
     path("quality/", include("pathways.apps.quality.urls")),
     path("partnership/", include("pathways.apps.partnership.urls")),
     path("cases/", include("pathways.apps.cases.urls")),
+    path("find/", include("pathways.apps.finder.urls")),
     path("talk-to-a-navigator/", include("pathways.apps.cases.public_urls")),
     path("measures/", include("pathways.apps.reports.urls")),
     path("jobs/", include("pathways.apps.jobs.urls")),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from pathways.apps.accounts.access import RecordAccess, action, is_console
 from pathways.apps.accounts.audit import record
+from pathways.apps.accounts.models import Partnership
 from pathways.apps.accounts.roles import user_can
 from pathways.apps.cases.auditing import audited
 from pathways.apps.cases.models import ContactRequest, Participant
@@ -95,7 +96,9 @@ def contact_requests_for(user: Any) -> QuerySet[ContactRequest]:
     organisation = organisation_of(user)
     if organisation is None or not user_can(user, WORK):
         return found.none()
-    return found.filter(partnership__organisations=organisation).distinct()
+    # A subquery, not a join: a join needs DISTINCT, which made the caseload's count slow.
+    return found.filter(partnership__in=Partnership.objects.filter(organisations=organisation)
+                        .values("pk"))
 
 
 def new_request_count(user: Any) -> int:

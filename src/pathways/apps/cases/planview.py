@@ -15,7 +15,8 @@ from django.utils.translation import gettext
 from pathways.apps.cases.models import CareerPlan, Milestone, Participant, WorkActivity
 from pathways.apps.catalog.graph import pathway_graph
 from pathways.apps.catalog.languages import fallback_texts, reader_language
-from pathways.apps.catalog.models import ExitPoint, Occupation, Pathway, PathwayComponent
+from pathways.apps.catalog.models import ExitPoint, Occupation, Pathway
+from pathways.apps.catalog.steps import pathway_steps
 from pathways.navigation import (
     CareerPlan as EnginePlan,
 )
@@ -54,19 +55,14 @@ def held_credential_ids(participant: Participant) -> set[int]:
 def completed_components(participant: Participant, pathway_id: int) -> frozenset[str]:
     """Component CTIDs of the pathway the person has done: completed steps, credentials
     held (a step whose credential they hold is skipped) and finished work experiences."""
-    steps = {row["pk"]: row for row in PathwayComponent.objects.filter(
-        pathway_id=pathway_id).values("pk", "ctid", "credential_id",
-                                      "program__credential_id")}
+    steps = {step.pk: step for step in pathway_steps(pathway_id).values()}
     done_ids = {m.component_id for m in participant.milestones.all()
                 if m.kind in (Milestone.Kind.COMPLETED, Milestone.Kind.CREDENTIAL)}
     done_ids |= {a.component_id for a in participant.activities.all()
                  if a.outcome in (WorkActivity.Outcome.COMPLETED, WorkActivity.Outcome.HIRED)}
     held = held_credential_ids(participant)
-    for pk, row in steps.items():
-        credential = row["credential_id"] or row["program__credential_id"]
-        if credential in held:
-            done_ids.add(pk)
-    return frozenset(steps[pk]["ctid"] for pk in done_ids if pk in steps)
+    done_ids |= {pk for pk, step in steps.items() if step.credential_id in held}
+    return frozenset(steps[pk].ctid for pk in done_ids if pk in steps)
 
 
 def learner_for(participant: Participant, pathway_id: int | None = None) -> Learner:

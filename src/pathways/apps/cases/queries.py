@@ -131,7 +131,8 @@ def with_history(found: QuerySet[Participant]) -> QuerySet[Participant]:
     return (found
             .select_related("assessment__recorded_by", "assessment__recorded_by_organisation",
                             "plan__goal__occupation",
-                            "plan__pathway__sector", "plan__created_by", "plan__entry_point")
+                            "plan__pathway__sector", "plan__created_by", "plan__entry_point",
+                            "funding_facts")
             .prefetch_related(
                 "assessment__credentials_held",
                 Prefetch("assessment__prior_jobs",
@@ -196,9 +197,16 @@ def participants_for(user: Any) -> QuerySet[Participant]:
 
 def get_participant_for(user: Any, pk: int, whole_record: bool = False) -> Participant:
     """The participant if ``user`` may see them; Http404 otherwise (also for a bad id)."""
-    found = participants_for(user).select_related("enrolled_by", "navigator")
+    if whole_record:
+        # The access rule is asked apart: inside the record's dozen joins it made
+        # PostgreSQL spend 7 ms planning the one query (4 ms more than both apart).
+        if not _sees(user, pk):
+            raise Http404("No such participant")
+        found = with_history(Participant.objects.select_related("enrolled_by", "navigator"))
+    else:
+        found = participants_for(user).select_related("enrolled_by", "navigator")
     try:
-        return (with_history(found) if whole_record else found).get(pk=pk)
+        return found.get(pk=pk)
     except Participant.DoesNotExist:
         raise Http404("No such participant") from None
 
@@ -272,9 +280,13 @@ def get_referral_for(user: Any, pk: int) -> Referral:
 def incoming_referrals(user: Any) -> QuerySet[Referral]:
     """Referrals sent to ``user``'s organisation (none without one)."""
     organisation = organisation_of(user)
-    if organisation is None:
+    if organisation is None or not (user_can(user, VIEW_ALL) or user_can(user, VIEW)
+                                    or user_can(user, "cases.answer_referrals")):
         return Referral.objects.none()
-    return referrals_for(user).filter(organisation=organisation)
+    # What referrals_for would give filtered to the organisation, without its rule for
+    # visible people: every referral sent to the organisation is visible to its staff.
+    return Referral.objects.filter(organisation=organisation).select_related(
+        "participant", "service", "organisation", "consent")
 
 
 def waiting_referrals(user: Any) -> QuerySet[Referral]:

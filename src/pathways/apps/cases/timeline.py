@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,24 +88,40 @@ class CaseRow:
     referral_waiting: bool
 
 
+def _latest(model, day) -> Subquery:
+    """The latest ``day`` of the participant's ``model`` rows, as a correlated subquery."""
+    return Subquery(model.objects.filter(participant=OuterRef("pk")).order_by()
+                    .values("participant").annotate(latest=Max(day)).values("latest"))
+
+
 def case_rows(participants, today: dt.date | None = None) -> list[CaseRow]:
     """Flags for the caseload: next step due within a week (or overdue), stalled (no
-    progress recorded for 60 days), a referral waiting for an answer or a follow-up."""
+    progress recorded for 60 days), a referral waiting for an answer or a follow-up.
+    Computed in the participants' one query: fetching every milestone, activity and
+    referral to take a date or a yes from each was most of the page's time."""
+    from pathways.apps.cases.models import Milestone, WorkActivity
+
     today = today or timezone.localdate()
+    waiting = Referral.objects.filter(participant=OuterRef("pk")).filter(
+        Q(status=Referral.Status.SENT)
+        | (Q(follow_up_due__lte=today)
+           & ~Q(status__in=[Referral.Status.DECLINED, Referral.Status.CLOSED])))
+    found = (participants.select_related("plan__goal")
+             # what the row shows: decrypting contact fields nobody reads costs time
+             .defer("email", "phone", "date_of_birth", "government_id")
+             .annotate(last_milestone=_latest(Milestone, "on"),
+                       last_activity=_latest(WorkActivity,
+                                             Coalesce("ended_on", "started_on")),
+                       referral_waiting=Exists(waiting)))
     rows = []
-    found = participants.select_related("plan__goal").prefetch_related(
-        "milestones", "activities", "referrals")
     for p in found:
         plan = getattr(p, "plan", None)
-        dates = [_day(p.created_at)] + [m.on for m in p.milestones.all()] \
-            + [a.ended_on or a.started_on for a in p.activities.all()]
-        last = max(dates)
-        waiting = any(r.status == Referral.Status.SENT
-                      or (r.is_open and r.follow_up_due <= today) for r in p.referrals.all())
+        dates = [_day(p.created_at), p.last_milestone, p.last_activity]
+        last = max(d for d in dates if d is not None)
         due_on = plan.next_step_due if plan else None
         rows.append(CaseRow(p, str(plan.goal) if plan else "", due_on, last,
                             bool(due_on and due_on <= today + dt.timedelta(DUE_WITHIN_DAYS)),
-                            (today - last).days > STALLED_AFTER_DAYS, waiting))
+                            (today - last).days > STALLED_AFTER_DAYS, p.referral_waiting))
     return rows
 
 

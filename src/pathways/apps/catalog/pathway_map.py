@@ -2,7 +2,9 @@
 
 ``load_parts`` reads a pathway in a fixed handful of queries; ``layout_map`` turns the
 parts into geometry and text lines (pure: no queries), which the template
-``catalog/_pathway_map.svg`` draws. Text is wrapped here because SVG cannot wrap text.
+``catalog/_pathway_map.html`` draws. Text is wrapped here because SVG cannot wrap text.
+The same pass also gives the phone's layout, ``PathwayMap.rows``: levels top to bottom,
+steps as cards (``catalog/_pathway_stack.html``), so both show one reading of the parts.
 """
 
 from __future__ import annotations
@@ -125,6 +127,37 @@ class Arrow:
     kind: str  # "leads" (precedes) or "child" (part of)
 
 
+@dataclass(frozen=True)
+class Said:
+    """A text for the phone's cards and its language mark (see ``Line.lang``)."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass
+class Card:
+    """One step on the phone's map: what it is, where it starts and what job it leads to."""
+
+    component_id: int
+    name: Said
+    is_job: bool
+    facts: list[tuple[str, Said]]  # (label, value): provider, time, cost, credential
+    entries: list[tuple[Said, str]]  # "Start here" marks: the way in and its kind
+    exits: list[str]  # "Job: ..." with its median pay
+    then: list[Said]  # the steps it leads to
+
+
+@dataclass
+class Row:
+    """One level on the phone's map: its cards top to bottom."""
+
+    level_id: int | None
+    name: Said
+    note: Said
+    cards: list[Card]
+
+
 @dataclass
 class PathwayMap:
     width: float
@@ -133,6 +166,7 @@ class PathwayMap:
     boxes: list[Box]
     arrows: list[Arrow]
     description: str
+    rows: list[Row] = field(default_factory=list)
 
 
 def _wrap(text: str, chars: int) -> list[str]:
@@ -256,15 +290,19 @@ def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> P
     for exit_point in parts.exits:
         exits_at.setdefault(exit_point.component_id, []).append(exit_point)
 
-    titles, boxes, bottom = [], {}, top
+    titles, boxes, bottom, rows = [], {}, top, []
     for index, (level, name) in enumerate(columns_of):
         x = PAD + index * (COL_W + COL_GAP)
         titles.append((level, x, _header(level, name, x, PAD)[0]))
         y = top
+        cards = []
         for component in parts.in_level(level):
             box, y = _stack(component, x, y, entries_at.get(component.pk, []),
                             exits_at.get(component.pk, []), wages)
             boxes[component.pk] = box
+            cards.append(_card(component, entries_at.get(component.pk, []),
+                               exits_at.get(component.pk, []), wages))
+        rows.append(_row(level, name, cards))
         bottom = max(bottom, y)
     # Column bands reach the tallest column, so they are made once every column is stacked.
     columns = [Column(level.pk if level else None, x - 8, PAD - 8, COL_W + 16,
@@ -283,7 +321,45 @@ def layout_map(parts: PathwayParts, wages: Mapping[str, str] | None = None) -> P
     width = PAD * 2 + len(columns) * COL_W + max(len(columns) - 1, 0) * COL_GAP + COL_GAP / 2
     return PathwayMap(width=width, height=bottom + PAD, columns=columns,
                       boxes=list(boxes.values()), arrows=arrows,
-                      description=_describe(parts))
+                      description=_describe(parts), rows=rows)
+
+
+def _said(obj: object, name: str) -> Said:
+    return Said(*shown(obj, name))
+
+
+def _row(level: ProgressionLevel | None, name: str, cards: list[Card]) -> Row:
+    if level is None:
+        return Row(None, Said(name), Said(""), cards)
+    return Row(level.pk, _said(level, "name"), _said(level, "description"), cards)
+
+
+def _card(component: PathwayComponent, entries: list[EntryPoint], exits: list[ExitPoint],
+          wages: Mapping[str, str]) -> Card:
+    """The phone's card for a step: the box's facts unwrapped (HTML wraps them), plus the
+    provider, and the steps it leads to in words where the wide map draws arrows."""
+    facts: list[tuple[str, Said]] = []
+    is_job = component.component_type == ComponentType.JOB
+    if component.program_id and component.program.provider_id:
+        facts.append((_("Where"), Said(component.program.provider.name)))
+    if not is_job:
+        facts.append((_("How long"), Said(weeks_label(component.effective_length_weeks))))
+        facts.append((_("Cost"), Said(cost_label(component.effective_cost))))
+    credential = component.effective_credential
+    if credential is not None:
+        facts.append((_("You earn"), _said(credential, "name")))
+    marks = []
+    for entry in entries:
+        name, kind = _said(entry, "name"), str(entry.get_kind_display())
+        marks.append((name, "" if kind == name.text else kind))  # "Direct entry" once
+    jobs = []
+    for exit_point in exits:
+        text = _("Job: %(title)s") % {"title": exit_point.occupation.title}
+        if wages.get(exit_point.occupation_id):
+            text += " · " + _("Median: %(wage)s") % {"wage": wages[exit_point.occupation_id]}
+        jobs.append(text)
+    then = [_said(step, "name") for step in component.precedes.all()]
+    return Card(component.pk, _said(component, "name"), is_job, facts, marks, jobs, then)
 
 
 def _describe(parts: PathwayParts) -> str:

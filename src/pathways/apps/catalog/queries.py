@@ -21,6 +21,7 @@ from pathways.apps.catalog.models import (
     Occupation,
     OccupationAltTitle,
     Pathway,
+    PathwayComponent,
     PathwayVersion,
     Program,
     ReviewComment,
@@ -389,3 +390,33 @@ def get_version_for(user: Any, slug: str, number: int) -> PathwayVersion:
 def review_comments(pathway: Pathway) -> list[ReviewComment]:
     """The comments on a pathway sent back from review, oldest first."""
     return list(pathway.review_comments.select_related("component", "author"))
+
+
+# -- the public finder (issue 20) ----------------------------------------------------------
+@dataclass(frozen=True)
+class FirstStep:
+    """What a way in's first step asks of a week: its program's hours over its weeks."""
+
+    hours_a_week: int | None
+    schedule: str
+
+
+def occupation_interests(codes: Any) -> dict[str, dict[str, float]]:
+    """O*NET's RIASEC interest scores (1-7) for the occupations with ``codes``, in one
+    query; an occupation without interest data has an empty profile."""
+    return {code: dict(interests or {}) for code, interests in
+            Occupation.objects.filter(code__in=list(codes)).values_list("code", "interests")}
+
+
+def first_steps(pathways: list[Pathway]) -> dict[str, FirstStep]:
+    """The first steps of the ways into ``pathways`` (already read through the visible
+    reads above), by component CTID, in one query."""
+    rows = (PathwayComponent.objects.filter(pathway__in=[p.pk for p in pathways],
+                                            entry_points__isnull=False)
+            .values_list("ctid", "program__contact_hours", "program__length_weeks",
+                         "program__schedule").distinct())
+    found = {}
+    for ctid, hours, weeks, schedule in rows:
+        per_week = -(-hours // weeks) if hours and weeks else None  # rounded up
+        found[ctid] = FirstStep(per_week, schedule or "")
+    return found

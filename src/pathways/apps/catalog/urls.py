@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from pathways.apps.catalog import views
+from pathways.apps.catalog import about, views
 
 app_name = "catalog"
 urlpatterns = [
     path("what-is-a-career-pathway/", views.explainer, name="explainer"),
+    path("privacy/", about.privacy, name="privacy"),
+    path("accessibility/", about.accessibility, name="accessibility"),
     path("sectors/", views.sectors, name="sectors"),
     path("sectors/<slug:slug>/", views.sector, name="sector"),
     path("pathways/", views.pathways, name="pathways"),

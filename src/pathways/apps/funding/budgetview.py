@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext
 
 from pathways.apps.cases.planview import PlanView, say
-from pathways.apps.catalog.models import PathwayComponent
+from pathways.apps.catalog.steps import pathway_steps
 from pathways.apps.funding.intake import person_facts, plan_steps
 from pathways.apps.funding.models import Award
 from pathways.apps.funding.registry import streams_of_participant
@@ -64,12 +64,7 @@ def budget_for(participant, view: PlanView | None) -> BudgetView | None:
     if view is None or view.chosen is None:
         return None
     streams = streams_of_participant(participant)
-    wanted = [row.component_id for row in view.steps
-              if row.state != "done" and row.cost is not None]
-    components = {c.ctid: c for c in PathwayComponent.objects.filter(
-        pathway_id=view.plan.pathway_id, ctid__in=wanted)
-        .select_related("program__provider__organisation")} if wanted else {}
-    steps = plan_steps(view, components)
+    steps = plan_steps(view, pathway_steps(view.plan.pathway_id))
     awards = list(Award.objects.filter(participant=participant)
                   .select_related("component").order_by("awarded_on", "pk"))
     engine_awards = [EngineAward(a.stream, a.amount, str(a.component_id or ""))

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from pathways.apps.cases.vocabulary import EmploymentStatus
+from pathways.apps.catalog.steps import StepFacts
 from pathways.core.education import education_rank
 from pathways.funding.budget import Step
 from pathways.navigation import education_level
@@ -37,7 +38,11 @@ ASKED = ("low_income", "in_school", "receives_tanf", "receives_snap", "dislocate
 def asked_facts(participant) -> dict[str, Any]:
     from pathways.apps.funding.models import FundingFacts
 
-    found = FundingFacts.objects.filter(participant_id=participant.pk).first()
+    relation = type(participant).funding_facts.related
+    if relation.is_cached(participant):  # read with the record (cases.queries.with_history)
+        found = relation.get_cached_value(participant)  # None when never asked
+    else:
+        found = FundingFacts.objects.filter(participant_id=participant.pk).first()
     return {k: v for k, v in (found.answers if found else {}).items() if k in ASKED}
 
 
@@ -76,18 +81,23 @@ def person_facts(participant, today: dt.date | None = None) -> dict[str, Any]:
 
 def step_facts(component) -> dict[str, Any]:
     """What the catalog records about a step that a stream's rules read. Title IV and ETPL
-    eligibility are not in the catalog yet, so Pell and WIOA training stay unknown."""
+    eligibility are not in the catalog yet, so Pell and WIOA training stay unknown.
+    ``component`` is a PathwayComponent or its kept ``catalog.steps.StepFacts``."""
     facts: dict[str, Any] = {"apprenticeship": bool(component.is_apprenticeship)}
-    provider = component.program.provider if component.program_id else None
-    organisation = getattr(provider, "organisation", None)
-    if organisation is not None:
-        facts["adult_education"] = organisation.kind == "adult_education"
+    if isinstance(component, StepFacts):
+        kind = component.provider_kind
+    else:
+        provider = component.program.provider if component.program_id else None
+        kind = getattr(getattr(provider, "organisation", None), "kind", None)
+    if kind is not None:
+        facts["adult_education"] = kind == "adult_education"
     return facts
 
 
 def plan_steps(view, components: dict[str, Any]) -> list[Step]:
     """The plan's remaining steps (``view.steps`` not done), with their cost as tuition and
-    fees: the catalog keeps one cost a step ("tuition, fees, books and supplies")."""
+    fees: the catalog keeps one cost a step ("tuition, fees, books and supplies").
+    ``components`` are the pathway's steps by CTID (``catalog.steps.pathway_steps``)."""
     steps = []
     for row in view.steps:
         if row.state == "done" or row.cost is None or row.component_id not in components:

@@ -45,6 +45,11 @@ class Job(models.Model):
     problems = models.JSONField(default=list, blank=True)
     problem_count = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=64, blank=True)
+    # The django-tasks task that runs it (its import path), so a job whose worker died can
+    # be queued again; the worker's last sign of life; how many times a worker took it.
+    task_path = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -66,6 +71,17 @@ class Job(models.Model):
     def elapsed_seconds(self) -> int | None:
         found = self.elapsed
         return None if found is None else int(found.total_seconds())
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its worker has given no sign of life for a while (killed, or the
+        machine stopped): ``pathways jobs recover`` (run by ``pathways jobs work``) queues it
+        again or marks it failed."""
+        from pathways.apps.jobs.heartbeat import stale_before
+
+        beat = self.heartbeat_at or self.started_at
+        return self.status == self.Status.RUNNING and beat is not None \
+            and beat < stale_before()
 
     @property
     def more_problems(self) -> int:

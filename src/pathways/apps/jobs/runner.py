@@ -11,9 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from pathways.apps.jobs.heartbeat import Heartbeat
 from pathways.apps.jobs.models import Job
 from pathways.core.errors import InputError
 
@@ -34,7 +37,8 @@ class Progress:
         if Job.objects.filter(pk=self.job.pk, cancel_requested=True).exists():
             raise Cancelled
         self.job.step, self.job.done, self.job.total = text[:200], done, total
-        Job.objects.filter(pk=self.job.pk).update(step=self.job.step, done=done, total=total)
+        Job.objects.filter(pk=self.job.pk).update(step=self.job.step, done=done, total=total,
+                                                  heartbeat_at=timezone.now())
         log.info("job %s: %s%s", self.job.pk, text,
                  f" ({done} of {total})" if total is not None else "")
 
@@ -48,24 +52,28 @@ def execute(job_pk: int, work: Callable[[Job, Progress], str]) -> str:
     the result link. Returns the final status."""
     claimed = Job.objects.filter(pk=job_pk, status=Job.Status.QUEUED,
                                  cancel_requested=False).update(
-        status=Job.Status.RUNNING, started_at=timezone.now())
+        status=Job.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1)
     if not claimed:
         return Job.objects.filter(pk=job_pk).values_list("status", flat=True).first() or ""
     job = Job.objects.get(pk=job_pk)
     try:
-        link = work(job, Progress(job))
+        with Heartbeat(job.pk):
+            link = work(job, Progress(job))
     except Cancelled:
         _finish(job, Job.Status.CANCELLED)
         return Job.Status.CANCELLED
     except InputError as exc:
-        _finish(job, Job.Status.FAILED, error="The input has problems; nothing was stored.",
+        _finish(job, Job.Status.FAILED,
+                error=gettext_noop("The input has problems; nothing was stored."),
                 problems=[{"source": p.source, "line": p.line, "field": p.field,
                            "message": p.message} for p in exc.problems[:MAX_PROBLEMS]],
                 problem_count=len(exc.problems))
         return Job.Status.FAILED
     except (PermissionDenied, Http404):
         _finish(job, Job.Status.FAILED,
-                error="The person who started this job may no longer do this work.")
+                error=gettext_noop("The person who started this job may no longer do "
+                                   "this work."))
         return Job.Status.FAILED
     except Exception as exc:  # noqa: BLE001  (a job never dies silently: the page says why)
         log.exception("job %s failed", job_pk)

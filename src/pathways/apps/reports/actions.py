@@ -173,8 +173,8 @@ def queue_run(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.da
     paths, names = _save_uploads(folder, pirl, wages)
     job.params.update(paths=[str(p) if p else None for p in paths], names=names)
     queued = run_measures_job.enqueue(job.pk)
-    job.task_id = str(queued.id)
-    job.save(update_fields=["params", "task_id"])
+    job.task_id, job.task_path = str(queued.id), queued.task.module_path
+    job.save(update_fields=["params", "task_id", "task_path"])
     record(access.actor, "measures.queue_run", job,
            summary=f"Queued shared measures for {access.partnership.name}",
            changes={"job": job.pk, "source": shown[:200]})
