@@ -71,14 +71,18 @@ def _syllables_without_a_download(monkeypatch):
 
 def public_pages() -> list[str]:
     """The demo region's public pages: home, the explainer, sectors, a sector, the list of
-    pathways, every published demo pathway and a job that is one of their exits."""
+    pathways, every published demo pathway and a job that is one of their exits; also the
+    finder, a job search, "Talk to a navigator", privacy and accessibility."""
     pathways = Pathway.objects.filter(is_sample=True, status=Pathway.Status.PUBLISHED,
                                       draft_of__isnull=True).order_by("slug")
     exit_point = ExitPoint.objects.filter(pathway__in=pathways).order_by("pk").first()
     return ["/", reverse("catalog:explainer"), reverse("catalog:sectors"),
             reverse("catalog:sector", args=[pathways[0].sector.slug]),
             reverse("catalog:pathways"), *[p.get_absolute_url() for p in pathways],
-            reverse("catalog:occupation", args=[exit_point.occupation_id])]
+            reverse("catalog:occupation", args=[exit_point.occupation_id]),
+            reverse("finder:find"), reverse("catalog:occupations") + "?q=nurse",
+            reverse("contact:form"), reverse("catalog:privacy"),
+            reverse("catalog:accessibility")]
 
 
 def page_text(client: Client, url: str, language: str) -> str:
