@@ -241,3 +241,27 @@ def reference_input(draw: st.DrawFn) -> tuple[Any, str]:
     return dataclasses.replace(files, files={**files.files, role: found}), source.name
 
 
+
+
+HSDS = Path(__file__).parent / "fixtures" / "hsds"
+HSDS_DOCUMENT = json.loads((HSDS / "directory.json").read_text(encoding="utf-8"))
+HSDS_INPUT = (st.just(HSDS_DOCUMENT).flatmap(lambda d: mutated(d, 4)).map(as_json)
+              | st.just((HSDS / "directory.json").read_text(encoding="utf-8"))
+              .flatmap(mutated_text))
+HSDS_TABLES = {p.name: read_rows(p.read_text(encoding="utf-8"))
+               for p in sorted((HSDS / "tables").glob("*.csv"))}
+
+
+@st.composite
+def hsds_tables(draw: st.DrawFn) -> dict[str, bytes]:
+    """The fixture's CSV tables with one or two of them mutated."""
+    files = {name: _table_text(rows) for name, rows in HSDS_TABLES.items()}
+    for name in draw(st.lists(st.sampled_from(sorted(files)), min_size=1, max_size=2)):
+        files[name] = draw(mutated_table(HSDS_TABLES[name]))
+    return {name: text.encode("utf-8", "surrogatepass") for name, text in files.items()}
+
+
+def _table_text(rows: list[list[str]]) -> str:
+    handle = io.StringIO()
+    csv.writer(handle, lineterminator="\n").writerows(rows)
+    return handle.getvalue()

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -346,6 +347,25 @@ def s_export(tmp_path) -> Scenario:
     return Scenario(catalog.catalog_access(demo_user("editor")),
                     catalog.catalog_access(demo_user("navigator")), (pathways,),
                     {"out_dir": tmp_path})
+
+
+def s_hsds_import() -> Scenario:
+    """The outsider, an editor of another partnership, may not import into the demo one."""
+    from pathways.apps.catalog.queries import new_pathway_access
+    from pathways.standards.hsds import read_path
+
+    directory = read_path(Path(__file__).parent / "fixtures" / "hsds" / "directory.json")
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    partnership = demo_partnership().pk
+    return Scenario(new_pathway_access(demo_user("editor"), partnership),
+                    new_pathway_access(outsider, partnership), (directory,), {})
+
+
+def s_hsds_export(tmp_path) -> Scenario:
+    """A navigator may not export the catalog."""
+    return Scenario(catalog.catalog_access(demo_user("editor")),
+                    catalog.catalog_access(demo_user("navigator")),
+                    ("json", tmp_path / "directory.json"), {})
 
 
 def s_reference() -> Scenario:
@@ -868,6 +888,8 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "ctdl.import": s_import,
     "ctdl.import_draft": s_import_draft,
     "ctdl.export": s_export,
+    "hsds.import": s_hsds_import,
+    "hsds.export": s_hsds_export,
     "reference.load": s_reference,
     "catalog.start_revision": s_start_revision,
     "catalog.copy_pathway": s_copy_pathway,
@@ -922,7 +944,7 @@ def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
                                      "exchange", "auth", "partnership", "employers",
-                                     "funding", "jobs", "django_tasks_db"}}
+                                     "funding", "jobs", "django_tasks_db", "directory"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

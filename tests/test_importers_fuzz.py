@@ -28,14 +28,17 @@ from pathways.metrics.definitions import load_measures
 from pathways.navigation.nrs import NRS_FILE, parse_table
 from pathways.standards import read_dataset
 from pathways.standards.ctdl import read_documents
+from pathways.standards.hsds import read_json, read_tables
 from tests.fuzz import (
     CTDL_INPUT,
+    HSDS_INPUT,
     PEOPLE_ROWS,
     PIRL_ROWS,
     TEXT,
     VALUE,
     WAGE_ROWS,
     fuzzed,
+    hsds_tables,
     mutated_table,
     reference_input,
     refused_cleanly,
@@ -124,6 +127,23 @@ def ctdl_liberal_shapes(text: str) -> None:
 
 
 test_ctdl_liberal_shapes, test_ctdl_liberal_shapes_many = ctdl_liberal_shapes
+
+
+# -- Open Referral HSDS (services directory) ----------------------------------------------
+@fuzzed(HSDS_INPUT)
+def hsds_json(text: str) -> None:
+    refused_cleanly(read_json, "211.json", text, source="211.json")
+
+
+test_hsds_json, test_hsds_json_many = hsds_json
+
+
+@fuzzed(hsds_tables())
+def hsds_csv(files: dict) -> None:
+    refused_cleanly(read_tables, "211.zip", files, source="211.zip")
+
+
+test_hsds_csv, test_hsds_csv_many = hsds_csv
 
 
 # -- PIRL and UI wage files ---------------------------------------------------------------

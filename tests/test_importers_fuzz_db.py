@@ -23,7 +23,8 @@ from django.db import transaction
 from hypothesis import strategies as st
 
 from pathways.apps.accounts.access import CONSOLE
-from pathways.apps.catalog.queries import catalog_access
+from pathways.apps.catalog.queries import catalog_access, new_pathway_access
+from pathways.apps.directory.actions import import_directory
 from pathways.apps.exchange.actions import import_ctdl, import_draft
 from pathways.apps.exchange.ctdl_preview import preview_upload
 from pathways.apps.exchange.queries import import_access
@@ -37,11 +38,14 @@ from pathways.demo.loader import DATA as DEMO_DATA
 from pathways.demo.loader import load_content
 from pathways.demo.region import demo_partnership
 from pathways.frameworks import DEFINITIONS_DIR as FRAMEWORKS_DIR
+from pathways.standards.hsds import read_json, read_tables
 from tests.fuzz import (
     CTDL_INPUT,
+    HSDS_INPUT,
     PIRL_ROWS,
     as_yaml,
     fuzzed,
+    hsds_tables,
     mutated,
     mutated_table,
     mutated_text,
@@ -104,6 +108,28 @@ def ctdl_workspace_imports(text: str) -> None:
 
 
 test_ctdl_workspace_imports, test_ctdl_workspace_imports_many = ctdl_workspace_imports
+
+
+# -- services directory (Open Referral HSDS) -----------------------------------------------
+def _directory_import(read) -> None:
+    access = new_pathway_access(CONSOLE, demo_partnership().pk)
+    all_or_nothing(lambda: import_directory(access, read()), "catalog", "directory")
+
+
+@fuzzed(HSDS_INPUT, quick=8, many=60)
+def hsds_json_imports(text: str) -> None:
+    _directory_import(lambda: read_json("211.json", text))
+
+
+test_hsds_json_imports, test_hsds_json_imports_many = hsds_json_imports
+
+
+@fuzzed(hsds_tables(), quick=8, many=60)
+def hsds_csv_imports(files: dict) -> None:
+    _directory_import(lambda: read_tables("211.zip", files))
+
+
+test_hsds_csv_imports, test_hsds_csv_imports_many = hsds_csv_imports
 
 
 # -- framework versions -------------------------------------------------------------------

@@ -35,6 +35,7 @@ def _register() -> None:
         ctdl,
         demo,
         frameworks,
+        hsds,
         jobs,
         keys,
         linkage,
@@ -46,6 +47,7 @@ def _register() -> None:
 
     main.add_command(reference.reference)
     main.add_command(ctdl.ctdl)
+    main.add_command(hsds.hsds)
     main.add_command(demo.demo)
     main.add_command(linkage.linkage)
     main.add_command(frameworks.frameworks)

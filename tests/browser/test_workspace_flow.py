@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from pathways.apps.catalog.lifecycle import elements_not_met
 from pathways.apps.catalog.models import Pathway, PathwayComponent
 from pathways.apps.catalog.translations import coverage
-from tests.browser.pages import no_sideways_scroll, serious_violations
+from tests.browser.pages import AXE_OPTIONS, no_sideways_scroll, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +87,7 @@ def check_page(page) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
         nodes = [(v["id"], [n["target"] for n in v["nodes"]])
-                 for v in Axe().run(page).response["violations"]]
+                 for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
         raise AssertionError((page.url, found, nodes))
 
 

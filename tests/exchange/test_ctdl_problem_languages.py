@@ -18,6 +18,7 @@ from pathways.apps.exchange.queries import import_access
 from pathways.core import jsondata
 from pathways.core.errors import MESSAGES, InputError
 from pathways.standards.ctdl import messages, read_documents
+from pathways.standards.hsds import messages as hsds_messages
 from tests.exchange.test_ctdl_workspace_import import a_pathway, partnership, upload_of
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,7 @@ def bad_upload() -> tuple[bytes, dict]:
 
 def test_every_template_formats_with_the_params_it_declares():
     assert jsondata.MALFORMED in MESSAGES and messages.NOT_TEXT in MESSAGES
+    assert hsds_messages.UNKNOWN_REFERENCE in MESSAGES
     for message in MESSAGES:
         assert sorted(set(NAMES.findall(message.template))) == sorted(message.params), \
             message.template

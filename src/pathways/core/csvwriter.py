@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _NUMERIC_KINDS = set("biufcmM")  # numpy dtype kinds: bool, ints, floats, complex, times
 
@@ -42,7 +43,11 @@ def write_rows(handle: IO[str], columns: Sequence[str],
     count = 0
     for row in rows:
         values = [row.get(c, "") for c in columns] if isinstance(row, Mapping) else row
-        writer.writerow(["" if v is None else safe_cell(v) for v in values])
+        # safe_cell only where it can matter (text starting like a formula): it runs for
+        # every cell of a file, and most cells are numbers, dates or blanks.
+        writer.writerow(["" if v is None else safe_cell(v)
+                         if isinstance(v, str) and v[:1] in FORMULA_FIRST else v
+                         for v in values])
         count += 1
     return count
 

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "pathways.apps.partnership",
     "pathways.apps.funding",
     "pathways.apps.jobs",
+    "pathways.apps.directory",
     "pathways.apps.finder",
     "django_tasks",
     "django_tasks_db",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("employers/", include("pathways.apps.employers.urls")),
     path("funding/", include("pathways.apps.funding.urls")),
     path("workspace/import/", include("pathways.apps.exchange.urls")),
+    path("workspace/directory/", include("pathways.apps.directory.urls")),
     path("workspace/", include("pathways.apps.workspace.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", signed_in(auth_views.LogoutView.as_view()), name="logout"),

@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from pathways.apps.accounts.audit import record
-from pathways.apps.cases.models import Milestone, Participant, WorkActivity
+from pathways.apps.cases.models import Milestone, Participant, Referral, WorkActivity
 from pathways.apps.cases.vocabulary import credential_kind_for
 from pathways.apps.reports.queries import RECORD, MeasuresAccess
 from pathways.metrics import export
@@ -34,68 +33,94 @@ def participants_of(access: MeasuresAccess):
         enrolled_by__partnerships=access.partnership).distinct().order_by("pk")
 
 
+CHUNK = 2000  # participants read at once: bounded memory, a few queries a chunk
+
+PERSON = ("pk", "date_of_birth", "enrolled_by__name", "assessment__education",
+          "assessment__barriers", "assessment__assessed_on", "plan__pathway__slug",
+          "plan__goal__name", "plan__next_step_due")
+MILESTONE = ("participant_id", "kind", "on", "component_id", "component__level__order",
+             "credential_kind", "credential__credential_type", "skill_gain", "hourly_wage",
+             "employer_organisation_id", "employer")
+ACTIVITY = ("participant_id", "kind", "started_on", "ended_on", "component__level__order")
+REFERRAL = ("participant_id", "sent_at", "delivered_on")
+
+
 def people(access: MeasuresAccess) -> Iterator[export.Person]:
-    """One ``export.Person`` per participant of the partnership, from their records."""
+    """One ``export.Person`` per participant of the partnership, from their records.
+
+    Read as plain values, a chunk of participants at a time with one query a table: an
+    export reads every record of the partnership, and building ORM objects for them
+    (ten a person) was most of its time."""
     key = secret()
-    chosen = participants_of(access).select_related(
-        "enrolled_by", "assessment", "plan__pathway", "plan__goal").prefetch_related(
-        Prefetch("milestones", queryset=Milestone.objects.select_related(
-            "component__level", "credential")),
-        Prefetch("activities", queryset=WorkActivity.objects.select_related(
-            "component__level")),
-        "referrals")
-    for participant in chosen.iterator(chunk_size=500):
-        yield person(participant, key)
+    ids = list(participants_of(access).values_list("pk", flat=True))
+    for at in range(0, len(ids), CHUNK):
+        chunk = ids[at:at + CHUNK]
+        # A range of ids, not a list of 2,000 parameters (building that filter cost more
+        # than running it); rows of people outside the partnership are dropped here.
+        span = (chunk[0], chunk[-1])
+        related: dict[int, dict[str, list]] = {pk: {"m": [], "a": [], "r": []} for pk in chunk}
+        for name, model, fields in (("m", Milestone, MILESTONE), ("a", WorkActivity, ACTIVITY),
+                                    ("r", Referral, REFERRAL)):
+            for row in (model.objects.filter(participant_id__gte=span[0],
+                                             participant_id__lte=span[1])
+                        .order_by("participant_id", *model._meta.ordering)
+                        .values_list(*fields)):
+                found = related.get(row[0])
+                if found is not None:
+                    found[name].append(row)
+        for row in (Participant.objects.filter(pk__range=span).order_by("pk")
+                    .values_list(*PERSON)):
+            if row[0] in related:
+                yield person(row, related[row[0]], key)
 
 
-def person(participant: Participant, key: bytes) -> export.Person:
-    p = export.Person(key=export.person_key(participant.pk, key),
-                      birth_date=participant.date_of_birth,
-                      provider=participant.enrolled_by.name)
-    assessment = getattr(participant, "assessment", None)
-    if assessment is not None:
-        p.education, p.barriers = assessment.education, set(assessment.barriers or [])
-        p.services.append(assessment.assessed_on)
-    plan = getattr(participant, "plan", None)
-    if plan is not None:
-        p.pathway = plan.pathway.slug
-        p.exit_point = plan.goal.name if plan.goal else ""
-        if plan.next_step_due:
-            p.scheduled.append(plan.next_step_due)
-    for m in participant.milestones.all():
+def person(row: tuple, related: dict[str, list], key: bytes) -> export.Person:
+    """A Person from a participant's ``PERSON`` values and their milestones ("m"), work
+    activities ("a") and referrals ("r") as ``MILESTONE``, ``ACTIVITY`` and ``REFERRAL``."""
+    pk, born, provider, education, barriers, assessed_on, pathway, goal, due = row
+    p = export.Person(key=export.person_key(pk, key), birth_date=born, provider=provider)
+    if assessed_on is not None:  # the shared assessment is recorded
+        p.education, p.barriers = education, set(barriers or [])
+        p.services.append(assessed_on)
+    if pathway is not None:  # a plan
+        p.pathway, p.exit_point = pathway, goal or ""
+        if due:
+            p.scheduled.append(due)
+    for m in related["m"]:
         _milestone(p, m)
-    for a in participant.activities.all():
-        p.services += [d for d in (a.started_on, a.ended_on) if d]
-        if a.ended_on is None:  # ongoing: service continues
+    for _, kind, started, ended, level in related["a"]:
+        p.services += [d for d in (started, ended) if d]
+        if ended is None:  # ongoing: service continues
             p.scheduled.append(dt.date.max)
-        if a.kind == WorkActivity.Kind.OJT:
-            p.ojt.append(a.started_on)
-        if a.component_id and a.component.level_id:
-            p.levels.append((a.started_on, a.component.level.order))
-    for r in participant.referrals.all():
-        sent = timezone.localdate(r.sent_at) if r.sent_at else None
-        p.services += [d for d in (sent, r.delivered_on) if d]
+        if kind == WorkActivity.Kind.OJT:
+            p.ojt.append(started)
+        if level is not None:
+            p.levels.append((started, level))
+    for _, sent_at, delivered in related["r"]:
+        sent = timezone.localdate(sent_at) if sent_at else None
+        p.services += [d for d in (sent, delivered) if d]
     return p
 
 
-def _milestone(p: export.Person, m: Milestone) -> None:
-    kind = Milestone.Kind
-    if m.kind in {kind.ENROLLED, kind.COMPLETED}:
-        p.services.append(m.on)
-        step = str(m.component_id)
-        (p.enrolled if m.kind == kind.ENROLLED else p.completed).append((m.on, step))
-        if m.component_id and m.component.level_id:
-            p.levels.append((m.on, m.component.level.order))
-    elif m.kind == kind.CREDENTIAL:
-        code = m.credential_kind or (credential_kind_for(m.credential.credential_type)
-                                     if m.credential_id else None)
+def _milestone(p: export.Person, m: tuple) -> None:
+    (_, kind, on, component, level, credential_kind, credential_type, skill_gain, wage,
+     employer_organisation, employer) = m
+    kinds = Milestone.Kind
+    if kind in {kinds.ENROLLED, kinds.COMPLETED}:
+        p.services.append(on)
+        (p.enrolled if kind == kinds.ENROLLED else p.completed).append((on, str(component)))
+        if level is not None:
+            p.levels.append((on, level))
+    elif kind == kinds.CREDENTIAL:
+        code = credential_kind or (credential_kind_for(credential_type)
+                                   if credential_type else None)
         if code:
-            p.credentials.append((m.on, int(code)))
-    elif m.kind == kind.SKILL_GAIN and m.skill_gain:
-        p.gains.append((m.on, int(m.skill_gain)))
-    elif m.kind == kind.EMPLOYED and m.hourly_wage is not None:
-        employer = str(m.employer_organisation_id or m.employer.strip().lower())
-        p.jobs.append(export.Job(m.on, employer, float(m.hourly_wage)))
+            p.credentials.append((on, int(code)))
+    elif kind == kinds.SKILL_GAIN and skill_gain:
+        p.gains.append((on, int(skill_gain)))
+    elif kind == kinds.EMPLOYED and wage is not None:
+        who = str(employer_organisation or (employer or "").strip().lower())
+        p.jobs.append(export.Job(on, who, float(wage)))
 
 
 def export_pirl(access: MeasuresAccess, out: TextIO, start: dt.date, end: dt.date,
