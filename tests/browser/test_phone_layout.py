@@ -61,6 +61,7 @@ def test_the_pathway_map_is_a_list_on_a_phone_and_a_drawing_on_a_computer(
 def test_the_caseload_and_the_wages_become_cards_on_a_phone(world, live_server, phone):
     base = live_server.url
     phone.goto(base + "/occupations/29-1141.00/")
+    phone.get_by_text("All wage figures, by place").click()  # folded (plain language)
     table = phone.locator("table.reflow")
     table.scroll_into_view_if_needed()
     assert table.evaluate("t => getComputedStyle(t.tBodies[0].rows[0]).display") == "block"

@@ -122,7 +122,7 @@ def test_occupation_page_shows_wages_education_related_pathways_and_programs(cli
         assert usd(figure) in body
     occupation = Occupation.objects.get(code="29-1141.00")
     assert occupation.description[:60] in body
-    assert "Job zone 4" in body
+    assert "Considerable preparation needed" in body  # O*NET's job zone 4, in words
     assert "Nursing and Patient Care" in body  # a pathway that leads here
     assert "Associate Degree Nursing" in body  # a program through the CIP-SOC crosswalk
     assert "O*NET" in body and "Bureau of Labor Statistics" in body

@@ -35,13 +35,13 @@ def test_the_demo_programs_meet_at_their_providers_places():
 
 def test_the_pathway_page_says_where_classes_meet_in_both_languages(client):
     english = text_of(client.get(NURSING))
-    assert "Where classes meet" in english
+    assert "Where and when" in english
     assert "Downtown Learning Center: 215 Main Street, Riverton, KY 41888 " \
            "(Room 104, evenings)" in english
     spanish = text_of(client.get(NURSING, HTTP_ACCEPT_LANGUAGE="es"))
     assert "Centro de Aprendizaje del Centro: 215 Main Street, Riverton, KY 41888 " \
            "(Salón 104, por la noche)" in spanish
-    assert "Dónde son las clases" in spanish
+    assert "Dónde y cuándo" in spanish
 
 
 def test_a_place_without_a_spanish_name_is_marked_english(client):

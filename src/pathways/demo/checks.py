@@ -78,7 +78,7 @@ STEP = _shape({"key": str, "level": int, "type": str, "name": str},
 PROGRAM = _shape({"provider": str, "name": str, "weeks": int, "cost": NUMBER},
                  {"cip": str, "hours": int, "credits": NUMBER, "schedule": str,
                   "modality": str, "requires": str, "iet": bool, "credential": str,
-                  "description": str, "locations": list},
+                  "description": str, "locations": list, "url": str},
                  spanish=("name", "requires", "description"))
 CONDITION = _shape({"name": str}, {"description": str, "operator": str,
                                    "required_number": int, "required_credits": NUMBER,
@@ -89,7 +89,8 @@ ENTRY = _shape({"name": str, "at": str, "kind": str},
                 "min_efl": str, "max_efl": str, "english_levels": list, "prerequisites": str},
                spanish=("name", "description", "prerequisites"))
 EXIT = _shape({"name": str, "at": str, "occupation": str},
-              {"destination": bool, "description": str}, spanish=("name", "description"))
+              {"destination": bool, "description": str, "summary": str},
+              spanish=("name", "description", "summary"))
 PARTICIPANT = _shape({"first_name": str, "last_name": str, "email": str, "phone": str,
                       "date_of_birth": dt.date, "preferred_language": str,
                       "enrolled_days_ago": int, "assessment": dict, "plan": dict},
@@ -293,6 +294,8 @@ def pathway(top: Field, organisations: dict, services: dict, credentials: dict,
             program.known("schedule", Program.Schedule.values, "schedule")
             program.known("modality", Program.Modality.values, "modality")
             program.known("locations", locations(organisations), "location")
+            if "url" in program.valid and not str(program.get("url")).startswith("https://"):
+                program["url"].problem("must start with https://")
     for entry in found.each("entries", ENTRY):
         entry.known("at", keys, "step")
         entry.known("kind", EntryPoint.Kind.values, "entry kind")

@@ -21,15 +21,17 @@ The files, read in this order:
   apprenticeship, ``leads_to`` (step keys), ``services`` (keys of the support services
   given as part of the step), ``conditions`` and a ``program`` (provider,
   name, cip, weeks, cost, hours, credits, schedule, modality, requires, iet, credential,
-  description, locations (location keys); a program named twice by one provider is one
-  program). A condition has a name and may have a description, an operator (And, Or,
-  Not), required_number, required_credits, targets (step keys) and conditions of its own.
+  description, locations (location keys), url (its enrollment page, https only); a
+  program named twice by one provider is one program). A condition has a name and may
+  have a description, an operator (And, Or, Not), required_number, required_credits,
+  targets (step keys) and conditions of its own.
   An entry names the step it starts ``at``, its kind and its rules; an exit names its
-  step, its occupation and whether it is the pathway's destination.
+  step, its occupation, whether it is the pathway's destination and a plain ``summary``
+  of the job (shown before O*NET's official description).
 - Every text a participant reads (a name, description, program ``requires``, service
-  ``cost``, entry ``prerequisites``) has its Spanish value beside it as ``<field>_es``, and
-  a pathway's ``levels_es`` names its levels in Spanish, in order (ADR 0042; the demo is
-  fully translated, which ``tests/test_demo_data.py`` checks).
+  ``cost``, entry ``prerequisites``, exit ``summary``) has its Spanish value beside it as
+  ``<field>_es``, and a pathway's ``levels_es`` names its levels in Spanish, in order
+  (ADR 0042; the demo is fully translated, which ``tests/test_demo_data.py`` checks).
 - ``participants.yaml``: the navigator's caseload (see the file)
 - ``quality.yaml``: the self-assessment rounds and action plan (see the file)
 - ``employers.yaml``: employer partners, their commitments and hiring requirements (ADR 0047)

@@ -268,7 +268,8 @@ class _Builder:
         for position, exit_point in enumerate(spec["exits"]):
             ExitPoint.objects.create(
                 pathway=pathway, component=components[exit_point["at"]], position=position,
-                **texts(exit_point, name="name", description="description"),
+                **texts(exit_point, name="name", description="description",
+                        summary="summary"),
                 occupation=Occupation.objects.get(code=exit_point["occupation"]),
                 is_destination=exit_point.get("destination", False))
         return pathway
@@ -289,7 +290,7 @@ class _Builder:
                     "modality": p.get("modality", Program.Modality.IN_PERSON),
                     **texts(p, entry_requirements="requires", description="description"),
                     "name_es": p.get("name_es") or None,
-                    "is_iet": p.get("iet", False),
+                    "is_iet": p.get("iet", False), "url": p.get("url", ""),
                     "credential": self.credentials.get(p.get("credential", "")),
                     "ctid": ctid("program", p["provider"], p["name"]), "is_sample": True,
                 })

@@ -141,13 +141,14 @@ def _service(service: CatalogService) -> SupportService:
 
 
 def _program_record(program: Program | None) -> ProgramRecord | None:
-    """The program's record with where it is given, when it has places (ADR 0042 texts)."""
+    """The program's record with where it is given and its enrollment page, when it has
+    either (ADR 0042 texts)."""
     places = list(program.locations.all()) if program is not None else []
-    if not places:
+    if not places and not (program is not None and program.url):
         return None
     return ProgramRecord(
         iri=resource_iri(program.ctid), ctid=program.ctid, name=program.name,
-        translations=others(program, "name"),
+        translations=others(program, "name"), subject_webpage=program.url,
         places=[Place(name=p.name, street_address=p.address_1, locality=p.city, region=p.state,
                       postal_code=p.postal_code, description=p.notes,
                       translations=_place_texts(p)) for p in places])
@@ -194,7 +195,8 @@ def _component(row: PathwayComponent, nested: dict[int, list[ComponentCondition]
         exit_points=[ExitPointInfo(
             name=e.name, occupation=occupation_alignment(e.occupation),
             description=e.description, is_destination=e is destination_exit,
-            position=e.position, translations=others(e, "name", "description"))
+            position=e.position, summary=e.summary,
+            translations=others(e, "name", "description", "summary"))
             for e in row.exit_points.all()],
         support_services=sorted(v.ctid for v in row.support_services.all()),
     )

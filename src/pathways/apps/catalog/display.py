@@ -74,21 +74,39 @@ _ENGLISH = {
 }
 
 
+# The school grades each NRS adult basic education level stands for (the NRS level
+# descriptors give grade-level equivalents): ABE3, a CASAS reading score of 211 to 220, is
+# reading at about a 4th to 5th grade level.
+ABE_GRADES: dict[str, tuple[int, int]] = {
+    "ABE1": (1, 1), "ABE2": (2, 3), "ABE3": (4, 5), "ABE4": (6, 8), "ABE5": (9, 10),
+    "ABE6": (11, 12),
+}
+# English (ESL) levels have no school grade: three words a learner knows instead.
+ESL_WORDS: dict[str, Promise] = {
+    "ESL1": gettext_lazy("beginning"), "ESL2": gettext_lazy("beginning"),
+    "ESL3": gettext_lazy("beginning"), "ESL4": gettext_lazy("intermediate"),
+    "ESL5": gettext_lazy("intermediate"), "ESL6": gettext_lazy("advanced"),
+}
+
+
 def _efl_sentence(low: str, high: str) -> str:
-    """NRS levels (ABE3, ESL6) as a sentence a learner can act on."""
-    sample = low or high
-    params = {"low": (low or "?")[3:], "high": (high or "?")[3:]}
-    if sample.startswith("ESL"):
+    """NRS levels (ABE3, ESL6) in words a learner can act on: a school grade for reading
+    and math, beginning/intermediate/advanced for English. No level codes, no test scores."""
+    if (low or high).startswith("ESL"):
+        words = {"low": ESL_WORDS.get(low, ""), "high": ESL_WORDS.get(high, "")}
+        if low and high and words["low"] == words["high"]:
+            return _("Your English: %(low)s.") % words
         if low and high:
-            return _("English class level %(low)s to %(high)s (of 6).") % params
+            return _("Your English: from %(low)s to %(high)s.") % words
         if low:
-            return _("English class level %(low)s or higher (of 6).") % params
-        return _("English class level %(high)s or lower (of 6).") % params
+            return _("Your English: %(low)s or better.") % words
+        return _("Your English: %(high)s or lower.") % words
+    grades = {"low": ABE_GRADES.get(low, (0, 0))[0], "high": ABE_GRADES.get(high, (0, 0))[1]}
     if low and high:
-        return _("Reading and math level %(low)s to %(high)s (of 6).") % params
+        return _("You read and do math at about a grade %(low)s to %(high)s level.") % grades
     if low:
-        return _("Reading and math level %(low)s or higher (of 6).") % params
-    return _("Reading and math level %(high)s or lower (of 6).") % params
+        return _("You read and do math at about a grade %(low)s level or higher.") % grades
+    return _("You read and do math at about a grade %(high)s level or lower.") % grades
 
 
 def who_for(entry: EntryPoint) -> list[str]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from pathways.apps.catalog.display import median_label
@@ -163,6 +164,14 @@ def related_occupations(occupation: Occupation) -> list[Occupation]:
     codes = list(occupation.related.values_list("related_code", flat=True))
     loaded = {o.code: o for o in Occupation.objects.filter(code__in=codes)}
     return [loaded[code] for code in codes if code in loaded]
+
+
+def plain_summary(occupation: Occupation, pathways: QuerySet[Pathway]) -> ExitPoint | None:
+    """The partnership's plain summary of the job, from an exit into it of one of the
+    ``pathways`` the reader may see (the first by pathway name); None when none has one."""
+    return (ExitPoint.objects.filter(occupation=occupation, pathway__in=pathways)
+            .filter(Q(summary_en__gt="") | Q(summary_es__gt=""))
+            .order_by("pathway__name", "position").first())
 
 
 def projection_for(occupation: Occupation) -> Projection | None:

@@ -36,7 +36,7 @@ TRANSLATED: dict[type, tuple[str, ...]] = {
     PathwayComponent: ("name", "description"),
     ComponentCondition: ("name", "description"),
     EntryPoint: ("name", "description", "prerequisites"),
-    ExitPoint: ("name", "description"),
+    ExitPoint: ("name", "description", "summary"),
 }
 
 

@@ -127,12 +127,14 @@ def occupation(request: HttpRequest, code: str) -> HttpResponse:
         datasets.append(PROJECTIONS)
     if programs:
         datasets.append(CIP)
+    leading = queries.pathways_leading_to(request.user, found)
     return render(request, "catalog/occupation.html", {
         "occupation": found,
+        "plain": pages.plain_summary(found, leading),
         "wages": wages,
         "projection": projection,
         "related": pages.related_occupations(found),
-        "pathways": queries.pathways_leading_to(request.user, found),
+        "pathways": leading,
         "programs": programs,
         "sources": pages.sources(*datasets),
     })

@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import translation
 from django.utils.text import slugify
 
@@ -245,6 +247,7 @@ class _Applier:
             proxy = proxy or comp.program
         if row.program is not None and comp.program_record is not None:
             self._places(row.program, comp.program_record, counts)
+            self._enrollment(row.program, comp.program_record)
         row.proxy_for = self._url(proxy or unresolved, 400)
         row.occupation = next(filter(None, (self._occupation(a) for a in comp.occupations)), None)
 
@@ -269,6 +272,24 @@ class _Applier:
         else:
             self.report.warn(f"credential {ref.iri} is not in the catalog; kept as proxyFor")
         return None, ref.iri
+
+    def _enrollment(self, program: Program, record: ProgramRecord) -> None:
+        """The file's enrollment page (``ceterms:subjectWebpage`` of the program's record)
+        for a program that has none; one the catalog has is kept. https only."""
+        url = record.subject_webpage.strip()
+        if not url or program.url:
+            return
+        try:
+            URLValidator(schemes=["https"])(url)
+            if len(url) > Program._meta.get_field("url").max_length:
+                raise ValidationError("too long")
+        except ValidationError:
+            self.report.warn(f"program {record.iri}: its web page {url[:60]} is not kept: "
+                             "an enrollment page must be an https address of at most 200 "
+                             "characters")
+            return
+        program.url = url
+        program.save(update_fields=["url"])
 
     def _places(self, program: Program, record: ProgramRecord, counts: Counter) -> None:
         """Where the program is given (``ceterms:availableAt``): each place is one of its

@@ -66,11 +66,11 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
     existing = _by_key(ExitPoint.objects.filter(pathway=pathway),
                        lambda row: (row.component_id, row.occupation_id))
     planned = [(comp.ctid, e.name, e.occupation, e.description, e.is_destination, e.position,
-                e.translations) for comp in doc.components for e in comp.exit_points]
+                e.translations, e.summary) for comp in doc.components for e in comp.exit_points]
     if not doc.uses_extension:
         planned = _inferred_exits(doc)
     count = 0
-    for ctid, name, alignment, description, is_destination, position, texts in planned:
+    for ctid, name, alignment, description, is_destination, position, texts, *rest in planned:
         found = occupation(alignment)
         if found is None:
             report.warn(f"exit point {name!r} not created: its occupation is unknown")
@@ -81,6 +81,9 @@ def write_exit_points(pathway: Pathway, doc: PathwayDocument,
         row.name, row.description = (name or found.title)[:200], description
         row.is_destination, row.position = is_destination, position
         set_spanish(row, texts if name else {}, "name", "description")
+        if rest:  # the file's own exits carry the plain summary; a matched row keeps its
+            row.summary = rest[0]  # own when the file comes from elsewhere (no extension)
+            set_spanish(row, texts, "summary")
         row.save()
         count += 1
     _delete_rest(existing)

@@ -39,6 +39,7 @@ from pathways.core.errors import InputError, InputProblem
 
 MAX_NAME = 200
 MAX_TEXT = 10_000
+MAX_SUMMARY = 600  # a plain summary is two or three short sentences
 MAX_GROUPS = 20  # nested condition groups in one step: far more than any real rule
 
 
@@ -55,10 +56,10 @@ def _name(value: str, name: str = "name", limit: int = MAX_NAME) -> str:
     return text
 
 
-def _text(value: str, name: str) -> str:
+def _text(value: str, name: str, limit: int = MAX_TEXT) -> str:
     text = (value or "").strip()
-    if len(text) > MAX_TEXT:
-        raise _problem(_("Keep it under %(n)s characters.") % {"n": MAX_TEXT}, name)
+    if len(text) > limit:
+        raise _problem(_("Keep it under %(n)s characters.") % {"n": limit}, name)
     return text
 
 
@@ -489,13 +490,15 @@ def remove_entry(access: PathwayAccess, seen: int | None, entry_id: int) -> None
 @dataclass(frozen=True)
 class ExitInput:
     """A job reached: its occupation and a name (the occupation's title when empty), with a
-    description, in English and Spanish."""
+    description and a plain summary for the public pages, in English and Spanish."""
 
     occupation_code: str
     name_en: str = ""
     name_es: str = ""
     description_en: str = ""
     description_es: str = ""
+    summary_en: str = ""
+    summary_es: str = ""
 
 
 def _exit_fields(data: ExitInput) -> dict[str, Any]:
@@ -507,7 +510,9 @@ def _exit_fields(data: ExitInput) -> dict[str, Any]:
             "name_en": _name(data.name_en or occupation.title, "name_en"),
             "name_es": _spanish(data.name_es, "name_es", MAX_NAME),
             "description_en": _text(data.description_en, "description_en"),
-            "description_es": _spanish(data.description_es, "description_es")}
+            "description_es": _spanish(data.description_es, "description_es"),
+            "summary_en": _text(data.summary_en, "summary_en", MAX_SUMMARY),
+            "summary_es": _spanish(data.summary_es, "summary_es", MAX_SUMMARY)}
 
 
 @action("workspace.add_exit", PathwayAccess, EDIT, "may_edit")

@@ -190,7 +190,7 @@ def build(access: PathwayAccess, failed: Failed | None = None, status: str = "",
                 **texts(entry, "name", "description", "prerequisites"), "kind": entry.kind})
         for exit_point in step.exits:
             form = _form(ExitForm, f"edit-exit-{exit_point.pk}", failed, version, {
-                **texts(exit_point, "name", "description"),
+                **texts(exit_point, "name", "description", "summary"),
                 "occupation": exit_point.occupation_id})
             form.set_choices(with_current(searched if form.is_bound else base, {
                 "occupation": exit_point.occupation})["occupation"])

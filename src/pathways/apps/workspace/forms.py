@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pathways.apps.accounts.versioning import FORM_FIELD, StaleEdit
 from pathways.apps.catalog.models import ComponentType, EntryPoint
+from pathways.apps.workspace.actions import MAX_SUMMARY
 from pathways.core.errors import InputError
 
 Choices = list[tuple[str, str]]
@@ -215,6 +216,12 @@ class ExitForm(VersionedForm):
     name_es = in_spanish(_("Name"))
     description_en = in_english(_("Description"), False, 10_000, 2)
     description_es = in_spanish(_("Description"), 10_000, 2)
+    summary_en = in_english(
+        _("Plain summary"), False, MAX_SUMMARY, 3,
+        help_text=_("What the job is, for the public pages: two or three short sentences in "
+                    "common words, at about a 6th grade level. O*NET's description is shown "
+                    "under “Official description”."))
+    summary_es = in_spanish(_("Plain summary"), MAX_SUMMARY, 3)
 
     def set_choices(self, occupations: Choices) -> None:
         self.fields["occupation"].widget = select(occupations, _("Search first, then choose"))

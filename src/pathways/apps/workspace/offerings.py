@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
@@ -31,6 +33,7 @@ from pathways.apps.catalog.models import (
     Provider,
     SupportService,
 )
+from pathways.apps.catalog.models.programs import https_only
 from pathways.apps.catalog.queries import EDIT, PathwayAccess
 from pathways.apps.workspace import queries
 from pathways.apps.workspace.changes import changed_fields
@@ -235,6 +238,24 @@ class ProgramInput:
     location_ids: tuple[int, ...] = ()
 
 
+def _enrollment_url(value: str) -> str:
+    """The page where a participant signs up: https only (it may ask for personal details),
+    and short enough for the column."""
+    url = (value or "").strip()
+    if not url:
+        return ""
+    try:
+        https_only(url)
+        URLValidator(schemes=["https"])(url)
+    except ValidationError as exc:
+        raise InputError(InputProblem(_("Give a web address that starts with https://"),
+                                      field="url")) from exc
+    if len(url) > Program._meta.get_field("url").max_length:
+        raise InputError(InputProblem(_("Keep it under %(n)s characters.") % {
+            "n": Program._meta.get_field("url").max_length}, field="url"))
+    return url
+
+
 def _program_locations(access: PathwayAccess, data: ProgramInput) -> list[Location]:
     wanted = set(data.location_ids)
     found = list(queries.locations_for(access.partnership_id).filter(pk__in=wanted))
@@ -276,7 +297,7 @@ def _program_fields(access: PathwayAccess, data: ProgramInput,
             "length_weeks": data.length_weeks, "cost": data.cost, "schedule": data.schedule,
             "modality": data.modality, "credit_hours": data.credit_hours,
             "contact_hours": data.contact_hours, "credential": credential,
-            "url": data.url.strip(), "is_iet": data.is_iet,
+            "url": _enrollment_url(data.url), "is_iet": data.is_iet,
             "entry_requirements_en": _long(data.entry_requirements_en, "entry_requirements_en"),
             "entry_requirements_es": _spanish(data.entry_requirements_es,
                                               "entry_requirements_es"),

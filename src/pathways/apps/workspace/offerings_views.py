@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires
 from pathways.apps.catalog.models import CredentialType, Program, SupportService
+from pathways.apps.catalog.models.programs import https_only
 from pathways.apps.catalog.queries import EDIT, new_pathway_access
 from pathways.apps.workspace import offerings, queries
 from pathways.apps.workspace.forms import Rows, choices, in_english, in_spanish
@@ -113,7 +114,11 @@ class ProgramForm(_Base):
     modality = forms.ChoiceField(label=gettext_lazy("Modality"),
                                  choices=Program.Modality.choices)
     credential = _choice(gettext_lazy("Credential awarded"), required=False)
-    url = forms.URLField(label=gettext_lazy("Enrollment web page"), required=False)
+    url = forms.URLField(
+        label=gettext_lazy("Enrollment web page"), required=False, assume_scheme="https",
+        validators=[https_only],
+        help_text=gettext_lazy("Where people sign up, starting with https://. The pathway "
+                               "page shows it under “How to sign up”."))
     is_iet = forms.BooleanField(label=gettext_lazy("Integrated education and training"),
                                 required=False)
     locations = forms.TypedMultipleChoiceField(

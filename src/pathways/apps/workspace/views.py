@@ -285,7 +285,8 @@ def _add_exit(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:
 
 def _exit_input(data: dict) -> actions.ExitInput:
     return actions.ExitInput(data["occupation"] or "", **{name: data[name] for name in (
-        "name_en", "name_es", "description_en", "description_es")})
+        "name_en", "name_es", "description_en", "description_es", "summary_en",
+        "summary_es")})
 
 
 def _edit_exit(access: PathwayAccess, form: Any, target: int) -> tuple[str, str]:

@@ -231,6 +231,10 @@ def _exits(before: PathwayDocument, after: PathwayDocument) -> list[Change]:
         if old_comp.ctid != comp.ctid:
             found.append(Change(_('Exit "%(name)s" is now reached after "%(step)s".'),
                                 {"name": n, "step": comp.name}))
+        if (was.summary, was.translations.get("summary")) != (
+                exit_point.summary, exit_point.translations.get("summary")):
+            found.append(Change(_('The plain summary of exit "%(name)s" changed.'),
+                                {"name": n}))
     return found
 
 

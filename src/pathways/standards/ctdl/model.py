@@ -145,6 +145,7 @@ class ExitPointInfo:
     is_destination: bool = False
     position: int = 0
     translations: Translations = field(default_factory=_translations)
+    summary: str = ""  # the partnership's plain words for the job (pathways:plainSummary)
 
 
 @dataclass
@@ -173,6 +174,7 @@ class ProgramRecord:
     name: str = ""
     places: list[Place] = field(default_factory=list)
     translations: Translations = field(default_factory=_translations)
+    subject_webpage: str = ""  # its enrollment page ("How to sign up")
 
 
 @dataclass

@@ -127,8 +127,10 @@ def exit_point(node: Node) -> ExitPointInfo:
         name=node.text("ceterms:name"), occupation=found[0] if found else Alignment(),
         description=node.text("ceterms:description"),
         is_destination=node.boolean("pathways:isDestination"),
-        position=node.integer("pathways:position") or 0)
-    translated(node, exit_info, name="ceterms:name", description="ceterms:description")
+        position=node.integer("pathways:position") or 0,
+        summary=node.text("pathways:plainSummary"))
+    translated(node, exit_info, name="ceterms:name", description="ceterms:description",
+               summary="pathways:plainSummary")
     node.finish()
     return exit_info
 
@@ -172,7 +174,8 @@ _PLACE_TEXTS = {"street_address": "ceterms:streetAddress", "locality": "ceterms:
 
 def program_record(node: Node, iri: str, lookup: Callable[[str], list[Node]]) -> ProgramRecord:
     """A learning program's record: its name and the places it is given at."""
-    found = ProgramRecord(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"))
+    found = ProgramRecord(iri=iri, ctid=node.ctid, name=node.text("ceterms:name"),
+                          subject_webpage=node.text("ceterms:subjectWebpage"))
     translated(node, found, name="ceterms:name")
     for index, value in enumerate(node.values("ceterms:availableAt")):
         where = f"{node.where} {node.written['ceterms:availableAt']}[{index}]"

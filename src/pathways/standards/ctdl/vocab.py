@@ -83,7 +83,7 @@ EXTENSION_PROPERTIES = frozenset({
     "pathways:exitPoint", "pathways:exitPointOf", "pathways:wageArea", "pathways:entryKind",
     "pathways:minEducation", "pathways:maxEducation", "pathways:minEFL", "pathways:maxEFL",
     "pathways:englishLevel", "pathways:prerequisites", "pathways:isDestination",
-    "pathways:hasSupportService",
+    "pathways:hasSupportService", "pathways:plainSummary",
 })
 EXTENSION_CONCEPTS = frozenset({"pathways:Not"})
 

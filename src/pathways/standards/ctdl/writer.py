@@ -217,6 +217,7 @@ def _exit(exit_point: ExitPointInfo) -> dict:
     return _drop_empty({
         "@type": "pathways:ExitPoint", "ceterms:name": _texts(exit_point, "name"),
         "ceterms:description": _texts(exit_point, "description"),
+        "pathways:plainSummary": _texts(exit_point, "summary"),
         "ceterms:occupationType": _alignments([exit_point.occupation]),
         "pathways:isDestination": exit_point.is_destination or None,
         "pathways:position": exit_point.position,
@@ -232,6 +233,7 @@ def _exit_job(comp: Component, exit_point: ExitPointInfo, ctid: str, pathway_iri
         "@id": iri, "@type": JOB, "ceterms:ctid": ctid,
         "ceterms:name": _texts(exit_point, "name"),
         "ceterms:description": _texts(exit_point, "description"),
+        "pathways:plainSummary": _texts(exit_point, "summary"),
         "ceterms:occupationType": _alignments([exit_point.occupation]),
         "ceterms:isPartOf": [pathway_iri],
         "ceterms:isDestinationComponentOf": [pathway_iri] if iri == destination else [],
@@ -249,6 +251,7 @@ def _program(record: ProgramRecord) -> dict:
     return _drop_empty({
         "@id": record.iri, "@type": "ceterms:LearningProgram", "ceterms:ctid": record.ctid,
         "ceterms:name": _texts(record, "name"),
+        "ceterms:subjectWebpage": record.subject_webpage,
         "ceterms:availableAt": [_place(p) for p in record.places]})
 
 

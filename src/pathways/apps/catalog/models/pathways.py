@@ -349,6 +349,11 @@ class ExitPoint(models.Model):
                                    related_name="exit_points", verbose_name=_("occupation"))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # The partnership's own words for the job, shown before O*NET's description (which
+    # reads at grade 14 to 17 and goes under "Official description").
+    summary = models.TextField(
+        _("plain summary"), blank=True,
+        help_text=_("What the job is, in two or three short sentences and common words."))
     is_destination = models.BooleanField(
         _("main destination"), default=False,
         help_text=_("Exported as the CTDL destination component"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,13 @@ from pathways.apps.accounts.models import Organisation
 def new_ctid() -> str:
     """A CTDL identifier: ``ce-`` and a lower-case UUID."""
     return f"ce-{uuid.uuid4()}"
+
+
+def https_only(value: str) -> None:
+    """A link a participant follows to sign up goes over an encrypted connection."""
+    if value and not value.lower().startswith("https://"):
+        raise ValidationError(_("Give a web address that starts with https://"),
+                              code="https_only")
 
 
 class Sector(models.Model):
@@ -185,7 +193,9 @@ class Program(models.Model):
     )
     credential = models.ForeignKey(Credential, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="programs", verbose_name=_("credential awarded"))
-    url = models.URLField(_("web page"), blank=True)
+    # Where a participant signs up: shown as "How to sign up" on the pathway page.
+    url = models.URLField(_("enrollment web page"), blank=True, validators=[https_only],
+                          help_text=_("The provider's page to sign up, starting with https://"))
     locations = models.ManyToManyField(Location, blank=True, related_name="programs",
                                        verbose_name=_("where classes meet"))
     ctid = models.CharField(max_length=39, unique=True, default=new_ctid,
