@@ -3,9 +3,9 @@ Spanish, results from the navigation engine, clear errors for bad answers, nothi
 
 from __future__ import annotations
 
-import re
-
 import pytest
+import textstat
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import override_settings
@@ -14,6 +14,12 @@ from pathways.apps.catalog.models import Pathway
 from pathways.apps.finder.matching import learner_for
 from pathways.apps.finder.views import results_for
 from pathways.navigation import plan_for
+from tests.catalog.plain_text import as_prose, main_blocks
+from tests.catalog.test_plain_language import (  # noqa: F401  (an autouse fixture)
+    MAX_GRADE,
+    _syllables_without_a_download,
+    grade,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/find/"
@@ -192,26 +198,11 @@ def test_a_later_visit_reads_a_fixed_few_queries(client):
     assert len(queries) <= 4, [q["sql"][:80] for q in queries]
 
 
-def _syllables(word: str) -> int:
-    letters = re.sub(r"[^a-z]", "", word.lower())
-    count = len(re.findall(r"[aeiouy]+", letters))
-    if letters.endswith("e") and not letters.endswith(("le", "ee")) and count > 1:
-        count -= 1  # a silent e
-    return max(1, count)
-
-
-def grade(text: str) -> float:
-    """Flesch-Kincaid grade level, syllables counted by vowel groups: rough, but it catches
-    long sentences and long words. Each line of the page counts as a sentence at most (a
-    choice or a heading is one)."""
-    sentences = [s for s in re.split(r"[.!?:]+\s|\n+", text) if re.search(r"[A-Za-z]", s)]
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    syllables = sum(_syllables(w) for w in words)
-    return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
-
-
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("asked", [{}, LUCIA, {**LUCIA, "pay": "200000", "per": "year"}])
-def test_the_page_reads_at_about_grade_6(client, asked):
-    page = client.get(URL, asked, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    main = re.sub(r"<[^>]+>", "\n", page[page.index("<main"):page.index("</main>")])
-    assert grade(re.sub(r"\n\s*\n+", "\n", main)) <= 6
+def test_the_page_and_its_results_read_at_grade_8_or_below(client, asked, language):
+    # The same measure as every public page (tests/catalog/test_plain_language.py).
+    textstat.set_lang(language)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(URL, asked, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert grade(as_prose(main_blocks(page)), language) <= MAX_GRADE
