@@ -36,6 +36,9 @@ def test_partner_staff_read_the_dashboard_and_slice_it_on_a_phone(world, live_se
     phone.wait_for_load_state()
     assert "Shared measures" in phone.title()
     assert phone.locator("svg.measure-chart").first.is_visible()
+    # The chart's labels stay readable: 11 px or more, not shrunk to fit 360 px.
+    label = phone.locator("svg.measure-chart text").first.bounding_box()
+    assert label["height"] >= 11, label
     assert no_sideways_scroll(phone)
     assert serious_violations(phone) == []
 
