@@ -12,9 +12,12 @@ request lasts that long, so nothing in use is touched. The web app's ``ready()``
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -26,6 +29,51 @@ def upload_folder() -> Path:
     folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+class KeptUploads:
+    """Uploads kept between a preview and its apply (a CTDL pathway, an HSDS directory):
+    ``<upload folder>/<subfolder>/<token><suffix>``, named by a random token the uploader's
+    session holds, removed on apply, cancel or a refused preview, and otherwise by the
+    start-up clearing of stale uploads. At most ``max_bytes`` + 1 bytes are kept: the
+    reader refuses a longer file, and is given enough to say so."""
+
+    TOKEN = re.compile(r"^[0-9a-f]{32}$")
+
+    def __init__(self, subfolder: str, suffix: str, max_bytes: int) -> None:
+        self.subfolder, self.suffix, self.max_bytes = subfolder, suffix, max_bytes
+
+    def folder(self) -> Path:
+        found = upload_folder() / self.subfolder
+        found.mkdir(parents=True, exist_ok=True)
+        return found
+
+    def keep(self, upload: Any) -> tuple[str, bytes]:
+        """Store an uploaded file; its token and content."""
+        token = secrets.token_hex(16)
+        data = bytearray()
+        for chunk in upload.chunks():
+            data += chunk[:self.max_bytes + 1 - len(data)]
+            if len(data) > self.max_bytes:
+                break
+        (self.folder() / f"{token}{self.suffix}").write_bytes(data)
+        return token, bytes(data)
+
+    def path_of(self, token: str) -> Path | None:
+        return self.folder() / f"{token}{self.suffix}" if self.TOKEN.match(token) else None
+
+    def read(self, token: str) -> bytes | None:
+        """The kept file's content; None when there is none (removed, or not a token)."""
+        path = self.path_of(token)
+        try:
+            return path.read_bytes() if path is not None else None
+        except FileNotFoundError:
+            return None
+
+    def remove(self, token: str) -> None:
+        path = self.path_of(token)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
 
 def clear_stale_uploads(max_hours: float | None = None, now: float | None = None
