@@ -109,7 +109,7 @@ def test_the_page_of_a_stalled_job_says_so(client, analyst):
     job = killed(make_job(analyst))
     client.force_login(analyst)
     text = client.get(f"/jobs/{job.pk}/").content.decode()
-    assert "no sign of life" in text and 'http-equiv="refresh"' in text
+    assert "no sign of life" in text and 'data-refresh=' in text
 
 
 def test_the_command_line_recovers(analyst):
