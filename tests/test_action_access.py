@@ -177,25 +177,29 @@ def s_answer() -> Scenario:
     # The sending navigator has the permission to answer referrals, and sees the person,
     # but the referral was not sent to their organisation.
     return Scenario(cases.referral_access(receiver, referral),
-                    cases.referral_access(demo_user("navigator"), referral), (True,), {},
-                    referral)
+                    cases.referral_access(demo_user("navigator"), referral), ("accepted",),
+                    {}, referral)
 
 
-def s_deliver() -> Scenario:
-    referral = paz().referrals.get(status="accepted")
-    return Scenario(cases.referral_access(demo_user("services"), referral),
-                    cases.referral_access(demo_user("navigator"), referral), (TODAY,), {},
-                    referral)
+def s_revise() -> Scenario:
+    """The referrer withdraws a referral; the receiving organisation's staff see the
+    referral (and may cancel it on their side) but not the person, so not as referrer."""
+    referral = marco().referrals.get()
+    receiver = person("laptop-nav", Role.NAVIGATOR, referral.organisation)
+    return Scenario(cases.referral_access(demo_user("navigator"), referral),
+                    cases.referral_access(receiver, referral),
+                    ("cancelled", "need-met"), {}, referral)
 
 
 def s_follow_up() -> Scenario:
     """The case of issue 15: the receiving organisation declined the referral, so its
-    navigator sees the referral but not the person, and may not close it."""
+    navigator sees the referral but not the person, and may not follow it up."""
     from pathways.apps.cases import actions
 
     referral = marco().referrals.get()
     receiver = person("laptop-nav", Role.NAVIGATOR, referral.organisation)
-    actions.answer_referral(cases.referral_access(receiver, referral), False, "No laptops")
+    actions.update_referral(cases.referral_access(receiver, referral), "rejected",
+                            "other", "No laptops")
     referral.refresh_from_db()
     assert cases.referral_access(receiver, referral).visible  # they see the referral...
     with pytest.raises(Http404):  # ...not the person
@@ -876,9 +880,9 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.milestone": s_milestone,
     "cases.activity": s_activity,
     "cases.refer": s_refer,
-    "cases.referral_answer": s_answer,
-    "cases.referral_delivered": s_deliver,
-    "cases.referral_closed": s_follow_up,
+    "cases.referral_update": s_answer,
+    "cases.referral_revise": s_revise,
+    "cases.referral_follow_up": s_follow_up,
     "cases.erase": s_erase,
     "cases.rotate_field_key": s_rotate,
     "measures.record": s_record_run,

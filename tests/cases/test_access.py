@@ -76,7 +76,7 @@ def test_a_sent_referral_shows_the_referral_not_the_record_until_accepted(
     referral = marco.referrals.get()
     assert status(client, college_staff, f"/cases/referrals/{referral.pk}/") == 200
     assert status(client, college_staff, f"/cases/participants/{marco.pk}/") == 404
-    actions.answer_referral(about(college_staff, referral), accept=True)
+    actions.update_referral(about(college_staff, referral), "accepted")
     assert status(client, college_staff, f"/cases/participants/{marco.pk}/") == 200
     # Another organisation's staff see neither.
     stranger = make_user("stranger", "partner_staff", "River Region Manufacturers")
@@ -130,4 +130,4 @@ def test_administrators_see_everyone(users):
 def test_only_the_receiving_organisation_answers_a_referral(users, marco):
     referral = marco.referrals.get()
     with pytest.raises(PermissionDenied):
-        actions.answer_referral(about(users["navigator"], referral), accept=True)
+        actions.update_referral(about(users["navigator"], referral), "accepted")

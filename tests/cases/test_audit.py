@@ -43,8 +43,8 @@ def test_each_action_is_audited_once(users, college_staff):
         "service": service, "organisation": service.provider.organisation,
         "consent": consent})
     steps.append(("cases.refer", referral))
-    actions.answer_referral(about(college_staff, referral), accept=True)
-    steps.append(("cases.referral_answer", referral))
+    actions.update_referral(about(college_staff, referral), "accepted")
+    steps.append(("cases.referral_update", referral))
     steps.append(("cases.milestone", actions.record_milestone(on(nav, person), {
         "kind": "skill_gain", "on": TODAY, "skill_gain": 3, "source": "transcript"})))
     steps.append(("cases.activity", actions.record_activity(on(nav, person), {
@@ -94,7 +94,8 @@ def test_entries_name_personal_fields_but_never_hold_their_values(users, college
     referral = actions.send_referral(on(nav, person), {
         "service": service, "organisation": service.provider.organisation,
         "consent": consent, "note": "Lives far from the bus"})
-    actions.answer_referral(about(college_staff, referral), False, "No places left")
+    actions.update_referral(about(college_staff, referral), "rejected", "other",
+                            "No places left")
     actions.follow_up_referral(about(nav, referral), TODAY, "Got the pass")
     actions.update_participant(on(nav, person), {"first_name": "Tried hard"})
     entries = AuditEntry.objects.filter(action__startswith="cases.",
@@ -107,7 +108,8 @@ def test_entries_name_personal_fields_but_never_hold_their_values(users, college
     assert by_action["cases.enrol"]["version"] == [0, 1]
     assert by_action["cases.milestone"]["kind"] == ["", "employed"]
     assert by_action["cases.milestone"]["hourly_wage"] == "changed"
-    assert by_action["cases.referral_answer"]["status"] == ["sent", "declined"]
-    assert by_action["cases.referral_answer"]["decline_reason"] == "changed"
+    assert by_action["cases.referral_update"]["status"] == ["requested", "rejected"]
+    assert by_action["cases.referral_update"]["status_reason"] == ["", "other"]
+    assert by_action["cases.referral_update"]["status_reason_note"] == "changed"
     assert by_action["cases.update_participant"] == {"first_name": "changed",
                                                      "version": [1, 2]}

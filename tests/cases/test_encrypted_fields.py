@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 PERSONAL = {("participant", "government_id"), ("participant", "email"), ("participant", "phone"),
             ("participant", "date_of_birth"), ("assessment", "barriers"),
             ("careerplan", "notes"), ("milestone", "note"), ("workactivity", "outcome_note"),
-            ("referral", "note"), ("referral", "decline_reason"), ("referral", "outcome_note"),
+            ("referral", "note"), ("referral", "status_reason_note"), ("referral", "outcome_note"),
             # A request to talk to a navigator: no record needs to sort or search it yet.
             ("contactrequest", "name"), ("contactrequest", "phone"),
             ("contactrequest", "email"),

@@ -64,7 +64,7 @@ def test_new_key_first_reads_old_values_and_a_rotation_moves_them_onto_it():
         "participant.government_id", "participant.email", "participant.phone",
         "participant.date_of_birth", "assessment.barriers", "careerplan.notes",
         "milestone.note", "workactivity.outcome_note", "referral.note",
-        "referral.decline_reason", "referral.outcome_note", "contactrequest.name",
+        "referral.status_reason_note", "referral.outcome_note", "contactrequest.name",
         "contactrequest.phone", "contactrequest.email"]} | {
         "employers.employerprofile.fein", "employers.employerprofile.ui_account",
         "funding.fundingfacts.answers"}

@@ -80,20 +80,20 @@ def at_once(*calls: Callable[[], object]) -> list[object]:
 
 def test_accept_and_decline_at_once_give_one_answer_and_one_refusal(referral):
     users = get_user_model().objects
-    # Both read the referral as "sent" before either answers.
+    # Both read the referral as "requested" before either answers.
     yes = queries.referral_access(users.get(username="race-yes"),
                                   Referral.objects.get(pk=referral.pk))
     no = queries.referral_access(users.get(username="race-no"),
                                  Referral.objects.get(pk=referral.pk))
-    results = at_once(lambda: actions.answer_referral(yes, True),
-                      lambda: actions.answer_referral(no, False, "No seats"))
+    results = at_once(lambda: actions.update_referral(yes, "accepted"),
+                      lambda: actions.update_referral(no, "rejected", "no-capacity"))
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(refused) == 1, results
     assert [r for r in results if r is not refused[0]] == [None], results
     assert "This referral is now" in refused[0].messages[0]
     referral.refresh_from_db()
-    assert referral.status in {"accepted", "declined"}
-    assert AuditEntry.objects.filter(action="cases.referral_answer",
+    assert referral.status in {"accepted", "rejected"}
+    assert AuditEntry.objects.filter(action="cases.referral_update",
                                      object_id=str(referral.pk)).count() == 1
 
 
@@ -105,9 +105,11 @@ def test_the_two_pages_answer_302_and_400_never_500(referral):
         clients.append(client)
     path = f"/cases/referrals/{referral.pk}/"
     responses = at_once(
-        lambda: clients[0].post(path, {"step": "answer", "decision": "accept"}),
-        lambda: clients[1].post(path, {"step": "answer", "decision": "decline",
-                                       "decline_reason": "No seats"}))
+        lambda: clients[0].post(path, {"step": "update", "status": "accepted",
+                                       "expected": "requested"}),
+        lambda: clients[1].post(path, {"step": "update", "status": "rejected",
+                                       "status_reason": "no-capacity",
+                                       "expected": "requested"}))
     assert sorted(r.status_code for r in responses) == [302, 400], responses
     refused = next(r for r in responses if r.status_code == 400)
     assert "cannot become" in refused.content.decode()

@@ -94,7 +94,7 @@ def region():
                                      method="signed", given_on=D(2024, 5, 1))
     referral = Referral.objects.create(participant=c, service=service, organisation=org,
                                        consent=consent, follow_up_due=D(2024, 7, 20),
-                                       delivered_on=D(2024, 7, 5), status="delivered")
+                                       delivered_on=D(2024, 7, 5), status="completed")
     Referral.objects.filter(pk=referral.pk).update(
         sent_at=timezone.make_aware(dt.datetime(2024, 6, 10, 12)))
     # D: job search, training, a diploma gain and a job by Q2 ($17): credential by the

@@ -152,12 +152,13 @@ def _referral(builder, access: ParticipantAccess, today: dt.date, spec: dict) ->
     organisation = service.provider.organisation
     consent = _consent(access, organisation, today, {
         "purpose": "referral", "method": "signed", "days_ago": spec["consent_days_ago"]})
-    referral = actions.send_referral(access, {
-        "service": service, "organisation": organisation, "consent": consent,
-        "note": spec["note"]})
+    data = {"kind": "service", "service": service, "consent": consent, "note": spec["note"]}
+    if "due_days_ago" in spec:  # sent a while ago and still unanswered: shows as overdue
+        data["follow_up_due"] = _days_ago(today, spec["due_days_ago"])
+    referral = actions.send_referral(access, data)
     if spec.get("accepted"):
         staff = _staff_of(organisation)
-        actions.answer_referral(queries.referral_access(staff, referral), accept=True)
+        actions.update_referral(queries.referral_access(staff, referral), "accepted")
 
 
 def _staff_of(organisation):

@@ -111,7 +111,8 @@ ACTIVITY = _shape({"kind": str, "organisation": str, "step": str, "days_ago": in
                    "hours": int, "outcome": str}, {"employer": str})
 AWARD = _shape({"stream": str, "amount": NUMBER, "days_ago": int},
                {"step": str, "period_days": int})
-REFERRAL = _shape({"service": str, "note": str, "consent_days_ago": int}, {"accepted": bool})
+REFERRAL = _shape({"service": str, "note": str, "consent_days_ago": int},
+                  {"accepted": bool, "due_days_ago": int})
 EMPLOYERS = _shape({"employers": dict, "commitments": list, "requirements": list})
 EMPLOYER = _shape({"naics": str, "size": str, "locations": list},
                   {"fein": str, "ui_account": str, "ui_state": str})

@@ -235,7 +235,8 @@ DERIVATION = {
     "200": "the participant's date of birth",
     "408": "the shared assessment's highest education completed (blank: not assessed)",
     "900": "first service of the period: assessment, enrolment or completion of a pathway "
-           "step, start or end of a work activity, referral sent or delivered",
+           "step, start or end of a work activity, referral sent or done (not a draft or one "
+           "entered in error)",
     "901": "last service of the period, once 90 days have passed with no service and none "
            "scheduled (the plan's next-step due date, an ongoing work activity); blank "
            "while participating. Services 90 or more days apart start a new period",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
+from pathways.apps.cases import referral_flow
 from pathways.apps.cases.auditing import audited
 from pathways.apps.cases.contact import send_contact_request  # noqa: F401 - registered too
 from pathways.apps.cases.erasure import erase_participant  # noqa: F401 - registered, like these
@@ -319,78 +320,152 @@ def record_activity(access: ParticipantAccess, data: dict[str, Any],
 
 
 # -- referrals: a closed loop ------------------------------------------------------------
+def _target_organisation(data: dict[str, Any]) -> Any:
+    """The organisation that receives a referral: the one offering the service or program,
+    or the employer itself (a target without an organisation cannot be referred to)."""
+    kind = data.get("kind", Referral.Kind.SERVICE)
+    target = data.get({"service": "service", "program": "program",
+                       "employer": "employer"}.get(kind, "service"))
+    if target is None:
+        raise ValidationError({kind if kind in Referral.Kind.values else "kind": _(
+            "Choose where to refer the person.")})
+    organisation = (target.organisation if kind == Referral.Kind.EMPLOYER
+                    else target.provider.organisation)
+    if organisation is None:
+        raise ValidationError({kind: _("%(target)s is not offered by a partner organisation, "
+                                       "so nobody would receive the referral.")
+                               % {"target": target}})
+    return organisation
+
+
 @action("cases.refer", ParticipantAccess, "cases.refer")
-def send_referral(access: ParticipantAccess, data: dict[str, Any]) -> Referral:
-    """Refer to a support service at a partner, under the participant's recorded consent."""
+def send_referral(access: ParticipantAccess, data: dict[str, Any],
+                  draft: bool = False) -> Referral:
+    """Refer to a support service, a program or an employer at a partner, under the
+    participant's recorded consent; with ``draft``, kept unsent (the partner does not see
+    it) until the navigator sends it."""
     participant = access.participant
     consent = data.get("consent")
     if consent is not None:  # as stored now, and not withdrawn while the referral is sent
         _locked(consent)
-    organisation = data.get("organisation")
+    organisation = _target_organisation(data)
+    if data.get("organisation") not in (None, organisation):
+        raise ValidationError({"organisation": _(
+            "The referral goes to the organisation that offers what it is for.")})
     if consent is None or consent.participant_id != participant.pk or not consent.is_active:
         raise ValidationError({"consent": _("Record the participant's consent first.")})
-    if organisation is not None and consent.organisation_id != organisation.pk:
+    if consent.organisation_id != organisation.pk:
         raise ValidationError({"consent": _("The consent was given for another organisation.")})
-    data = {"follow_up_due": timezone.localdate() + dt.timedelta(days=FOLLOW_UP_DAYS), **data}
+    status = Referral.Status.DRAFT if draft else Referral.Status.REQUESTED
+    data = {"follow_up_due": timezone.localdate() + dt.timedelta(days=FOLLOW_UP_DAYS),
+            **data, "organisation": organisation, "status": status,
+            "status_changed_at": timezone.now()}
     referral = Referral(participant=participant, sent_by=access.user)
     changes = _diff(referral, data)
     _save(referral)
     record(access.actor, "cases.refer", referral, changes=changes,
-           summary=f"Referred participant {participant.pk} to {referral.service} "
+           summary=f"{'Drafted' if draft else 'Sent'} referral of participant "
+                   f"{participant.pk} to {referral.kind} {referral.target.pk} "
                    f"({referral.organisation})")
     return referral
 
 
-def _move(referral: Referral, allowed: set[str], to: str) -> None:
-    if referral.status not in allowed:
-        raise ValidationError(_(
-            "This referral is now “%(status)s”, so it cannot become “%(to)s”: someone may "
-            "have answered it after you opened the page. Reload the page to see it.") % {
-            "status": referral.get_status_display(), "to": Referral.Status(to).label})
+class RefusedMove(ValidationError):
+    """A status change the table does not allow, or made on a referral that changed since
+    the person's page was opened."""
 
 
-@action("cases.referral_answer", ReferralAccess, "cases.answer_referrals", rule="receives")
-def answer_referral(access: ReferralAccess, accept: bool, reason: str = "") -> None:
+def _move(referral: Referral, to: str, side: str, expected: str | None) -> None:
+    """Refuse the move unless the referral (locked, as stored now) is still at ``expected``
+    (when the page said) and the table lets ``side`` take it to ``to``."""
+    if to not in Referral.Status.values:
+        raise RefusedMove({"status": _("Unknown status.")})
+    now = referral.status
+    stale = bool(expected) and now != expected
+    if not stale and referral_flow.may_move(now, to, side):
+        return
+    if not stale and to in referral_flow.TRANSITIONS[now]:  # allowed, to the other side
+        raise RefusedMove({"status": _(
+            "The other side of the referral makes this change, not you.")})
+    raise RefusedMove(_(
+        "This referral is now “%(status)s”, so it cannot become “%(to)s”: someone may "
+        "have answered it after you opened the page. Reload the page to see it.") % {
+        "status": referral.get_status_display(), "to": Referral.Status(to).label})
+
+
+def _change(access: ReferralAccess, side: str, to: str, reason: str, note: str,
+            expected: str | None, extra: dict[str, Any]) -> list[str]:
     referral = _locked(access.referral)
-    to = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
-    _move(referral, {Referral.Status.SENT}, to)
-    if not accept and not reason.strip():
-        raise ValidationError({"decline_reason": _("Say why the referral is declined.")})
-    changes = _diff(referral, {"status": to, "decline_reason": reason.strip(),
-                               "answered_at": timezone.now(), "answered_by": access.user})
+    _move(referral, to, side, expected)
+    reason, note = (reason or "").strip(), (note or "").strip()
+    if to in referral_flow.NEEDS_REASON:
+        if reason not in Referral.Reason.values:
+            raise ValidationError({"status_reason": _(
+                "Choose a reason for “%(to)s”.") % {"to": Referral.Status(to).label}})
+        if reason == Referral.Reason.OTHER and not note:
+            raise ValidationError({"status_reason_note": _("Say why, in a few words.")})
+    elif reason and reason not in Referral.Reason.values:
+        raise ValidationError({"status_reason": _("Unknown reason.")})
+    changes = _diff(referral, {"status": to, "status_reason": reason,
+                               "status_reason_note": note,
+                               "status_changed_at": timezone.now(), **extra})
     _save(referral)
-    record(access.actor, "cases.referral_answer", referral, changes=changes,
+    return changes
+
+
+@action("cases.referral_update", ReferralAccess, "cases.answer_referrals", rule="receives")
+def update_referral(access: ReferralAccess, to: str, reason: str = "", note: str = "",
+                    expected: str | None = None, on: dt.date | None = None) -> None:
+    """The receiving organisation answers the referral (accepted, rejected) and says how it
+    goes (in-progress, on-hold, failed, completed) or cancels it; ``reason`` is a coded
+    ``Referral.Reason``, required where the table says, ``note`` free text; ``expected``:
+    the status the person's page showed (a change made since is refused); ``on``: the day
+    it was done, for ``completed`` (default today)."""
+    extra: dict[str, Any] = {}
+    referral = access.referral
+    if referral.answered_at is None:
+        extra.update(answered_at=timezone.now(), answered_by=access.user)
+    if to == Referral.Status.COMPLETED:
+        done = on or timezone.localdate()
+        if done > timezone.localdate():
+            raise ValidationError({"delivered_on": _("This date is in the future.")})
+        extra["delivered_on"] = done
+    changes = _change(access, referral_flow.RECEIVER, to, reason, note, expected, extra)
+    record(access.actor, "cases.referral_update", referral, changes=changes,
            summary=f"Referral {referral.pk} {to}")
 
 
-@action("cases.referral_delivered", ReferralAccess, "cases.answer_referrals",
-        rule="receives")
-def deliver_referral(access: ReferralAccess, on: dt.date,
-                     follow_up_due: dt.date | None = None) -> None:
-    referral = _locked(access.referral)
-    _move(referral, {Referral.Status.ACCEPTED}, Referral.Status.DELIVERED)
-    changes = _diff(referral, {"status": Referral.Status.DELIVERED, "delivered_on": on,
-                               "follow_up_due": follow_up_due
-                               or on + dt.timedelta(days=FOLLOW_UP_DAYS)})
-    _save(referral)
-    record(access.actor, "cases.referral_delivered", referral, changes=changes,
-           summary=f"Referral {referral.pk} delivered")
+@action("cases.referral_revise", ReferralAccess, "cases.refer", rule="sees_participant")
+def revise_referral(access: ReferralAccess, to: str, reason: str = "", note: str = "",
+                    expected: str | None = None) -> None:
+    """The referrer's moves: send a draft (requested), withdraw it (cancelled), or mark it
+    a mistake (entered-in-error); only someone who sees the person's record."""
+    referral = access.referral
+    extra: dict[str, Any] = {}
+    if to == Referral.Status.REQUESTED:  # sent now: the partner's clock starts today
+        consent = _locked(referral.consent)
+        if not consent.is_active:
+            raise ValidationError({"consent": _("Record the participant's consent first.")})
+        extra["sent_at"] = timezone.now()
+    changes = _change(access, referral_flow.REFERRER, to, reason, note, expected, extra)
+    record(access.actor, "cases.referral_revise", referral, changes=changes,
+           summary=f"Referral {referral.pk} {to}")
 
 
-@action("cases.referral_closed", ReferralAccess, "cases.refer", rule="sees_participant")
+@action("cases.referral_follow_up", ReferralAccess, "cases.refer", rule="sees_participant")
 def follow_up_referral(access: ReferralAccess, on: dt.date, note: str) -> None:
-    """The navigator checks back with the person and closes the loop: only someone who
-    sees the person's record (a declined referral's receiver does not)."""
+    """The navigator checks back with the person and notes what they found: only someone
+    who sees the person's record (a declined referral's receiver does not). The status is
+    the receiving side's to say; the follow-up does not change it."""
     referral = _locked(access.referral)
-    _move(referral, {Referral.Status.DELIVERED, Referral.Status.DECLINED,
-                     Referral.Status.ACCEPTED}, Referral.Status.CLOSED)
+    if referral.status in referral_flow.NOT_A_SERVICE:
+        raise ValidationError(_("A draft or a referral entered in error has no follow-up."))
     if not note.strip():
         raise ValidationError({"outcome_note": _("Say what the follow-up found.")})
-    changes = _diff(referral, {"status": Referral.Status.CLOSED, "followed_up_on": on,
-                               "outcome_note": note.strip()})
+    changes = _diff(referral, {"followed_up_on": on, "outcome_note": note.strip()})
     _save(referral)
-    record(access.actor, "cases.referral_closed", referral, changes=changes,
-           summary=f"Referral {referral.pk} followed up and closed")
+    record(access.actor, "cases.referral_follow_up", referral, changes=changes,
+           summary=f"Referral {referral.pk} followed up")
 
 
 # -- the key of the encrypted fields -------------------------------------------------------

@@ -38,9 +38,10 @@ KEPT: dict[str, frozenset[str]] = {
                                   "occupation", "skill_gain", "source", "recorded_by"}),
     "cases.workactivity": frozenset({"kind", "component", "started_on", "ended_on", "hours",
                                      "outcome", "recorded_by"}),
-    "cases.referral": frozenset({"service", "organisation", "consent", "status", "sent_by",
-                                 "answered_at", "answered_by", "delivered_on",
-                                 "follow_up_due", "followed_up_on"}),
+    "cases.referral": frozenset({"kind", "service", "program", "employer", "organisation",
+                                 "consent", "status", "status_reason", "status_changed_at",
+                                 "sent_at", "sent_by", "answered_at", "answered_by",
+                                 "delivered_on", "follow_up_due", "followed_up_on"}),
     # Which stream paid for which step, and when; the amount describes the person's money.
     "funding.award": frozenset({"stream", "component", "awarded_on", "period_from",
                                 "period_to", "recorded_by"}),

@@ -336,19 +336,43 @@ class ConsentForm(forms.ModelForm):
 
 
 class ReferralForm(forms.ModelForm):
+    """Where to refer the person (a support service, a program to enrol in, or an employer
+    to interview with), under which consent. The organisation that receives it is the one
+    offering the target: the action decides it, this form checks the consent matches."""
+
+    draft = forms.BooleanField(label=_("Save as a draft: the partner does not see it until "
+                                       "you send it"), required=False)
+
     class Meta:
         model = Referral
-        fields = ["service", "consent", "note", "follow_up_due"]
-        widgets = {"follow_up_due": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["kind", "service", "program", "employer", "consent", "note",
+                  "follow_up_due"]
+        widgets = {"follow_up_due": DATE, "note": forms.Textarea(attrs={"rows": 3}),
+                   "kind": forms.RadioSelect}
+        help_texts = {"follow_up_due": _("The partner should answer and act by then; after "
+                                         "it the referral shows as overdue. Default: in "
+                                         "two weeks.")}
 
     def __init__(self, *args, participant=None, **kwargs):
+        from pathways.apps.catalog.models import Program
+        from pathways.apps.employers.models import EmployerProfile
+        from pathways.apps.employers.queries import employer_choices_for
+
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Referral.Kind.choices  # no blank choice
         services = SupportService.objects.filter(
             category__in=REFERRAL_CATEGORIES, provider__organisation__isnull=False
         ).select_related("provider").order_by("name")
         self.fields["service"].queryset = services
         self.fields["service"].label_from_instance = \
             lambda s: f"{s.name} ({s.provider.name}, {s.get_category_display()})"
+        self.fields["program"].queryset = Program.objects.filter(
+            provider__organisation__isnull=False).select_related("provider").order_by("name")
+        self.fields["program"].label_from_instance = lambda p: f"{p.name} ({p.provider.name})"
+        employers = EmployerProfile.objects.select_related("organisation")
+        if participant is not None:  # the employer partners of the person's partnerships
+            employers = employers.filter(organisation__in=employer_choices_for(participant))
+        self.fields["employer"].queryset = employers
         self.fields["consent"].queryset = Consent.objects.filter(
             participant=participant, withdrawn_on__isnull=True).select_related("organisation")
         self.fields["consent"].label_from_instance = \
@@ -358,41 +382,77 @@ class ReferralForm(forms.ModelForm):
     def clean_follow_up_due(self):
         due = self.cleaned_data.get("follow_up_due")
         if due and due < timezone.localdate():
-            raise forms.ValidationError(_("The follow-up cannot be due in the past."))
+            raise forms.ValidationError(_("The due date cannot be in the past."))
         return due
 
     def clean(self):
         data = super().clean()
-        service, consent = data.get("service"), data.get("consent")
-        if service and consent:
-            organisation = service.provider.organisation
+        kind, consent = data.get("kind"), data.get("consent")
+        for other in Referral.Kind.values:  # only the chosen kind's target is kept
+            if other != kind:
+                data[other] = None
+        target = data.get(kind) if kind else None
+        if kind and target is None and kind not in self.errors:
+            self.add_error(kind, _("Choose the %(what)s to refer to.")
+                           % {"what": Referral.Kind(kind).label.lower()})
+        if target is not None and consent:
+            organisation = (target.organisation if kind == Referral.Kind.EMPLOYER
+                            else target.provider.organisation)
             if consent.organisation_id != organisation.pk:
-                self.add_error("consent", _("The consent is for %(given)s, but the service is "
-                                            "at %(needed)s. Record consent for %(needed)s.")
+                self.add_error("consent", _("The consent is for %(given)s, but the referral "
+                                            "goes to %(needed)s. Record consent for "
+                                            "%(needed)s.")
                                % {"given": consent.organisation, "needed": organisation})
-            data["organisation"] = organisation
         if not data.get("follow_up_due"):
             data.pop("follow_up_due", None)
         return data
 
 
-class AnswerForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Answer"), widget=forms.RadioSelect, choices=[
-        ("accept", _("Accept: we will serve this person")),
-        ("decline", _("Decline"))])
-    decline_reason = forms.CharField(label=_("Reason for declining"), required=False,
-                                     max_length=300)
+class StatusForm(forms.Form):
+    """A status change on the referral page, for one side: the statuses offered are the
+    moves the table (``referral_flow``) gives that side from the status shown; ``expected``
+    carries that status, so a change someone made since is refused, not overwritten."""
+
+    status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect)
+    status_reason = forms.ChoiceField(
+        label=_("Reason"), required=False,
+        choices=[("", "–"), *Referral.Reason.choices],
+        help_text=_("Needed to decline, put on hold, say it could not be done, cancel, or "
+                    "mark as entered in error."))
+    status_reason_note = forms.CharField(label=_("Reason, in your words"), required=False,
+                                         max_length=300)
+    expected = forms.ChoiceField(widget=forms.HiddenInput, choices=Referral.Status.choices)
+
+    def __init__(self, *args, referral=None, side="", **kwargs):
+        from pathways.apps.cases import referral_flow
+
+        super().__init__(*args, **kwargs)
+        current = referral.status if referral is not None else ""
+        moves = referral_flow.moves_for(current, side) if side else list(
+            Referral.Status.values)
+        # Any status is accepted from the form: the action refuses a move the referral no
+        # longer allows with a message that says why (someone changed it meanwhile); the
+        # radios offer only the moves allowed now.
+        self.fields["status"].choices = Referral.Status.choices
+        self.fields["status"].widget.choices = [(m, Referral.Status(m).label) for m in moves]
+        self.fields["expected"].initial = current
+        self.has_moves = bool(moves)
+        if side == referral_flow.RECEIVER:
+            self.fields["delivered_on"] = forms.DateField(
+                label=_("Done on (when the status is Done)"), widget=DATE, required=False,
+                validators=[not_in_future])
 
     def clean(self):
+        from pathways.apps.cases import referral_flow
+
         data = super().clean()
-        if data.get("decision") == "decline" and not data.get("decline_reason", "").strip():
-            self.add_error("decline_reason", _("Say why the referral is declined."))
+        to = data.get("status")
+        if to in referral_flow.NEEDS_REASON and not data.get("status_reason"):
+            self.add_error("status_reason", _("Choose a reason."))
+        if data.get("status_reason") == Referral.Reason.OTHER \
+                and not data.get("status_reason_note", "").strip():
+            self.add_error("status_reason_note", _("Say why, in a few words."))
         return data
-
-
-class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(label=_("Delivered on"), widget=DATE,
-                                   validators=[not_in_future])
 
 
 class FollowUpForm(forms.Form):

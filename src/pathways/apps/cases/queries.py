@@ -2,12 +2,14 @@
 
 Who sees a participant (docs/adr/0031-who-sees-a-participant.md):
 - a navigator or partner staff member, when the participant is *related* to their
-  organisation: it enrolled them, it accepted a referral for them (accepted, delivered or
-  closed), or the participant gave it an active consent to share their record; a navigator
+  organisation: it enrolled them, it took them on through a referral (accepted, in
+  progress, on hold, completed or failed: ``referral_flow.TAKEN_ON``), or the participant
+  gave it an active consent to share their record; a navigator
   also sees everyone on their own caseload;
 - the participant, their own record only (through their own account);
 - administrators, everyone (``cases.view_all_participants``).
-A sent referral shows the receiving organisation the referral itself, not the record.
+A requested referral shows the receiving organisation the referral itself, not the record;
+a draft is not shown to it at all.
 Anything else answers 404, so a record's existence is not revealed.
 
 The functions that open a record for a page (``get_participant_access``,
@@ -27,12 +29,14 @@ from django.http import Http404
 from pathways.apps.accounts.access import RecordAccess, is_console
 from pathways.apps.accounts.models import Organisation
 from pathways.apps.accounts.roles import require, user_can
+from pathways.apps.cases import referral_flow
 from pathways.apps.cases.auditing import record_refusal, record_view
 from pathways.apps.cases.models import Consent, Participant, Referral
 
 VIEW = "cases.view_participants"
 VIEW_ALL = "cases.view_all_participants"
-ACCESS_STATUSES = (Referral.Status.ACCEPTED, Referral.Status.DELIVERED, Referral.Status.CLOSED)
+ACCESS_STATUSES = tuple(referral_flow.TAKEN_ON)
+TARGETS = ("service", "program", "employer__organisation")
 
 
 def organisation_of(user: Any) -> Organisation | None:
@@ -81,9 +85,11 @@ class ReferralAccess(RecordAccess):
 
     @property
     def receives(self) -> bool:
-        """Only the receiving organisation's staff answer or deliver a referral."""
+        """Only the receiving organisation's staff answer a referral and report how it
+        went (and only once it was sent: a draft is the referrer's alone)."""
         organisation = organisation_of(self.user)
-        return organisation is not None and organisation.pk == self.referral.organisation_id
+        return (organisation is not None and organisation.pk == self.referral.organisation_id
+                and self.referral.status not in referral_flow.NOT_SENT)
 
 
 @dataclass(frozen=True)
@@ -140,7 +146,7 @@ def with_history(found: QuerySet[Participant]) -> QuerySet[Participant]:
                 Prefetch("consents", queryset=Consent.objects.select_related(
                     "organisation", "recorded_by").order_by("given_on", "pk")),
                 Prefetch("referrals", queryset=Referral.objects.select_related(
-                    "service", "organisation", "sent_by", "answered_by")),
+                    *TARGETS, "organisation", "sent_by", "answered_by")),
                 Prefetch("milestones", queryset=Milestone.objects.select_related(
                     "component", "credential", "recorded_by")),
                 Prefetch("activities", queryset=WorkActivity.objects.select_related(
@@ -263,11 +269,11 @@ def referrals_for(user: Any) -> QuerySet[Referral]:
         rule = Q(participant__in=participants_for(user).values("pk"))
         organisation = organisation_of(user)
         if organisation is not None:
-            rule |= Q(organisation=organisation)
+            rule |= Q(organisation=organisation) & ~Q(status__in=referral_flow.NOT_SENT)
         found = Referral.objects.filter(rule)
     else:
         found = Referral.objects.none()
-    return found.select_related("participant", "service", "organisation", "consent")
+    return found.select_related("participant", *TARGETS, "organisation", "consent")
 
 
 def get_referral_for(user: Any, pk: int) -> Referral:
@@ -285,13 +291,19 @@ def incoming_referrals(user: Any) -> QuerySet[Referral]:
         return Referral.objects.none()
     # What referrals_for would give filtered to the organisation, without its rule for
     # visible people: every referral sent to the organisation is visible to its staff.
-    return Referral.objects.filter(organisation=organisation).select_related(
-        "participant", "service", "organisation", "consent")
+    return (Referral.objects.filter(organisation=organisation)
+            .exclude(status__in=referral_flow.NOT_SENT)
+            .select_related("participant", *TARGETS, "organisation", "consent"))
 
 
 def waiting_referrals(user: Any) -> QuerySet[Referral]:
     """Incoming referrals nobody has answered yet."""
-    return incoming_referrals(user).filter(status=Referral.Status.SENT)
+    return incoming_referrals(user).filter(status=Referral.Status.REQUESTED)
+
+
+def overdue_referrals(user: Any) -> QuerySet[Referral]:
+    """Incoming referrals still requested, accepted or under way past their due date."""
+    return incoming_referrals(user).filter(Referral.overdue())
 
 
 def sent_referrals(user: Any) -> QuerySet[Referral]:
@@ -301,10 +313,12 @@ def sent_referrals(user: Any) -> QuerySet[Referral]:
 
 
 def referrals_shown_to_participant(participant: Participant) -> QuerySet[Referral]:
-    """A person's own referrals, as My plan shows them: a declined one is left out (the
-    navigator finds another service)."""
-    return (participant.referrals.exclude(status=Referral.Status.DECLINED)
-            .select_related("service", "organisation"))
+    """A person's own referrals, as My plan shows them: a draft, a declined or cancelled
+    one and a mistake are left out (the navigator finds another way)."""
+    hidden = {Referral.Status.DRAFT, Referral.Status.REJECTED, Referral.Status.CANCELLED,
+              Referral.Status.ENTERED_IN_ERROR}
+    return (participant.referrals.exclude(status__in=hidden)
+            .select_related(*TARGETS, "organisation"))
 
 
 def consent_organisations(user: Any) -> QuerySet[Organisation]:
@@ -317,6 +331,7 @@ __all__ = ["IntakeAccess", "KeyAccess", "ParticipantAccess", "ReferralAccess", "
            "caseload_for", "caseload_is_own", "consent_of",
            "consent_organisations", "get_participant_access", "get_participant_for",
            "get_referral_access", "get_referral_for", "incoming_referrals", "intake_access",
-           "key_access", "own_record", "participant_access", "participants_for",
+           "key_access", "overdue_referrals", "own_record", "participant_access",
+           "participants_for",
            "referral_access", "referrals_for", "referrals_shown_to_participant", "related_to",
            "sent_referrals", "waiting_referrals", "with_history"]

@@ -59,18 +59,22 @@ def timeline(participant: Participant) -> list[Event]:
         events.append(Event(a.started_on, a.get_kind_display(),
                             f"{a.organisation}: {a.get_outcome_display()}", _who(a.recorded_by)))
     for r in participant.referrals.all():
+        if r.status == Referral.Status.DRAFT:
+            continue  # not sent yet
         events.append(Event(_day(r.sent_at), _("Referral"),
                             _("Sent to %(org)s: %(service)s") % {"org": r.organisation,
-                                                                 "service": r.service},
+                                                                 "service": r.target},
                             _who(r.sent_by)))
         if r.answered_at:
+            reason = r.status_reason_note or (r.get_status_reason_display()
+                                              if r.status_reason else "")
             events.append(Event(_day(r.answered_at), _("Referral"),
-                                f"{r.get_status_display()}: {r.service}"
-                                + (f" ({r.decline_reason})" if r.decline_reason else ""),
+                                f"{r.get_status_display()}: {r.target}"
+                                + (f" ({reason})" if reason else ""),
                                 _who(r.answered_by)))
         if r.delivered_on:
             events.append(Event(r.delivered_on, _("Referral"),
-                                _("Service delivered: %(service)s") % {"service": r.service}))
+                                _("Done: %(service)s") % {"service": r.target}))
         if r.followed_up_on:
             events.append(Event(r.followed_up_on, _("Referral"),
                                 _("Followed up: %(note)s") % {"note": r.outcome_note}))
@@ -86,6 +90,7 @@ class CaseRow:
     due: bool
     stalled: bool
     referral_waiting: bool
+    referral_overdue: bool = False
 
 
 def _latest(model, day) -> Subquery:
@@ -96,23 +101,24 @@ def _latest(model, day) -> Subquery:
 
 def case_rows(participants, today: dt.date | None = None) -> list[CaseRow]:
     """Flags for the caseload: next step due within a week (or overdue), stalled (no
-    progress recorded for 60 days), a referral waiting for an answer or a follow-up.
+    progress recorded for 60 days), a referral waiting for an answer or overdue (still
+    requested, accepted or under way past its due date).
     Computed in the participants' one query: fetching every milestone, activity and
     referral to take a date or a yes from each was most of the page's time."""
     from pathways.apps.cases.models import Milestone, WorkActivity
 
     today = today or timezone.localdate()
-    waiting = Referral.objects.filter(participant=OuterRef("pk")).filter(
-        Q(status=Referral.Status.SENT)
-        | (Q(follow_up_due__lte=today)
-           & ~Q(status__in=[Referral.Status.DECLINED, Referral.Status.CLOSED])))
+    mine = Referral.objects.filter(participant=OuterRef("pk"))
+    overdue = mine.filter(Referral.overdue(today))
+    waiting = mine.filter(Q(status=Referral.Status.REQUESTED) | Referral.overdue(today))
     found = (participants.select_related("plan__goal")
              # what the row shows: decrypting contact fields nobody reads costs time
              .defer("email", "phone", "date_of_birth", "government_id")
              .annotate(last_milestone=_latest(Milestone, "on"),
                        last_activity=_latest(WorkActivity,
                                              Coalesce("ended_on", "started_on")),
-                       referral_waiting=Exists(waiting)))
+                       referral_waiting=Exists(waiting),
+                       referral_overdue=Exists(overdue)))
     rows = []
     for p in found:
         plan = getattr(p, "plan", None)
@@ -121,11 +127,13 @@ def case_rows(participants, today: dt.date | None = None) -> list[CaseRow]:
         due_on = plan.next_step_due if plan else None
         rows.append(CaseRow(p, str(plan.goal) if plan else "", due_on, last,
                             bool(due_on and due_on <= today + dt.timedelta(DUE_WITHIN_DAYS)),
-                            (today - last).days > STALLED_AFTER_DAYS, p.referral_waiting))
+                            (today - last).days > STALLED_AFTER_DAYS, p.referral_waiting,
+                            p.referral_overdue))
     return rows
 
 
-FILTERS = {"due": "due", "stalled": "stalled", "referral": "referral_waiting"}
+FILTERS = {"due": "due", "stalled": "stalled", "referral": "referral_waiting",
+           "overdue": "referral_overdue"}
 
 
 def filtered(rows: list[CaseRow], name: str | None) -> list[CaseRow]:

@@ -17,17 +17,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways.apps.accounts.rules import requires, requires_any
-from pathways.apps.cases import actions, queries
+from pathways.apps.cases import actions, queries, referral_flow
 from pathways.apps.cases.contact import new_request_count
 from pathways.apps.cases.duplicates import possible_duplicates
 from pathways.apps.cases.erasure import records_of
 from pathways.apps.cases.forms import (
     AccountForm,
     ActivityForm,
-    AnswerForm,
     AssessmentForm,
     ConsentForm,
-    DeliverForm,
     EraseForm,
     FollowUpForm,
     MilestoneForm,
@@ -35,6 +33,7 @@ from pathways.apps.cases.forms import (
     PlanForm,
     PriorJobForm,
     ReferralForm,
+    StatusForm,
     WithdrawForm,
 )
 from pathways.apps.cases.planview import plan_view, quickest_exit
@@ -330,10 +329,11 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferralForm(_posted(request), participant=found)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        if _apply(form, request, lambda: actions.send_referral(access, data)):
-            messages.success(request, _("Referral sent."))
+        draft = data.pop("draft", False)
+        if _apply(form, request, lambda: actions.send_referral(access, data, draft=draft)):
+            messages.success(request, _("Draft saved.") if draft else _("Referral sent."))
             return redirect(found)
-    return _form_page(request, form, _("Refer to a support service"), found,
+    return _form_page(request, form, _("Refer to a service, program or employer"), found,
                       intro=_("The partner sees the referral. They see the record only "
                               "after they accept it."), submit=_("Send referral"))
 
@@ -343,6 +343,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 def referrals(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/referrals.html", {
         "incoming": queries.incoming_referrals(request.user),
+        "overdue": queries.overdue_referrals(request.user).count(),
         "sent": queries.sent_referrals(request.user),
         "organisation": queries.organisation_of(request.user)})
 
@@ -352,20 +353,32 @@ def referrals(request: HttpRequest) -> HttpResponse:
 def referral(request: HttpRequest, pk: int) -> HttpResponse:
     access = queries.get_referral_access(request.user, pk, page="referral")
     found = access.referral
-    forms = {"answer": AnswerForm(), "deliver": DeliverForm(), "follow_up": FollowUpForm()}
+    sides = {"update": referral_flow.RECEIVER, "revise": referral_flow.REFERRER}
+
+    def forms_for(posted=None, step=None):
+        made = {name: StatusForm(posted if name == step else None, referral=found, side=side)
+                for name, side in sides.items()}
+        made["follow_up"] = FollowUpForm(posted if step == "follow_up" else None)
+        return made
+
+    forms = forms_for()
     status, problems = 200, []
     if request.method == "POST":
         step = request.POST.get("step")
         if step not in forms:
             messages.error(request, _("Unknown step."))
             return redirect(found)
-        form = forms[step] = type(forms[step])(request.POST)
+        forms = forms_for(request.POST, step)
+        form = forms[step]
         if form.is_valid():
             data = form.cleaned_data
             calls = {
-                "answer": lambda: actions.answer_referral(
-                    access, data["decision"] == "accept", data.get("decline_reason", "")),
-                "deliver": lambda: actions.deliver_referral(access, data["delivered_on"]),
+                "update": lambda: actions.update_referral(
+                    access, data["status"], data["status_reason"],
+                    data["status_reason_note"], data["expected"], data.get("delivered_on")),
+                "revise": lambda: actions.revise_referral(
+                    access, data["status"], data["status_reason"],
+                    data["status_reason_note"], data["expected"]),
                 "follow_up": lambda: actions.follow_up_referral(
                     access, data["followed_up_on"], data["outcome_note"]),
             }
@@ -375,10 +388,13 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
             found.refresh_from_db()  # refused: show the referral as it is now
         status = 400
         problems = [str(e) for errors in form.errors.values() for e in errors]
+    may_answer = access.may("cases.answer_referrals") and access.receives
+    may_revise = access.may("cases.refer") and access.sees_participant
     return render(request, "cases/referral.html", {
         "referral": found, "forms": forms, "problems": problems,
-        "may_answer": access.may("cases.answer_referrals") and access.receives,
-        "may_follow_up": access.may("cases.refer") and access.sees_participant,
+        "may_answer": may_answer and forms["update"].has_moves,
+        "may_revise": may_revise and forms["revise"].has_moves,
+        "may_follow_up": may_revise and found.status not in referral_flow.NOT_A_SERVICE,
         "sees_record": access.sees_participant,
     }, status=status)
 

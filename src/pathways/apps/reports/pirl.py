@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from pathways.apps.accounts.audit import record
+from pathways.apps.cases import referral_flow
 from pathways.apps.cases.models import Milestone, Participant, Referral, WorkActivity
 from pathways.apps.cases.vocabulary import credential_kind_for
 from pathways.apps.reports.queries import RECORD, MeasuresAccess
@@ -65,8 +66,11 @@ def people(access: MeasuresAccess, progress: Progress | None = None
         related: dict[int, dict[str, list]] = {pk: {"m": [], "a": [], "r": []} for pk in chunk}
         for name, model, fields in (("m", Milestone, MILESTONE), ("a", WorkActivity, ACTIVITY),
                                     ("r", Referral, REFERRAL)):
-            for row in (model.objects.filter(participant_id__gte=span[0],
-                                             participant_id__lte=span[1])
+            rows = model.objects.filter(participant_id__gte=span[0],
+                                        participant_id__lte=span[1])
+            if model is Referral:  # a draft was never sent; a mistake was no service
+                rows = rows.exclude(status__in=referral_flow.NOT_A_SERVICE)
+            for row in (rows
                         .order_by("participant_id", *model._meta.ordering)
                         .values_list(*fields)):
                 found = related.get(row[0])
