@@ -42,6 +42,7 @@ def _register() -> None:
         measures,
         pirl,
         reference,
+        referrals,
         serve,
     )
 
@@ -54,6 +55,7 @@ def _register() -> None:
     main.add_command(measures.measures)
     main.add_command(pirl.pirl)
     main.add_command(keys.keys)
+    main.add_command(referrals.referrals)
     main.add_command(jobs.jobs)
     main.add_command(serve.serve)
     main.add_command(backup.backup)

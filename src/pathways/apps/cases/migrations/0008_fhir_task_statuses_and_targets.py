@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='referral',
             name='kind',
-            field=models.CharField(choices=[('service', 'Support service'), ('program', 'Program (enrolment)'), ('employer', 'Employer (interview)')], default='service', max_length=8, verbose_name='referral to'),
+            field=models.CharField(choices=[('service', 'Help from a partner service'), ('program', 'Enrolment in a program'), ('employer', 'An interview with an employer')], default='service', max_length=8, verbose_name='referral to'),
         ),
         migrations.AddField(
             model_name='referral',

@@ -28,9 +28,13 @@ class Referral(models.Model):
     Reason = referral_flow.Reason
 
     class Kind(models.TextChoices):
-        SERVICE = "service", _("Support service")
-        PROGRAM = "program", _("Program (enrolment)")
-        EMPLOYER = "employer", _("Employer (interview)")
+        SERVICE = "service", _("Help from a partner service")
+        PROGRAM = "program", _("Enrolment in a program")
+        EMPLOYER = "employer", _("An interview with an employer")
+
+    # Short words for lists: "Interview: Riverton Plastics".
+    PURPOSES = {Kind.SERVICE: _("Service"), Kind.PROGRAM: _("Enrolment"),
+                Kind.EMPLOYER: _("Interview")}
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE,
                                     related_name="referrals")
@@ -96,6 +100,10 @@ class Referral(models.Model):
         """The support service, program or employer the referral is to."""
         return {self.Kind.PROGRAM: self.program,
                 self.Kind.EMPLOYER: self.employer}.get(self.kind, self.service)
+
+    @property
+    def purpose(self) -> str:
+        return str(self.PURPOSES.get(self.kind, ""))
 
     @property
     def is_open(self) -> bool:
