@@ -72,6 +72,7 @@ def _values() -> dict[tuple[str, str], str]:
         ("cases", "pk"): str(participant.pk),
         ("cases", "activity_id"): str(activity.pk if activity else 1),
         ("cases:referral", "pk"): str(Referral.objects.order_by("pk").first().pk),
+        ("cases:referral_fhir", "pk"): str(Referral.objects.order_by("pk").first().pk),
         ("reports", "pk"): str(partnership.pk),
         ("reports", "run"): str(MeasuresRun.objects.filter(partnership=partnership)
                                 .order_by("pk").first().pk),

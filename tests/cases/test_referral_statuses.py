@@ -287,3 +287,28 @@ def test_a_referral_entered_in_error_is_no_service_in_the_pirl_file(users, marco
                             "wrong-record")
     after = [p.services for p in people(access)]
     assert sum(s.count(sent) for s in after) == sum(s.count(sent) for s in before) - 1
+
+
+def test_the_fhir_task_of_a_referral_holds_no_personal_value(client, users, marco,
+                                                              college_staff):
+    referral = marco.referrals.get()
+    actions.update_referral(about(college_staff, referral), "rejected", "no-capacity",
+                            "Marco has no laptop at home")
+    client.force_login(college_staff)  # the receiver sees the referral, not the record
+    response = client.get(f"/cases/referrals/{referral.pk}/fhir/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/fhir+json"
+    found = response.json()
+    assert (found["resourceType"], found["status"], found["intent"]) == (
+        "Task", "rejected", "order")
+    assert found["statusReason"]["coding"][0]["code"] == "no-capacity"
+    assert found["for"]["identifier"]["value"] == str(marco.pk)
+    assert found["owner"]["display"] == referral.organisation.name
+    assert found["restriction"]["period"]["end"] == referral.follow_up_due.isoformat()
+    text = response.content.decode()
+    for value in ("Marco", marco.last_name, "laptop at home", "Needs a laptop"):
+        assert value not in text
+    assert AuditEntry.objects.filter(changes__page="referral_fhir").exists()
+    outsider = make_user("elsewhere-staff", "partner_staff", "Riverton Family")
+    client.force_login(outsider)
+    assert client.get(f"/cases/referrals/{referral.pk}/fhir/").status_code == 404

@@ -26,6 +26,7 @@ urlpatterns = [
     path("participants/<int:pk>/referrals/new/", views.refer, name="refer"),
     path("referrals/", views.referrals, name="referrals"),
     path("referrals/<int:pk>/", views.referral, name="referral"),
+    path("referrals/<int:pk>/fhir/", views.referral_fhir, name="referral_fhir"),
     path("requests/", contact_views.contact_requests, name="contact_requests"),
     path("requests/<int:pk>/", contact_views.contact_request, name="contact_request"),
     path("requests/<int:pk>/enrol/", contact_views.enrol_from_request,

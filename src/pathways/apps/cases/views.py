@@ -9,7 +9,7 @@ import copy
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -397,6 +397,19 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
         "may_follow_up": may_revise and found.status not in referral_flow.NOT_A_SERVICE,
         "sees_record": access.sees_participant,
     }, status=status)
+
+
+@requires_any(VIEW_CASES, queries.VIEW_ALL, "cases.answer_referrals")
+@require_safe
+def referral_fhir(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referral as a FHIR Task (JSON), for a partner's system; audited like the page."""
+    from pathways.apps.cases.fhir import task
+
+    access = queries.get_referral_access(request.user, pk, page="referral_fhir")
+    response = JsonResponse(task(access.referral), json_dumps_params={"indent": 2})
+    response["Content-Type"] = "application/fhir+json"
+    response["Content-Disposition"] = f'inline; filename="referral-{pk}-task.json"'
+    return response
 
 
 @requires("cases.view_own_plan")
