@@ -312,3 +312,14 @@ def test_the_fhir_task_of_a_referral_holds_no_personal_value(client, users, marc
     outsider = make_user("elsewhere-staff", "partner_staff", "Riverton Family")
     client.force_login(outsider)
     assert client.get(f"/cases/referrals/{referral.pk}/fhir/").status_code == 404
+
+
+def test_the_referral_page_and_queue_in_spanish(client, marco, college_staff):
+    referral = marco.referrals.get()
+    client.force_login(college_staff)
+    page = client.get(f"/cases/referrals/{referral.pk}/", HTTP_ACCEPT_LANGUAGE="es")
+    text = page.content.decode()
+    assert "Enviada, esperando respuesta" in text and "Atrasada" in text
+    assert "Responder o actualizar la remisión" in text and "En lista de espera" in text
+    queue = client.get("/cases/referrals/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "1 remisión está atrasada" in queue
