@@ -422,7 +422,7 @@ def update_referral(access: ReferralAccess, to: str, reason: str = "", note: str
     the status the person's page showed (a change made since is refused); ``on``: the day
     it was done, for ``completed`` (default today)."""
     extra: dict[str, Any] = {}
-    referral = access.referral
+    referral = _locked(access.referral)  # whether it was answered before, as stored now
     if referral.answered_at is None:
         extra.update(answered_at=timezone.now(), answered_by=access.user)
     if to == Referral.Status.COMPLETED:

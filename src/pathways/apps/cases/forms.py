@@ -349,9 +349,13 @@ class ReferralForm(forms.ModelForm):
                   "follow_up_due"]
         widgets = {"follow_up_due": DATE, "note": forms.Textarea(attrs={"rows": 3}),
                    "kind": forms.RadioSelect}
-        help_texts = {"follow_up_due": _("The partner should answer and act by then; after "
-                                         "it the referral shows as overdue. Default: in "
-                                         "two weeks.")}
+        help_texts = {
+            "follow_up_due": _("The partner should answer and act by then; after it the "
+                               "referral shows as overdue. Default: in two weeks."),
+            "service": _("For help from a partner service."),
+            "program": _("For enrolment in a program."),
+            "employer": _("For an interview with an employer partner."),
+        }
 
     def __init__(self, *args, participant=None, **kwargs):
         from pathways.apps.catalog.models import Program
