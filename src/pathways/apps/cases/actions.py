@@ -394,7 +394,7 @@ def _move(referral: Referral, to: str, side: str, expected: str | None) -> None:
 
 
 def _change(access: ReferralAccess, side: str, to: str, reason: str, note: str,
-            expected: str | None, extra: dict[str, Any]) -> list[str]:
+            expected: str | None, extra: dict[str, Any]) -> dict[str, Any]:
     referral = _locked(access.referral)
     _move(referral, to, side, expected)
     reason, note = (reason or "").strip(), (note or "").strip()
