@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from pathways.apps.jobs.models import Job
-from pathways.apps.jobs.queueing import job_folder, remove_files
+from pathways.apps.jobs.queueing import job_folder
 from pathways.apps.jobs.runner import Progress, execute
 
 FILE = "directory.bin"
@@ -34,7 +34,4 @@ def _import(job: Job, progress: Progress) -> str:
 @task()
 def import_directory_job(job_pk: int) -> str:
     """Apply a previewed HSDS file; the file goes afterwards, whatever happens."""
-    try:
-        return execute(job_pk, _import)
-    finally:
-        remove_files(job_pk)
+    return execute(job_pk, _import, clear_files=True)

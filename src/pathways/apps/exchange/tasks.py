@@ -12,7 +12,7 @@ from django_tasks import task
 
 from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.jobs.models import Job
-from pathways.apps.jobs.queueing import job_folder, remove_files
+from pathways.apps.jobs.queueing import job_folder
 from pathways.apps.jobs.runner import Progress, execute
 from pathways.core.errors import InputError, InputProblem
 
@@ -44,10 +44,7 @@ def _import(job: Job, progress: Progress) -> str:
 @task()
 def import_ctdl_job(job_pk: int) -> str:
     """Apply a previewed CTDL file as drafts; the file goes afterwards, whatever happens."""
-    try:
-        return execute(job_pk, _import)
-    finally:
-        remove_files(job_pk)
+    return execute(job_pk, _import, clear_files=True)
 
 
 def _reference(job: Job, progress: Progress) -> str:

@@ -36,10 +36,7 @@ def _measures(job: Job, progress: Progress) -> str:
 @task()
 def run_measures_job(job_pk: int) -> str:
     """Compute and store the measures of an uploaded PIRL file; the files go afterwards."""
-    try:
-        return execute(job_pk, _measures)
-    finally:
-        remove_files(job_pk)
+    return execute(job_pk, _measures, clear_files=True)
 
 
 def exported_file(job_pk: int) -> Path:
