@@ -246,7 +246,8 @@ def _clusters(pairs: pd.DataFrame, every: pd.Series) -> pd.DataFrame:
         if a != b:
             parent[max(a, b)] = min(a, b)  # the smaller id is the root: it is the person id
     ids = every.astype(str)
-    person = [root(node) if node in parent else node for node in ids]
+    roots = {node: root(node) for node in parent}
+    person = ids.map(roots).fillna(ids) if roots else ids
     return (pd.DataFrame({"unique_id": ids, "person_id": person})
             .sort_values("unique_id").reset_index(drop=True))
 
