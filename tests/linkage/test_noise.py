@@ -124,3 +124,12 @@ def test_spark_finds_the_same_links_as_duckdb():
     assert len(merged) == len(on_duckdb.pairs) == len(on_spark.pairs)
     assert (merged["match_probability_x"] - merged["match_probability_y"]).abs().max() < 1e-4
     assert on_spark.clusters.equals(on_duckdb.clusters)
+
+
+def test_a_small_memory_limit_spills_and_finds_the_same_links(files, linked, tmp_path):
+    registry, agency, _ = files
+    tight = link_records([agency, registry], person_model(), memory_limit="64MB", threads=1,
+                         temp_dir=str(tmp_path / "spill"))
+    assert _found(tight.pairs) == _found(linked[0].pairs)
+    with pytest.raises(ValueError, match="1500MB or 2GB"):
+        link_records([agency, registry], person_model(), memory_limit="a lot")
