@@ -128,6 +128,7 @@ def _spark(threads: int | None, memory_limit: str | None):
                    .config("spark.driver.memory", _java_size(memory_limit or "2GB"))
                    .config("spark.sql.shuffle.partitions", "8")
                    .config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false")
                    .getOrCreate())
         session.sparkContext.setLogLevel("ERROR")
         session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="pathways-spark-"))
