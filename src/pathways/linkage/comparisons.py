@@ -77,4 +77,8 @@ def splink_comparison(item: Comparison):
     # Null is not a level of the model: its m and u come after it, one per other level.
     for level, m, u in zip(levels[1:], item.m, item.u, strict=True):
         level.configure(m_probability=m, u_probability=u)
+    if item.changed_when_agree:
+        # Its weight corrects for changes that come together (person.yaml); it is not a
+        # frequency training could measure, so training leaves it as written.
+        levels[-2].configure(fix_m_probability=True, fix_u_probability=True)
     return cl.CustomComparison(comparison_levels=levels, output_column_name=column)

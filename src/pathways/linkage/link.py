@@ -145,7 +145,8 @@ def link_records(frames: Sequence[pd.DataFrame], model: LinkageModel,
     once), and also deduplicated when ``dedupe`` is true.
 
     ``train`` re-estimates u by random sampling and m by expectation maximisation on the
-    blocking rules; use it on real volumes (thousands of records), not on a handful.
+    first two blocking rules; use it on real volumes (thousands of records), not on a
+    handful. The surname-changed level keeps its written m and u (person.yaml).
     ``engine``: "duckdb" (default; bounded by ``memory_limit``, spilling to ``temp_dir``)
     or "spark" (splink's Spark backend, for a state's files). ``progress(stage, rows)`` is
     called as each stage starts or ends, for a job page or a terminal.
