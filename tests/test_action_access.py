@@ -370,6 +370,29 @@ def s_hsds_import() -> Scenario:
                     new_pathway_access(outsider, partnership), (directory,), {})
 
 
+def s_queue_import_draft() -> Scenario:
+    """An editor of another partnership may not queue an import into the demo one."""
+    from pathways.apps.exchange.queries import import_access
+    from tests.standards.ctdl_helpers import BAKERSFIELD
+
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    partnership = demo_partnership().pk
+    return Scenario(import_access(demo_user("editor"), partnership),
+                    import_access(outsider, partnership),
+                    ("bakersfield.json", BAKERSFIELD.read_bytes()), {})
+
+
+def s_hsds_queue_import() -> Scenario:
+    """As for the import itself: not into a partnership one is not a member of."""
+    from pathways.apps.catalog.queries import new_pathway_access
+
+    data = (Path(__file__).parent / "fixtures" / "hsds" / "directory.json").read_bytes()
+    outsider = person("editor-elsewhere", Role.EDITOR, partnership=other_partnership())
+    partnership = demo_partnership().pk
+    return Scenario(new_pathway_access(demo_user("editor"), partnership),
+                    new_pathway_access(outsider, partnership), ("directory.json", data), {})
+
+
 def s_hsds_export(tmp_path) -> Scenario:
     """A navigator may not export the catalog."""
     return Scenario(catalog.catalog_access(demo_user("editor")),
@@ -899,8 +922,11 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "ctdl.import_draft": s_import_draft,
     "ctdl.export": s_export,
     "hsds.import": s_hsds_import,
+    "hsds.queue_import": s_hsds_queue_import,
+    "ctdl.queue_import_draft": s_queue_import_draft,
     "hsds.export": s_hsds_export,
     "reference.load": s_reference,
+    "reference.queue_load": s_reference,
     "catalog.start_revision": s_start_revision,
     "catalog.copy_pathway": s_copy_pathway,
     "catalog.submit_for_review": s_submit_for_review,

@@ -62,3 +62,27 @@ def test_every_public_page_passes_axe_in_english_and_spanish(world, live_server,
             check_page(page)
         context.close()
     assert reverse("password_reset") == PAGES["password_reset"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_server_error_page_passes_axe_in_english_and_spanish(world, live_server, browser,
+                                                                 width, monkeypatch):
+    """The 500 page is drawn without a request context (the error may be the database):
+    it still fits the screen, passes axe and keeps the CSP, in the reader's language."""
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    from django.core.cache import cache
+
+    monkeypatch.setattr("pathways.apps.catalog.queries.sectors_with_counts", broken)
+    cache.clear()  # no kept copy of the page may answer instead
+    for language, words in (("en", "Something went wrong"), ("es", "Algo salió mal")):
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      extra_http_headers={"Accept-Language": language})
+        page = context.new_page()
+        response = page.goto(live_server.url + "/sectors/")
+        assert response.status == 500
+        assert page.locator("html").get_attribute("lang") == language
+        assert words in page.locator("h1").inner_text()
+        check_page(page)
+        context.close()

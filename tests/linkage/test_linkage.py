@@ -174,3 +174,49 @@ def test_a_broken_shipped_model_stops_start_up(tmp_path, monkeypatch):
     monkeypatch.setattr("pathways.linkage.shipped_models", lambda: [broken])
     errors = check_linkage_models()
     assert errors and {e.id for e in errors} == {"pathways.E004"}
+
+
+def test_model_options_are_checked_where_they_apply():
+    options = "    nicknames: true\n    changed_when_agree: [zip]\n"
+    text = person_model_text().replace(
+        "    method: date\n", "    method: date\n" + options, 1
+    ).replace("changed_when_agree: [first_name, birth_date]",
+              "changed_when_agree: [last_name, shoe]")
+    with pytest.raises(InputError) as caught:
+        parse_model(DEFINITIONS_DIR / "bad.yaml", text)
+    message = str(caught.value)
+    assert "only name comparisons have nicknames" in message
+    assert "only name comparisons have changed_when_agree" in message
+    assert "lists other columns, not the one compared" in message
+    assert "changed_when_agree[1]" in message
+
+
+def person_model_text() -> str:
+    return (DEFINITIONS_DIR / "person.yaml").read_text(encoding="utf-8")
+
+
+def test_a_day_and_month_swap_a_nickname_and_a_married_surname_are_their_own_levels():
+    from pathways.linkage.comparisons import nickname_groups
+
+    assert set(nickname_groups()["bill"]) & set(nickname_groups()["william"])
+    model = person_model()
+    levels = {item.column: item.levels for item in model.comparisons}
+    assert levels["birth_date"] == 5 and levels["first_name"] == 5 and levels["last_name"] == 5
+    known = clean(pd.DataFrame([
+        {"record_id": "1", "source": "registry", "first_name": "William",
+         "last_name": "Okonkwo", "birth_date": "1990-04-02", "zip": "40502"},
+        {"record_id": "2", "source": "registry", "first_name": "Xiomara",
+         "last_name": "Quintero", "birth_date": "1985-06-11", "zip": "40511"},
+    ]))
+    new = clean(pd.DataFrame([
+        # Bill for William, and the birth date written day first.
+        {"record_id": "a", "source": "agency", "first_name": "Bill", "last_name": "Okonkwo",
+         "birth_date": "1990-02-04", "zip": "40502"},
+        # Xiomara married and moved: only her rare first name and birth date agree.
+        {"record_id": "b", "source": "agency", "first_name": "Xiomara",
+         "last_name": "Benavides", "birth_date": "1985-06-11", "zip": "40999"},
+    ]))
+    result = link_records([new, known], model)
+    links = result.pairs[result.pairs["decision"] == "link"]
+    assert set(zip(links["unique_id_l"], links["unique_id_r"], strict=True)) == {
+        ("agency:a", "registry:1"), ("agency:b", "registry:2")}

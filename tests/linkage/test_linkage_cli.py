@@ -94,3 +94,33 @@ def test_empty_and_header_only_files_are_refused_by_name(tmp_path, monkeypatch):
                                        "--out", str(tmp_path / "t.csv")],
                                 catch_exceptions=False)
     assert tokens.exit_code == 1 and "the file is empty" in tokens.output
+
+
+def test_partners_files_are_linked_only_unless_dedupe_is_asked(tmp_path):
+    # The college file holds María twice; linking alone keeps her two records apart.
+    college = COLLEGE.drop(columns=["source"])
+    twice = pd.concat([college, college.iloc[[0]].assign(record_id="A9")], ignore_index=True)
+    first = write(tmp_path, "college.csv", twice)
+    second = write(tmp_path, "adulted.csv", ADULT_ED.drop(columns=["source"]))
+    for flags, inside in (([], False), (["--dedupe"], True)):
+        out = tmp_path / ("d" if flags else "l")
+        result = CliRunner().invoke(main, ["linkage", "run", first, second, "--out", str(out),
+                                           *flags])
+        assert result.exit_code == 0, result.output
+        pairs = pd.read_csv(out / "pairs.csv")
+        same_file = (pairs["unique_id_l"].str.split(":").str[0]
+                     == pairs["unique_id_r"].str.split(":").str[0])
+        assert same_file.any() == inside
+
+
+def test_run_reports_progress_and_refuses_a_bad_memory_limit(tmp_path):
+    college = write(tmp_path, "college.csv", COLLEGE.drop(columns=["source"]))
+    adult = write(tmp_path, "adulted.csv", ADULT_ED.drop(columns=["source"]))
+    done = CliRunner().invoke(main, ["linkage", "run", college, adult, "--out",
+                                     str(tmp_path / "o"), "--memory", "1GB", "--threads", "1",
+                                     "--temp-dir", str(tmp_path / "spill")])
+    assert done.exit_code == 0, done.output
+    assert "records read: 7" in done.stderr and "pairs found:" in done.stderr
+    bad = CliRunner().invoke(main, ["linkage", "run", college, adult, "--out",
+                                    str(tmp_path / "b"), "--memory", "lots"])
+    assert bad.exit_code != 0 and "1500MB or 2GB, not 'lots'" in bad.output

@@ -62,11 +62,24 @@ def test_a_bad_number_in_a_security_setting_is_refused_by_name():
 @pytest.mark.parametrize(("name", "value"), [("PATHWAYS_DB_CONN_MAX_AGE", "²"),
                                              ("PATHWAYS_UPLOAD_MAX_HOURS", "six"),
                                              ("PATHWAYS_PAGE_CACHE_SECONDS", "-1"),
-                                             ("PATHWAYS_EMAIL_PORT", "25.5")])
+                                             ("PATHWAYS_EMAIL_PORT", "25.5"),
+                                             ("PATHWAYS_JOB_HEARTBEAT_SECONDS", "0"),
+                                             ("PATHWAYS_BACKGROUND_IMPORT_BYTES", "1 MB")])
 def test_every_number_setting_is_refused_by_name(name, value):
     result = run_django({name: value}, "check")
     assert result.returncode != 0
     assert f"{name} must be a whole number" in result.stderr
+
+
+def test_a_stale_time_shorter_than_three_heartbeats_is_refused():
+    """Else a job whose worker is alive but between two heartbeats would be taken for dead
+    and queued again, so two workers would run it."""
+    result = run_django({"PATHWAYS_JOB_HEARTBEAT_SECONDS": "60",
+                         "PATHWAYS_JOB_STALE_SECONDS": "120"}, "check")
+    assert result.returncode != 0
+    assert "PATHWAYS_JOB_STALE_SECONDS must be at least three heartbeats" in result.stderr
+    assert run_django({"PATHWAYS_JOB_HEARTBEAT_SECONDS": "60",
+                       "PATHWAYS_JOB_STALE_SECONDS": "180"}, "check").returncode == 0
 
 
 def test_production_cookies_carry_the_host_prefix():

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import click
 
 KEY_VARIABLE = "PATHWAYS_LINKAGE_KEY"
+# What each progress stage of ``link_records`` reports rows of.
+STAGES = {"read": "records read", "train": "training on records",
+          "compare": "comparing records", "compared": "pairs found",
+          "cluster": "linked pairs to cluster", "done": "records placed in people"}
 
 
 @click.group()
@@ -25,9 +30,22 @@ def linkage() -> None:
               help="A linkage model YAML file (default: the shipped person model).")
 @click.option("--train", is_flag=True,
               help="Re-estimate the model's probabilities from these files (large files).")
-def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: bool) -> None:
+@click.option("--dedupe", is_flag=True,
+              help="Also find the same person twice inside one file (several files).")
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb",
+              show_default=True, help="Where splink runs: DuckDB here, or Spark.")
+@click.option("--memory", "memory_limit", default="1500MB", show_default=True,
+              help="Memory for the engine (DuckDB spills to --temp-dir beyond it).")
+@click.option("--temp-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where DuckDB spills when over --memory (default: the system's temp).")
+@click.option("--threads", type=click.IntRange(min=1), help="Threads (default: all cores).")
+@click.option("--quiet", is_flag=True, help="No progress lines on standard error.")
+def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: bool,
+        dedupe: bool, engine: str, memory_limit: str, temp_dir: Path | None,
+        threads: int | None, quiet: bool) -> None:
     """Link FILES (CSV or Parquet: record_id, source, first_name, last_name, birth_date, zip,
-    phone, email). One file is deduplicated; several are linked and deduplicated.
+    phone, email). One file is deduplicated; several (one per partner) are linked to each
+    other, and also deduplicated with --dedupe.
 
     Writes pairs.csv (pairs at or above the review threshold, with their match probability
     and decision) and people.csv (each record and its estimated person). Neither holds any
@@ -38,12 +56,26 @@ def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: 
     from pathways.linkage import link_records, parse_model, person_model
     from pathways.linkage.files import read_people
 
+    started = time.monotonic()
+
+    def progress(stage: str, rows: int) -> None:
+        if not quiet:
+            click.echo(f"[{time.monotonic() - started:6.1f} s] {STAGES.get(stage, stage)}: "
+                       f"{rows:,}", err=True)
+
     try:
         model = parse_model(model_file) if model_file else person_model()
         frames = read_people(list(files))
     except InputError as exc:
         raise click.ClickException(f"nothing was linked:\n{exc}") from exc
-    result = link_records(frames, model, train=train)
+    try:
+        result = link_records(frames, model, train=train, dedupe=dedupe, engine=engine,
+                              progress=progress, memory_limit=memory_limit,
+                              temp_dir=str(temp_dir) if temp_dir else None, threads=threads)
+    except ValueError as exc:  # a memory limit DuckDB or Java cannot read
+        raise click.ClickException(str(exc)) from exc
+    except ImportError as exc:
+        raise click.ClickException(f"the {engine} engine is not installed: {exc}") from exc
     out_dir.mkdir(parents=True, exist_ok=True)
     frame_to_csv(result.pairs, out_dir / "pairs.csv")
     frame_to_csv(result.clusters, out_dir / "people.csv")

@@ -17,7 +17,10 @@ def reference() -> None:
 @reference.command("load")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--force", is_flag=True, help="Reload even when the files are unchanged.")
-def load(path: Path | None, force: bool) -> None:
+@click.option("--queue", is_flag=True,
+              help="Leave the load to a worker (pathways jobs work) and print the job's "
+                   "number; follow it with pathways jobs show N --follow.")
+def load(path: Path | None, force: bool, queue: bool) -> None:
     """Load reference data from PATH, or the bundled subset when PATH is left out.
 
     PATH may be a folder with onet/, soc/, cip/, oews/ and projections/ subfolders, an O*NET
@@ -32,6 +35,13 @@ def load(path: Path | None, force: bool) -> None:
     from pathways.apps.exchange.reference import load_reference
 
     console = catalog_access(ConsoleUser("pathways reference load"))
+    if queue:
+        from pathways.apps.exchange.reference import queue_reference_load
+
+        job = queue_reference_load(console, path, force=force)
+        click.echo(f"Queued job {job.pk}: {job.title}. Follow it with "
+                   f"`pathways jobs show {job.pk} --follow`.")
+        return
     from pathways.core.errors import InputError
 
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), TimeElapsedColumn(),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,24 +19,48 @@ from pathways.linkage.normalise import PERSON_COLUMNS
 
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 FORMAT = 1
-# Levels each method has, closest first; the last level is always "no agreement".
-METHODS = {
-    "exact": lambda thresholds: 2,
-    "name": lambda thresholds: len(thresholds) + 2,  # exact, each Jaro-Winkler threshold, else
-    "date": lambda thresholds: 3,  # exact, one typo (day/month swapped or one digit), else
-}
+METHODS = ("exact", "name", "date")
+# A date's levels: exact, day and month swapped, one character off, two characters off, else.
+DATE_LEVELS = 5
 COMPARABLE = tuple(c for c in PERSON_COLUMNS if c not in {"record_id", "source"})
 TOP_FIELDS = {"format", "key", "version", "title", "prior", "thresholds", "blocking",
               "comparisons"}
+COMPARISON_FIELDS = {"column", "method", "thresholds", "nicknames", "term_frequencies",
+                     "changed_when_agree", "m", "u"}
 
 
 @dataclass(frozen=True)
 class Comparison:
+    """One column compared at levels from the closest agreement to none.
+
+    ``nicknames`` (names): a level for two names of one nickname group (Bill, William).
+    ``term_frequencies``: exact agreement on a rare value counts more than on a common one.
+    ``changed_when_agree`` (names): a level for a different value while these other columns
+    agree exactly (a surname changed at marriage while first name and birth date agree).
+    """
+
     column: str
     method: str
     thresholds: tuple[float, ...]
     m: tuple[float, ...]
     u: tuple[float, ...]
+    nicknames: bool = False
+    term_frequencies: bool = False
+    changed_when_agree: tuple[str, ...] = ()
+
+    @property
+    def levels(self) -> int:
+        return levels_of(self.method, len(self.thresholds), self.nicknames,
+                         bool(self.changed_when_agree))
+
+
+def levels_of(method: str, thresholds: int, nicknames: bool, changed: bool) -> int:
+    """Levels of a comparison, closest first; the last level is always "no agreement"."""
+    if method == "exact":
+        return 2
+    if method == "date":
+        return DATE_LEVELS
+    return 2 + thresholds + int(nicknames) + int(changed)  # exact, nickname, JW..., changed
 
 
 @dataclass(frozen=True)
@@ -60,9 +85,22 @@ class LinkageModel:
         """
         return min(self.max_prior, self.matched_share / max(records - 1, 1))
 
+    def prior_for_files(self, sizes: Sequence[int], dedupe: bool) -> float:
+        """The prior for files of ``sizes`` records: when they are only linked to each
+        other, ``matched_share`` of the records outside the largest file have their match
+        among the pairs across files."""
+        if dedupe or len(sizes) < 2:
+            return self.prior_for(sum(sizes))
+        total = sum(sizes)
+        across = (total * total - sum(n * n for n in sizes)) / 2
+        expected = self.matched_share * (total - max(sizes))
+        return min(self.max_prior, expected / max(across, 1))
+
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.column for c in self.comparisons))
+        used = [c.column for c in self.comparisons]
+        used += [c for item in self.comparisons for c in item.changed_when_agree]
+        return tuple(dict.fromkeys(used))
 
 
 def _probabilities(field: Field, count: int) -> tuple[float, ...]:
@@ -94,6 +132,16 @@ def _thresholds(item: Field, method: str) -> tuple[float, ...] | None:
     return tuple(float(t) for t in cut)
 
 
+def _name_only(item: Field, name: str, method: str) -> bool:
+    """Whether an option only name comparisons have is given (a problem on other methods)."""
+    if not item[name].present:
+        return False
+    if method != "name":
+        item[name].problem(f"only name comparisons have {name}")
+        return False
+    return True
+
+
 def parse_model(path: Path, text: str | None = None) -> LinkageModel:
     """Validate a linkage model file; every problem names the file, line and field."""
     raw = text if text is not None else read_text(path)
@@ -117,7 +165,7 @@ def parse_model(path: Path, text: str | None = None) -> LinkageModel:
                 for rule in top["blocking"].items()]
     comparisons: list[Comparison] = []
     for entry in top["comparisons"].items():
-        item = entry.mapping({"column", "method", "thresholds", "m", "u"})
+        item = entry.mapping(COMPARISON_FIELDS)
         if item is None:
             continue
         column = item["column"].choice(COMPARABLE)
@@ -127,10 +175,19 @@ def parse_model(path: Path, text: str | None = None) -> LinkageModel:
         cut = _thresholds(item, method)
         if cut is None:
             continue  # how many levels there are is not known
-        levels = METHODS[method](cut)
+        nicknames = _name_only(item, "nicknames", method) and item["nicknames"].boolean()
+        tf = item["term_frequencies"].boolean()
+        agree: tuple[str, ...] = ()
+        if _name_only(item, "changed_when_agree", method):
+            agree = tuple(str(c.choice(COMPARABLE)) for c in item["changed_when_agree"].items())
+            if column in agree:
+                item["changed_when_agree"].problem("lists other columns, not the one compared")
+        levels = levels_of(method, len(cut), nicknames, bool(agree))
         comparisons.append(Comparison(str(column), method, cut,
                                       _probabilities(item["m"], levels),
-                                      _probabilities(item["u"], levels)))
+                                      _probabilities(item["u"], levels),
+                                      nicknames=nicknames, term_frequencies=tf,
+                                      changed_when_agree=agree))
     check.raise_if_any()
     return LinkageModel(
         key=key, version=version, title=title, matched_share=float(share),

@@ -350,6 +350,12 @@ PATHWAYS_UPLOAD_MAX_HOURS = _whole("PATHWAYS_UPLOAD_MAX_HOURS", 6)
 # the worker is taken for dead (pathways.apps.jobs.heartbeat).
 PATHWAYS_JOB_HEARTBEAT_SECONDS = _whole("PATHWAYS_JOB_HEARTBEAT_SECONDS", 30, least=1)
 PATHWAYS_JOB_STALE_SECONDS = _whole("PATHWAYS_JOB_STALE_SECONDS", 300, least=10)
+# A CTDL or HSDS import whose file is larger than this many bytes is applied by a worker,
+# with its progress on the job page, instead of inside the request.
+PATHWAYS_BACKGROUND_IMPORT_BYTES = _whole("PATHWAYS_BACKGROUND_IMPORT_BYTES", 1_000_000)
+# A folder on the server with full reference releases (O*NET, SOC, CIP, OEWS, projections)
+# that an administrator may load from the reference data page; unset: the bundled subset only.
+PATHWAYS_REFERENCE_DIR = os.environ.get("PATHWAYS_REFERENCE_DIR", "").strip()
 if PATHWAYS_JOB_STALE_SECONDS < 3 * PATHWAYS_JOB_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("PATHWAYS_JOB_STALE_SECONDS must be at least three "
                                "heartbeats (PATHWAYS_JOB_HEARTBEAT_SECONDS)")

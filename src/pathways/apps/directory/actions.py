@@ -43,6 +43,24 @@ def import_directory(access: PathwayAccess, directory: Directory) -> DirectoryIm
     return done
 
 
+@action("hsds.queue_import", PathwayAccess, "catalog.edit", "may_create", atomic=False)
+def queue_import(access: PathwayAccess, name: str, data: bytes) -> Any:
+    """Queue the import of a large HSDS file for a worker (``directory.tasks``), which
+    reads it again and imports it with the starter's access as it is then."""
+    from pathways.apps.directory.tasks import FILE, import_directory_job
+    from pathways.apps.jobs.queueing import queue_job
+
+    source = Path(name).name[:500] or "directory"
+    job = queue_job(import_directory_job, kind="hsds.import",
+                    title=f"Services directory import of {source}", actor=access.actor,
+                    partnership=access.partnership_id, params={"name": source},
+                    files={FILE: data})
+    record(access.actor, "hsds.queue_import", job,
+           summary=f"Queued the services directory import of {source}",
+           changes={"job": job.pk, "source": source})
+    return job
+
+
 @action("hsds.export", CatalogAccess, "exchange.export")
 def export_directory(access: CatalogAccess, fmt: str, out: str | Path) -> list[Path]:
     """Write the directory as HSDS JSON (one file) or CSV (a folder of tables)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pathways.apps.accounts.rules import requires
 from pathways.apps.catalog.queries import new_pathway_access
 from pathways.apps.directory import queries, uploads
-from pathways.apps.directory.actions import import_directory
+from pathways.apps.directory.actions import import_directory, queue_import
 from pathways.apps.directory.catalog_map import Plan, directory_from_catalog, plan
 from pathways.apps.directory.forms import HsdsUploadForm
 from pathways.apps.exchange.problems import translated
@@ -130,12 +131,14 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         data = uploads.read(token)
         if data is None:
             raise Http404("The upload is gone")
+        access = new_pathway_access(request.user, entry["partnership"])
+        if len(data) > settings.PATHWAYS_BACKGROUND_IMPORT_BYTES:
+            return redirect("jobs:detail", pk=queue_import(access, entry["name"], data).pk)
         try:
             directory = read_upload(entry["name"], data)
         except InputError as exc:
             return _page(request, Preview(errors=list(exc.problems)), entry["name"])
-        done = import_directory(new_pathway_access(request.user, entry["partnership"]),
-                                directory)
+        done = import_directory(access, directory)
     finally:
         _forget(request, token)
     return redirect("directory:result", pk=done.pk)

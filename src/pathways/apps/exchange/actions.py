@@ -159,6 +159,26 @@ def import_draft(access: PathwayAccess, name: str, data: bytes,
                                 unknown, ("Created draft", "Updated draft"))
 
 
+@action("ctdl.queue_import_draft", PathwayAccess, "exchange.import", "may_create",
+        atomic=False)
+def queue_import_draft(access: PathwayAccess, name: str, data: bytes,
+                       seen: dict[str, int] | None = None) -> Any:
+    """Queue ``import_draft`` of a large file for a worker (``exchange.tasks``); the worker
+    asks the starter's access again and the import checks the preview's versions as in a
+    request. Returns the job."""
+    from pathways.apps.exchange.tasks import FILE, import_ctdl_job
+    from pathways.apps.jobs.queueing import queue_job
+
+    source = Path(name).name[:500]
+    job = queue_job(import_ctdl_job, kind="ctdl.import", title=f"CTDL import of {source}",
+                    actor=access.actor, partnership=access.partnership_id,
+                    params={"name": source, "seen": seen or {}}, files={FILE: data})
+    record(access.actor, "ctdl.queue_import_draft", job,
+           summary=f"Queued the CTDL import of {source}",
+           changes={"job": job.pk, "source": source})
+    return job
+
+
 @action("ctdl.export", CatalogAccess, "exchange.export")
 def export_ctdl(access: CatalogAccess, pathways: Iterable[Pathway],
                 out_dir: str | Path = ".") -> ExchangeJob:

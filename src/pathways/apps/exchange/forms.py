@@ -43,3 +43,22 @@ class CtdlUploadForm(forms.Form):
                 _("You are not a member of any partnership, so an import has nowhere to put "
                   "its drafts. Ask an administrator to add you to your partnership."))
         return data
+
+
+class ReferenceLoadForm(forms.Form):
+    """Which reference data a worker loads: the bundled subset, or the server's folder of
+    full releases (``PATHWAYS_REFERENCE_DIR``) when one is set."""
+
+    BUNDLED, FOLDER = "bundled", "folder"
+    source = forms.ChoiceField(label=_("Load from"), widget=forms.RadioSelect)
+    force = forms.BooleanField(
+        label=_("Load again even when the files have not changed"), required=False)
+
+    def __init__(self, *args: Any, folder: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(self.BUNDLED, _("The subset that comes with Pathways"))]
+        if folder:
+            choices.append((self.FOLDER, _("The server's folder %(folder)s") % {
+                "folder": folder}))
+        self.fields["source"].choices = choices
+        self.fields["source"].initial = choices[-1][0]

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -162,6 +163,27 @@ def load_reference(access: CatalogAccess, path: str | Path | None = None, *,
         generation.changed()  # bulk writes send no signals: public pages must be redrawn
     step("saved")
     return LoadReport(source, list(outcomes.values()), job)
+
+
+@action("reference.queue_load", CatalogAccess, "reference.load", atomic=False)
+def queue_reference_load(access: CatalogAccess, path: str | Path | None = None, *,
+                         force: bool = False) -> Any:
+    """Queue ``load_reference`` for a worker (``exchange.tasks.load_reference_job``): a full
+    O*NET load takes minutes. The folder is read by the worker, on its machine. Returns the
+    job; the command line follows it with ``pathways jobs show --follow``."""
+    from pathways.apps.exchange.tasks import load_reference_job
+    from pathways.apps.jobs.queueing import queue_job
+
+    source = BUNDLED_SOURCE if path is None else str(Path(path).resolve())
+    actor = access.actor
+    job = queue_job(load_reference_job, kind="reference.load",
+                    title=f"Reference data from {source}", actor=actor,
+                    params={"path": None if path is None else source, "force": force,
+                            # A job queued from the command line acts for the console again.
+                            "console": None if getattr(actor, "pk", None) else str(actor)})
+    record(actor, "reference.queue_load", job, summary=f"Queued a reference load from {source}",
+           changes={"job": job.pk, "source": source[:200], "force": force})
+    return job
 
 
 def _skip_reason(release: ReferenceRelease | None, files: DatasetFiles,

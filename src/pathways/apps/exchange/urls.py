@@ -6,6 +6,7 @@ app_name = "exchange"
 
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("reference/", views.reference, name="reference"),
     path("jobs/<int:pk>/", views.result, name="result"),
     path("<str:token>/", views.preview, name="preview"),
     path("<str:token>/apply/", views.apply, name="apply"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -110,6 +111,9 @@ def apply(request: HttpRequest, token: str) -> HttpResponse:
         if data is None:
             raise Http404("The upload is gone")
         access = queries.import_access(request.user, entry["partnership"])
+        if len(data) > settings.PATHWAYS_BACKGROUND_IMPORT_BYTES:
+            queued = actions.queue_import_draft(access, entry["name"], data, entry["seen"])
+            return redirect("jobs:detail", pk=queued.pk)
         try:
             job = actions.import_draft(access, entry["name"], data, entry["seen"])
         except StaleEdit as exc:
@@ -140,3 +144,24 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "exchange/result.html", {
         "job": job, "drafts": queries.drafts_of(job), "report": job.report,
         "problems": told(job.report)})
+
+
+@requires("reference.load")
+@require_http_methods(["GET", "POST"])
+def reference(request: HttpRequest) -> HttpResponse:
+    """What reference data is loaded, and a load queued for a worker (it takes minutes)."""
+    from pathways.apps.catalog.models import ReferenceRelease
+    from pathways.apps.catalog.queries import catalog_access
+    from pathways.apps.exchange.forms import ReferenceLoadForm
+    from pathways.apps.exchange.reference import queue_reference_load
+
+    folder = settings.PATHWAYS_REFERENCE_DIR
+    form = ReferenceLoadForm(request.POST or None, folder=folder)
+    if request.method == "POST" and form.is_valid():
+        path = folder if form.cleaned_data["source"] == form.FOLDER else None
+        job = queue_reference_load(catalog_access(request.user), path,
+                                   force=form.cleaned_data["force"])
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "exchange/reference.html", {
+        "form": form, "releases": ReferenceRelease.objects.order_by("dataset")},
+        status=400 if form.is_bound else 200)

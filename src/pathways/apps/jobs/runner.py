@@ -47,9 +47,18 @@ def _finish(job: Job, status: str, **fields: Any) -> None:
     Job.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **fields)
 
 
-def execute(job_pk: int, work: Callable[[Job, Progress], str]) -> str:
+def execute(job_pk: int, work: Callable[[Job, Progress], str], *,
+            clear_files: bool = False) -> str:
     """Run ``work`` for the job unless it was cancelled before it started; ``work`` returns
-    the result link. Returns the final status."""
+    the result link. Returns the final status. ``clear_files``: the job's input files
+    (``queueing.job_folder``) are removed afterwards, whatever happened."""
+    if clear_files:
+        from pathways.apps.jobs.queueing import remove_files
+
+        try:
+            return execute(job_pk, work)
+        finally:
+            remove_files(job_pk)
     claimed = Job.objects.filter(pk=job_pk, status=Job.Status.QUEUED,
                                  cancel_requested=False).update(
         status=Job.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(),

@@ -158,23 +158,21 @@ def queue_run(access: MeasuresAccess, pirl: Any, wages: Any | None, start: dt.da
               end: dt.date, as_of: dt.date, threshold: int) -> Any:
     """Keep the uploaded files and queue a job that computes and stores the run (the worker
     checks the stored actor's access again). Returns the job."""
-    from pathways.apps.jobs.models import Job
+    from pathways.apps.jobs.queueing import queue_job
     from pathways.apps.reports.tasks import run_measures_job
 
     shown = ", ".join(Path(u.name).name for u in (pirl, wages) if u is not None)
-    job = Job.objects.create(
-        kind="measures.run", title=f"Shared measures for {access.partnership.name}"[:200],
-        started_by=access.actor if getattr(access.actor, "pk", None) else None,
-        partnership=access.partnership,
+
+    def write(folder: Path) -> dict[str, Any]:
+        paths, names = _save_uploads(folder, pirl, wages)
+        return {"paths": [str(p) if p else None for p in paths], "names": names}
+
+    job = queue_job(
+        run_measures_job, kind="measures.run",
+        title=f"Shared measures for {access.partnership.name}", actor=access.actor,
+        partnership=access.partnership, write=write,
         params={"start": start.isoformat(), "end": end.isoformat(),
                 "as_of": as_of.isoformat(), "threshold": threshold, "source": shown})
-    folder = Path(settings.JOB_FILES_DIR) / str(job.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths, names = _save_uploads(folder, pirl, wages)
-    job.params.update(paths=[str(p) if p else None for p in paths], names=names)
-    queued = run_measures_job.enqueue(job.pk)
-    job.task_id, job.task_path = str(queued.id), queued.task.module_path
-    job.save(update_fields=["params", "task_id", "task_path"])
     record(access.actor, "measures.queue_run", job,
            summary=f"Queued shared measures for {access.partnership.name}",
            changes={"job": job.pk, "source": shown[:200]})
@@ -186,18 +184,14 @@ def queue_pirl_export(access: MeasuresAccess, start: dt.date, end: dt.date, as_o
                       program: str) -> Any:
     """Queue a job that writes the partnership's PIRL file (the worker checks the stored
     actor's access again; the file waits encrypted until its download). Returns the job."""
-    from pathways.apps.jobs.models import Job
+    from pathways.apps.jobs.queueing import queue_job
     from pathways.apps.reports.tasks import export_pirl_job
 
-    job = Job.objects.create(
-        kind="pirl.export", title=f"PIRL file of {access.partnership.name}"[:200],
-        started_by=access.actor if getattr(access.actor, "pk", None) else None,
-        partnership=access.partnership,
+    job = queue_job(
+        export_pirl_job, kind="pirl.export", title=f"PIRL file of {access.partnership.name}",
+        actor=access.actor, partnership=access.partnership,
         params={"start": start.isoformat(), "end": end.isoformat(),
                 "as_of": as_of.isoformat(), "program": program})
-    queued = export_pirl_job.enqueue(job.pk)
-    job.task_id, job.task_path = str(queued.id), queued.task.module_path
-    job.save(update_fields=["task_id", "task_path"])
     record(access.actor, "pirl.queue_export", job,
            summary=f"Queued a PIRL export for {access.partnership.name}",
            changes={"job": job.pk, "from": start.isoformat(), "to": end.isoformat()})

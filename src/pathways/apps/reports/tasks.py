@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from pathways.apps.jobs.models import Job
+from pathways.apps.jobs.queueing import job_folder, remove_files
 from pathways.apps.jobs.runner import Progress, execute
 
 
@@ -37,15 +36,12 @@ def _measures(job: Job, progress: Progress) -> str:
 @task()
 def run_measures_job(job_pk: int) -> str:
     """Compute and store the measures of an uploaded PIRL file; the files go afterwards."""
-    try:
-        return execute(job_pk, _measures)
-    finally:
-        shutil.rmtree(Path(settings.JOB_FILES_DIR) / str(job_pk), ignore_errors=True)
+    return execute(job_pk, _measures, clear_files=True)
 
 
 def exported_file(job_pk: int) -> Path:
     """Where a PIRL export job keeps its file, encrypted, until it is downloaded."""
-    return Path(settings.JOB_FILES_DIR) / str(job_pk) / "pirl.csv.sealed"
+    return job_folder(job_pk) / "pirl.csv.sealed"
 
 
 def _pirl_export(job: Job, progress: Progress) -> str:
@@ -80,5 +76,5 @@ def export_pirl_job(job_pk: int) -> str:
     """Write a partnership's PIRL file; nothing is kept when it fails."""
     status = execute(job_pk, _pirl_export)
     if status != Job.Status.SUCCEEDED:
-        shutil.rmtree(exported_file(job_pk).parent, ignore_errors=True)
+        remove_files(job_pk)
     return status

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pathways.apps.accounts.roles import user_can
 from pathways.apps.accounts.rules import requires
 from pathways.apps.accounts.versioning import StaleEdit
 from pathways.apps.catalog import queries as catalog
@@ -67,7 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
     rows.sort(key=lambda item: not item["waiting"])  # what waits for me first
     return render(request, "workspace/home.html", {
         "rows": rows, "waiting": [item["row"] for item in rows if item["waiting"]],
-        "due": agreements_due(queries.partnerships_for(request.user), timezone.localdate())})
+        "due": agreements_due(queries.partnerships_for(request.user), timezone.localdate()),
+        "loads_reference": user_can(request.user, "reference.load")})
 
 
 def _pathway_form(request: HttpRequest) -> PathwayForm:
