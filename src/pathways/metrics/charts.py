@@ -35,6 +35,8 @@ def format_value(value: Decimal | None, unit: str) -> str:
         return "—"
     if unit == "dollars":
         return f"${value:,.2f}"
+    if unit == "days":
+        return f"{Decimal(value).normalize():,f} days"
     return f"{Decimal(value) * 100:.1f}%"
 
 
@@ -50,8 +52,8 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str, total: Decimal | None,
     values = [b.value for b in bars if b.value is not None]
     if total is not None:
         values.append(total)
-    # Rates run from 0 to 100%; dollars from 0 to the largest value shown.
-    scale_max = max([Decimal(1), *(abs(v) for v in values)]) if unit == "dollars" \
+    # Rates run from 0 to 100%; dollars and days from 0 to the largest value shown.
+    scale_max = max([Decimal(1), *(abs(v) for v in values)]) if unit in {"dollars", "days"} \
         else Decimal(1)
     has_negative = any(v < 0 for v in values)
     zero_x = LABEL_WIDTH + (BAR_WIDTH // 2 if has_negative else 0)
