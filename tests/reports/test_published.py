@@ -88,13 +88,14 @@ def test_an_analyst_publishes_a_shown_cell_and_it_is_audited(run, pathway, analy
     access = measures_access(analyst, partnership)
     figure = actions.publish_figure(access, run, pathway, "employment_q2", "pathway_step",
                                     f"{pathway.slug}, level 1")
-    entry = AuditEntry.objects.get(action="measures.publish")
+    entry = AuditEntry.objects.get(action="measures.publish", object_id=str(figure.pk))
     assert entry.changes["measure"] == "employment_q2" and entry.changes["run"] == run.pk
-    shown = published.shown_for(pathway)
+    shown = [s for s in published.shown_for(pathway) if s.figure.run_id == run.pk]
     assert [s.figure for s in shown] == [figure]
-    assert shown[0].sentence == (
-        "Of 40 people at level 1 of this pathway who left from Jan. 1, 2024 to Dec. 31, "
-        "2024, about 7 in 10 were working half a year after they left (70%).")
+    assert shown[0].sentence == ("Of 40 people who left level 1 of this pathway, about 7 in "
+                                 "10 had a job half a year later (70%).")
+    assert shown[0].period == "They left from Jan. 1, 2024 to Dec. 31, 2024. Counted on " \
+        "Sept. 30, 2025."
     assert "Groups of fewer than 10 people are never shown." in shown[0].source
 
 
@@ -110,7 +111,7 @@ def test_suppressed_or_foreign_cells_are_refused(run, pathway, analyst, partners
     with pytest.raises(InputError, match=why):
         actions.publish_figure(access, run, pathway, measure, dimension,
                                group.format(slug=pathway.slug))
-    assert not PublishedFigure.objects.exists()
+    assert not PublishedFigure.objects.filter(run=run).exists()
 
 
 def test_only_those_who_may_publish_for_the_partnership_can(run, pathway, partnership):
@@ -118,7 +119,7 @@ def test_only_those_who_may_publish_for_the_partnership_can(run, pathway, partne
     with pytest.raises(PermissionDenied):
         actions.publish_figure(measures_access(staff, partnership), run, pathway,
                                "employment_q2", "pathway", pathway.slug)
-    assert not PublishedFigure.objects.exists()
+    assert not PublishedFigure.objects.filter(run=run).exists()
 
 
 def test_the_public_page_shows_figures_in_english_and_spanish(client, run, pathway,
@@ -129,8 +130,10 @@ def test_the_public_page_shows_figures_in_english_and_spanish(client, run, pathw
     url = reverse("catalog:pathway", args=[pathway.slug])
     page = client.get(url).content.decode()
     assert "How people did" in page
-    assert "about 7 in 10 were working half a year after they left (70%)" in page
-    assert "earned more than $9,413 in 3 months" in page
+    assert "Of 100 people who left this pathway, about 7 in 10 had a job half a year later " \
+        "(70%)." in page
+    assert "Of 30 people who left this pathway at “Welder” and had a job half a year later, " \
+        "half earned more than $9,413 in 3 months." in page
     assert "How this is counted" in page
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "unas 7 de cada 10" in page
@@ -140,17 +143,19 @@ def test_withdrawing_the_run_takes_its_figures_off_the_kept_public_page(
         client, run, pathway, analyst, partnership):
     access = measures_access(analyst, partnership)
     url = reverse("catalog:pathway", args=[pathway.slug])
+    ours = "Of 100 people who left this pathway, about 7 in 10"
     with override_settings(CACHES=LOCMEM, PATHWAYS_PAGE_CACHE_SECONDS=300):
-        assert "How people did" not in client.get(url).content.decode()
+        assert ours not in client.get(url).content.decode()
+        assert ours not in client.get(url).content.decode()  # kept now
         actions.publish_figure(access, run, pathway, "employment_q2", "pathway", pathway.slug)
         # Publishing starts a new generation: the kept page is not served.
-        assert "How people did" in client.get(url).content.decode()
-        assert "How people did" in client.get(url).content.decode()  # kept now
+        assert ours in client.get(url).content.decode()
+        assert ours in client.get(url).content.decode()  # kept now
         actions.withdraw_run(access, run, "The wrong file")
-        assert "How people did" not in client.get(url).content.decode()
+        assert ours not in client.get(url).content.decode()
     ctdl = client.get(reverse("catalog:pathway_ctdl", args=[pathway.slug])).json()
-    assert not [n for n in ctdl["@graph"] if n["@type"] == "qdata:DataSetProfile"]
-    assert published.shown_for(pathway) == []
+    assert not [n for n in ctdl["@graph"] if n["@id"].startswith(f"_:run-{run.pk}-")]
+    assert [s for s in published.shown_for(pathway) if s.figure.run_id == run.pk] == []
 
 
 def test_the_pathway_ctdl_file_carries_the_figures_as_qdata(client, run, pathway, analyst,
@@ -161,15 +166,15 @@ def test_the_pathway_ctdl_file_carries_the_figures_as_qdata(client, run, pathway
     response = client.get(reverse("catalog:pathway_ctdl", args=[pathway.slug]))
     graph = json.loads(response.content)["@graph"]
     pathway_iri = graph[0]["@id"]
-    profiles = [n for n in graph if n["@type"] == "qdata:DataSetProfile"]
+    ours = [n for n in graph if n["@id"].startswith(f"_:run-{run.pk}-")]
+    profiles = [n for n in ours if n["@type"] == "qdata:DataSetProfile"]
     assert len(profiles) == 1
     assert profiles[0]["qdata:relevantDataSetFor"] == [pathway_iri]
-    observations = [n for n in graph if n["@type"] == "qdata:Observation"]
+    observations = [n for n in ours if n["@type"] == "qdata:Observation"]
     assert [(o["qdata:percentage"], o["qdata:sizeOfPopulation"]["schema:value"])
             for o in observations] == [(70.0, 40)]
     ids = [n["@id"] for n in graph]
     assert len(ids) == len(set(ids))
-    assert all(i.startswith(f"_:run-{run.pk}-") for i in ids[1:] if i.startswith("_:"))
 
 
 def test_the_publish_page_lists_shown_cells_only_and_removes_figures(client, run, pathway,
@@ -181,14 +186,14 @@ def test_the_publish_page_lists_shown_cells_only_and_removes_figures(client, run
     cell = run.cells.get(measure="employment_q2", dimension="pathway")
     response = client.post(url, {"pathway": pathway.pk, "cell": cell.pk})
     assert response.status_code == 302
-    figure = PublishedFigure.objects.get()
+    figure = PublishedFigure.objects.get(run=run)
     suppressed = run.cells.get(suppressed=True)
     assert client.post(url, {"pathway": pathway.pk, "cell": suppressed.pk}).status_code == 400
     assert client.post(url, {"pathway": "x", "cell": "y"}).status_code == 400
     remove = reverse("reports:unpublish", kwargs={"pk": partnership.pk, "run": run.pk,
                                                   "figure": figure.pk})
     assert client.post(remove).status_code == 302
-    assert not PublishedFigure.objects.exists()
+    assert not PublishedFigure.objects.filter(run=run).exists()
     assert AuditEntry.objects.filter(action="measures.unpublish").count() == 1
 
 
@@ -201,3 +206,10 @@ def test_the_ctdl_reader_still_reads_a_download_with_qdata(client, run, pathway,
     text = client.get(reverse("catalog:pathway_ctdl", args=[pathway.slug])).content
     result = read_documents([("download.jsonld", text)])
     assert [d.name for d in result.pathways] == [pathway.name]
+
+
+def test_the_demo_shows_its_pathways_employment_and_earnings(client, pathway):
+    figures = PublishedFigure.objects.filter(pathway=pathway, run__is_sample=True)
+    assert {f.measure for f in figures} == {"employment_q2", "median_earnings_q2"}
+    page = client.get(reverse("catalog:pathway", args=[pathway.slug])).content.decode()
+    assert "How people did" in page and "had a job half a year later" in page

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from django.db.models import Q
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -27,9 +28,9 @@ from pathways.metrics.dimensions import step_parts
 # Slices that say something about one pathway: the pathway, a step of it, an exit point.
 DIMENSIONS = ("pathway", "pathway_step", "exit_point")
 RATES = {
-    "employment_q2": gettext_lazy("were working half a year after they left"),
-    "exit_point_employment_q2": gettext_lazy("were working half a year after they left"),
-    "employment_q4": gettext_lazy("were working a year after they left"),
+    "employment_q2": gettext_lazy("had a job half a year later"),
+    "exit_point_employment_q2": gettext_lazy("had a job half a year later"),
+    "employment_q4": gettext_lazy("had a job a year later"),
     "credential_attainment": gettext_lazy("earned a certificate, license or degree"),
     "pathway_credential": gettext_lazy("earned a certificate, license or degree"),
     "step_credential": gettext_lazy("earned a certificate, license or degree"),
@@ -38,11 +39,11 @@ RATES = {
 }
 MEDIANS = {
     "median_earnings_q2": gettext_lazy(
-        "Of %(count)s people %(who)s, half a year later half of those with a job earned "
-        "more than %(value)s in 3 months."),
+        "Of %(count)s people %(who)s and had a job half a year later, half earned more "
+        "than %(value)s in 3 months."),
     "exit_point_earnings_q2": gettext_lazy(
-        "Of %(count)s people %(who)s, half a year later half of those with a job earned "
-        "more than %(value)s in 3 months."),
+        "Of %(count)s people %(who)s and had a job half a year later, half earned more "
+        "than %(value)s in 3 months."),
     "days_to_completion": gettext_lazy(
         "Of %(count)s people %(who)s and finished their step, half took %(value)s days "
         "or less."),
@@ -129,18 +130,15 @@ def shown_for(pathway: Pathway) -> list[Shown]:
     return [_shown(f, c) for f, c in live(pathway)]
 
 
-def _who(figure: PublishedFigure, run: MeasuresRun) -> str:
-    dates = {"start": date_format(run.window_start, "DATE_FORMAT"),
-             "end": date_format(run.window_end, "DATE_FORMAT")}
+def _who(figure: PublishedFigure) -> str:
+    # The period is said in its own sentence: short sentences read more easily.
     if figure.dimension == "pathway_step":
         level = step_parts(figure.group)[1].removeprefix("level ")
         if level.isdigit():
-            return _("at level %(level)s of this pathway who left from %(start)s to "
-                     "%(end)s") % {"level": level, **dates}
+            return _("who left level %(level)s of this pathway") % {"level": level}
     if figure.dimension == "exit_point":
-        return _("who left at “%(point)s” from %(start)s to %(end)s") % {
-            "point": figure.group, **dates}
-    return _("on this pathway who left from %(start)s to %(end)s") % dates
+        return _("who left this pathway at “%(point)s”") % {"point": figure.group}
+    return _("who left this pathway")
 
 
 def share_words(rate: Decimal) -> str:
@@ -161,7 +159,7 @@ def _shown(figure: PublishedFigure, cell: MeasureCell) -> Shown:
     run = figure.run
     info = wording.measure(run.measure(figure.measure) or {"id": figure.measure,
                                                            "name": figure.measure})
-    count, who, value = cell.denominator, _who(figure, run), Decimal(cell.value)
+    count, who, value = cell.denominator, _who(figure), Decimal(cell.value)
     if figure.measure in RATES:
         percent = f"{(value * 100).quantize(Decimal(1), ROUND_HALF_UP)}%"
         sentence = _("Of %(count)s people %(who)s, %(share)s %(outcome)s (%(percent)s).") % {
@@ -173,7 +171,7 @@ def _shown(figure: PublishedFigure, cell: MeasureCell) -> Shown:
         shown = f"${whole:,}" if unit == "dollars" else f"{whole:,}"
         sentence = str(MEDIANS[figure.measure]) % {"count": count, "who": who,
                                                    "value": shown}
-    period = _("People who left from %(start)s to %(end)s, counted on %(as_of)s.") % {
+    period = _("They left from %(start)s to %(end)s. Counted on %(as_of)s.") % {
         "start": date_format(run.window_start, "DATE_FORMAT"),
         "end": date_format(run.window_end, "DATE_FORMAT"),
         "as_of": date_format(run.as_of, "DATE_FORMAT")}
@@ -191,7 +189,13 @@ def qdata_nodes(pathway: Pathway, pathway_iri: str) -> list[dict]:
     """The pathway's published figures as CTDL QData nodes: one ``qdata:DataSetProfile``
     per run (``qdata:relevantDataSetFor`` the pathway) with its metrics, dimensions and
     observations, written by the engine's own QData writer from the published cells only.
-    Blank node ids are made unique per run so that several runs share one graph."""
+    Blank node ids are made unique per run so that several runs share one graph. Written
+    in English whatever the reader's language, like the rest of the file (ADR 0042)."""
+    with translation.override("en"):
+        return _qdata_nodes(pathway, pathway_iri)
+
+
+def _qdata_nodes(pathway: Pathway, pathway_iri: str) -> list[dict]:
     from pathways.metrics.qdata import dataset
 
     by_run: dict[int, list[tuple[PublishedFigure, MeasureCell]]] = {}
