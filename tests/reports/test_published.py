@@ -213,3 +213,16 @@ def test_the_demo_shows_its_pathways_employment_and_earnings(client, pathway):
     assert {f.measure for f in figures} == {"employment_q2", "median_earnings_q2"}
     page = client.get(reverse("catalog:pathway", args=[pathway.slug])).content.decode()
     assert "How people did" in page and "had a job half a year later" in page
+
+
+def test_the_dashboard_shows_the_measures_by_pathway_and_step(client, partnership, pathway):
+    client.force_login(get_user_model().objects.get(username="analyst"))
+    name = pathway.name
+    url = reverse("reports:dashboard", kwargs={"pk": partnership.pk})
+    page = client.get(url, {"dimension": "pathway_step"}).content.decode()
+    assert "Pathway and step" in page
+    assert f"{name}, level 1" in page
+    assert "Completed the pathway step" in page and "Median days from entry" in page
+    spanish = client.get(url, {"dimension": "pathway_step"},
+                         HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert f"{name}, nivel 1" in spanish
