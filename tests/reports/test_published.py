@@ -53,15 +53,17 @@ def analyst():
 
 def _run(partnership, pathway, analyst):
     """A stored run with known cells about the pathway: level 1 (shown), level 2
-    (suppressed) and an exit point."""
+    (suppressed), one of its exit points, and an exit point of no pathway."""
     step = f"{pathway.slug}, level 1"
+    exit_name = pathway.exit_points.order_by("position", "name").first().name
     rows = [
         ("employment_q2", "all", "all", 70, 100, Decimal("0.7000"), False),
         ("employment_q2", "pathway_step", step, 28, 40, Decimal("0.7000"), False),
         ("employment_q2", "pathway_step", f"{pathway.slug}, level 2", None, None, None, True),
         ("employment_q2", "pathway", pathway.slug, 70, 100, Decimal("0.7000"), False),
         ("median_earnings_q2", "all", "all", None, 70, Decimal("9400.00"), False),
-        ("median_earnings_q2", "exit_point", "Welder", None, 30, Decimal("9412.50"), False),
+        ("median_earnings_q2", "exit_point", exit_name, None, 30, Decimal("9412.50"), False),
+        ("employment_q2", "exit_point", "Astronaut", 20, 30, Decimal("0.6667"), False),
         ("step_completion", "pathway_step", "another-pathway, level 1", 5, 20,
          Decimal("0.2500"), False),
     ]
@@ -103,6 +105,7 @@ def test_an_analyst_publishes_a_shown_cell_and_it_is_audited(run, pathway, analy
     ("employment_q2", "pathway_step", "{slug}, level 2", "no such figure"),  # suppressed
     ("employment_q2", "all", "all", "no such figure"),  # not about a pathway
     ("step_completion", "pathway_step", "another-pathway, level 1", "not about the pathway"),
+    ("employment_q2", "exit_point", "Astronaut", "not about the pathway"),
     ("i_do_not_exist", "pathway", "{slug}", "no such figure"),
 ])
 def test_suppressed_or_foreign_cells_are_refused(run, pathway, analyst, partnership,
@@ -126,14 +129,15 @@ def test_the_public_page_shows_figures_in_english_and_spanish(client, run, pathw
                                                               analyst, partnership):
     access = measures_access(analyst, partnership)
     actions.publish_figure(access, run, pathway, "employment_q2", "pathway", pathway.slug)
-    actions.publish_figure(access, run, pathway, "median_earnings_q2", "exit_point", "Welder")
+    exit_name = pathway.exit_points.order_by("position", "name").first().name
+    actions.publish_figure(access, run, pathway, "median_earnings_q2", "exit_point", exit_name)
     url = reverse("catalog:pathway", args=[pathway.slug])
     page = client.get(url).content.decode()
     assert "How people did" in page
     assert "Of 100 people who left this pathway, about 7 in 10 had a job half a year later " \
         "(70%)." in page
-    assert "Of 30 people who left this pathway at “Welder” and had a job half a year later, " \
-        "half earned more than $9,413 in 3 months." in page
+    assert f"Of 30 people who left this pathway at “{exit_name}” and had a job half a year " \
+        "later, half earned more than $9,413 in 3 months." in page
     assert "How this is counted" in page
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "unas 7 de cada 10" in page

@@ -63,13 +63,16 @@ def _same(a: str, b: str) -> bool:
 
 def about_pathway(dimension: str, group: str, pathway: Pathway) -> bool:
     """Whether a cell is about ``pathway``: its pathway group names the pathway (slug or
-    name); an exit point is the partnership's word for where people left."""
+    name), or its exit point is one of the pathway's exit points (by name)."""
+    if dimension == "exit_point":
+        return any(_same(group, name) for name in
+                   pathway.exit_points.values_list("name", flat=True))
     if dimension == "pathway":
         name = group
     elif dimension == "pathway_step":
         name = step_parts(group)[0]
     else:
-        return dimension == "exit_point"
+        return False
     return _same(name, pathway.slug) or _same(name, pathway.name)
 
 
