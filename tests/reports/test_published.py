@@ -230,3 +230,4 @@ def test_the_dashboard_shows_the_measures_by_pathway_and_step(client, partnershi
     spanish = client.get(url, {"dimension": "pathway_step"},
                          HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert f"{name}, nivel 1" in spanish
+    assert " días</td>" in spanish or " días<" in spanish

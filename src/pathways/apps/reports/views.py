@@ -132,7 +132,8 @@ def _cell_label(cell, measures: dict) -> str:
     info = measures.get(cell.measure, {"name": cell.measure, "unit": "rate"})
     return (f"{wording.translate(info['name'])} · {wording.dimension_title(cell.dimension)}: "
             f"{wording.group_title(cell.dimension, cell.group)} · "
-            f"{format_value(cell.decimal_value, info['unit'])} (n = {cell.denominator})")
+            f"{format_value(cell.decimal_value, info['unit'], _('days'))} "
+            f"(n = {cell.denominator})")
 
 
 @requires(queries.PUBLISH)
