@@ -115,13 +115,11 @@ def _recoverable(atoms: list[int], sums_of: list[list[int]], hidden) -> list[int
     vectors: dict[int, np.ndarray] = {}
     for members in sums_of:
         cell, parts = members[0], members[1:] or members[:1]
-        v = np.zeros(len(atoms) + 1)
+        v = np.zeros(len(atoms))
         for a in parts:
             v[column[a]] = 1
         vectors[cell] = v
-    total = np.ones(len(atoms) + 1)
-    total[-1] = 0
-    shown = [vectors[c] for c in vectors if not hidden[c]] + [total]
+    shown = [vectors[c] for c in vectors if not hidden[c]] + [np.ones(len(atoms))]
     base = np.array(shown)
     rank = np.linalg.matrix_rank(base)
     return [c for c in vectors if hidden[c]
