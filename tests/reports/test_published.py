@@ -60,6 +60,8 @@ def _run(partnership, pathway, analyst):
         ("employment_q2", "all", "all", 70, 100, Decimal("0.7000"), False),
         ("employment_q2", "pathway_step", step, 28, 40, Decimal("0.7000"), False),
         ("employment_q2", "pathway_step", f"{pathway.slug}, level 2", None, None, None, True),
+        ("employment_q2", "pathway_step", f"{pathway.slug}, level not given", 7, 10,
+         Decimal("0.7000"), False),
         ("employment_q2", "pathway", pathway.slug, 70, 100, Decimal("0.7000"), False),
         ("median_earnings_q2", "all", "all", None, 70, Decimal("9400.00"), False),
         ("median_earnings_q2", "exit_point", exit_name, None, 30, Decimal("9412.50"), False),
@@ -106,6 +108,7 @@ def test_an_analyst_publishes_a_shown_cell_and_it_is_audited(run, pathway, analy
     ("employment_q2", "all", "all", "no such figure"),  # not about a pathway
     ("step_completion", "pathway_step", "another-pathway, level 1", "not about the pathway"),
     ("employment_q2", "exit_point", "Astronaut", "not about the pathway"),
+    ("employment_q2", "pathway_step", "{slug}, level not given", "not about the pathway"),
     ("i_do_not_exist", "pathway", "{slug}", "no such figure"),
 ])
 def test_suppressed_or_foreign_cells_are_refused(run, pathway, analyst, partnership,

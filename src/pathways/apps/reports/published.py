@@ -70,7 +70,9 @@ def about_pathway(dimension: str, group: str, pathway: Pathway) -> bool:
     if dimension == "pathway":
         name = group
     elif dimension == "pathway_step":
-        name = step_parts(group)[0]
+        name, level = step_parts(group)
+        if not level.removeprefix("level ").isdigit():
+            return False  # a step with no level given says nothing about a step
     else:
         return False
     return _same(name, pathway.slug) or _same(name, pathway.name)
@@ -82,15 +84,6 @@ def publishable_cells(run: MeasuresRun) -> list[MeasureCell]:
     return list(run.cells.filter(suppressed=False, value__isnull=False,
                                  measure__in=PUBLISHABLE, dimension__in=DIMENSIONS)
                 .exclude(denominator=0))
-
-
-def cell_of(figure: PublishedFigure) -> MeasureCell | None:
-    """The shown cell a figure points at, or None (withdrawn run, suppressed cell)."""
-    if figure.run.is_withdrawn:
-        return None
-    return figure.run.cells.filter(measure=figure.measure, dimension=figure.dimension,
-                                   group=figure.group, suppressed=False,
-                                   value__isnull=False).first()
 
 
 @dataclass(frozen=True)
