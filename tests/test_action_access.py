@@ -248,6 +248,29 @@ def s_withdraw_run() -> Scenario:
     return _measures((run, "The wrong file"), run)
 
 
+def _published_run():
+    from tests.reports.test_published import _run
+
+    partnership = demo_partnership()
+    pathway = Pathway.objects.filter(partnership=partnership, draft_of__isnull=True,
+                                     status=Pathway.Status.PUBLISHED).order_by("slug").first()
+    return _run(partnership, pathway, demo_user("analyst")), pathway
+
+
+def s_publish_figure() -> Scenario:
+    run, pathway = _published_run()
+    return _measures((run, pathway, "employment_q2", "pathway", pathway.slug))
+
+
+def s_unpublish_figure() -> Scenario:
+    from pathways.apps.reports.models import PublishedFigure
+
+    run, pathway = _published_run()
+    figure = PublishedFigure.objects.create(run=run, pathway=pathway, measure="employment_q2",
+                                            dimension="pathway", group=pathway.slug)
+    return _measures((figure,), figure)
+
+
 def s_run_uploaded(tmp_path) -> Scenario:
     pirl, wages = fixture.write(tmp_path)
     uploads = [SimpleUploadedFile(p.name, p.read_bytes()) for p in (pirl, wages)]
@@ -910,6 +933,8 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "cases.rotate_field_key": s_rotate,
     "measures.record": s_record_run,
     "measures.withdraw": s_withdraw_run,
+    "measures.publish": s_publish_figure,
+    "measures.unpublish": s_unpublish_figure,
     "measures.run_uploaded": s_run_uploaded,
     "measures.queue_run": s_queue_run,
     "pirl.queue_export": s_queue_pirl_export,

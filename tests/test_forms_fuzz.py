@@ -50,7 +50,7 @@ def _values() -> dict[tuple[str, str], str]:
     from pathways.apps.cases.models import Participant, Referral, WorkActivity
     from pathways.apps.catalog.models import Occupation, Pathway, Sector
     from pathways.apps.quality.models import Action, Round, WorkshopTable
-    from pathways.apps.reports.models import MeasuresRun
+    from pathways.apps.reports.models import MeasuresRun, PublishedFigure
 
     partnership = demo_partnership()
     open_round = Round.objects.filter(partnership=partnership, status="open").first()
@@ -77,6 +77,8 @@ def _values() -> dict[tuple[str, str], str]:
         ("reports", "run"): str(MeasuresRun.objects.filter(partnership=partnership)
                                 .order_by("pk").first().pk),
         ("reports", "fmt"): "csv",
+        ("reports", "figure"): str(PublishedFigure.objects.filter(
+            run__partnership=partnership).order_by("pk").first().pk),
         ("admin", "object_id"): str(pathway.pk),
     }
 

@@ -23,8 +23,11 @@ MSG_EXCLUSIONS = {"youth": {1, 2, 3, 4, 5}, "adult_education": {1, 2, 3, 4},
 RATES = ("employment_q2", "employment_q4", "credential_attainment", "measurable_skill_gains",
          "retention_same_employer", "efl_gain", "secondary_equivalency",
          "credit_bearing_enrolment", "credits_12", "credits_24", "pathway_credential",
-         "earnings_gain_q2", "pathway_level_transition", "exit_point_employment_q2")
-MEDIANS = ("median_earnings_q2", "median_earnings_change_q2", "exit_point_earnings_q2")
+         "earnings_gain_q2", "pathway_level_transition", "exit_point_employment_q2",
+         "step_completion", "step_credential")
+MEDIANS = ("median_earnings_q2", "median_earnings_change_q2", "exit_point_earnings_q2",
+           "days_to_completion", "days_to_credential", "days_to_next_level")
+DAYS = ("days_to_completion", "days_to_credential", "days_to_next_level")
 PROGRAM_FLAGS = {"903": ({1, 2, 3}, {4}), "904": ({1, 2, 3}, {4}), "905": ({1, 2, 3}, {4}),
                  "918": ({1}, {2}), "910": ({1}, set()), "917": ({1, 3}, {2}),
                  "909": ({1}, set())}
@@ -340,6 +343,36 @@ def exit_rates(p: Period, program: str) -> dict[str, tuple[int, int] | None]:
         out["pathway_level_transition"] = (1, int(moved))
     if r.get("exit_point") and p.employed(2) is not None:
         out["exit_point_employment_q2"] = (1, p.employed(2))
+    if r.get("pathway") and num(r.get("pathway_level")) is not None:
+        completed = day(r.get("1813"))
+        if day(r.get("1811")) is not None:
+            out["step_completion"] = (1, int(completed is not None and completed <= p.as_of))
+        if year_passed:
+            out["step_credential"] = (1, int(p.got((2, 3, 4, 5, 6, 7))))
+    return out
+
+
+def step_days(p: Period, program: str) -> dict[str, int]:
+    """Days from entry to each milestone the period reached (for the medians of days)."""
+    r = p.r
+    if (p.excluded(program, EXIT_EXCLUSIONS) or not r.get("pathway")
+            or num(r.get("pathway_level")) is None):
+        return {}
+
+    def reached(when: dt.date | None) -> bool:
+        return when is not None and p.entry <= when <= p.as_of
+
+    out = {}
+    completed = day(r.get("1813"))
+    if day(r.get("1811")) is not None and reached(completed):
+        out["days_to_completion"] = (completed - p.entry).days
+    firsts = [when for kind, when in p.credentials()
+              if kind in (2, 3, 4, 5, 6, 7) and p.entry <= when <= p.last_day()]
+    if firsts and reached(min(firsts)):
+        out["days_to_credential"] = (min(firsts) - p.entry).days
+    moved = p.next_level
+    if moved is not None and moved <= p.last_day() and reached(moved):
+        out["days_to_next_level"] = (moved - p.entry).days
     return out
 
 
@@ -457,18 +490,22 @@ def compute(rows: list[dict], wage_rows: list[tuple], start: dt.date, end: dt.da
         if p.exited_in(start, end):
             add(groups, {g: exit_rates(p, g) for g in p.programs})
             add_values(groups, {g: exit_values(p, g) for g in p.programs})
+            add_values(groups, {g: step_days(p, g) for g in p.programs})
         first_py = start.year - (start.month < 7)
         last_py = end.year - (end.month < 7)
         for py in range(first_py, last_py + 1):
             add(groups, {g: skill_rates(p, g, py) for g in p.programs})
     out: dict = {m: {g: tuple(v) for g, v in groups.items()} for m, groups in rates.items()}
     for measure, groups in values.items():
-        out[measure] = {g: (len(v), median(v)) for g, v in groups.items()}
+        scale = 1 if measure in DAYS else 100
+        out[measure] = {g: (len(v), median(v, scale)) for g, v in groups.items()}
     return out
 
 
-def median(cents: list[int]) -> Decimal:
-    values = sorted(cents)
+def median(values: list[int], scale: int = 100) -> Decimal:
+    """The median of cents in dollars (``scale`` 100), or of days (``scale`` 1)."""
+    values = sorted(values)
     n = len(values)
     middle = values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2])
-    return (Decimal(middle) / (100 if n % 2 else 200)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return (Decimal(middle) / (scale if n % 2 else 2 * scale)).quantize(Decimal("0.01"),
+                                                                        ROUND_HALF_UP)

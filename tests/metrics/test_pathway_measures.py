@@ -118,7 +118,10 @@ def test_measures_needing_absent_pathway_columns_are_left_out_and_said_so():
                               "credits_24": "no data in credits",
                               "pathway_level_transition": "no data in pathway, pathway_level",
                               "exit_point_employment_q2": "no data in exit_point",
-                              "exit_point_earnings_q2": "no data in exit_point"}
+                              "exit_point_earnings_q2": "no data in exit_point",
+                              **{m: "no data in pathway, pathway_level" for m in (
+                                  "step_completion", "step_credential", "days_to_completion",
+                                  "days_to_credential", "days_to_next_level")}}
     assert "pathway" not in result.dimensions
 
 

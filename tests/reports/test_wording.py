@@ -38,6 +38,11 @@ def test_group_labels_translate_fixed_words_and_keep_names_from_the_data():
         assert wording.group_title("provider", "Riverside College") == "Riverside College"
         assert wording.group_title("provider", "yes") == "yes"  # a provider's own name
         assert wording.group_title("exit_quarter", "2023Q1") == "2023Q1"
+        # A step: the pathway's name as given, the level in the reader's language.
+        assert wording.group_title("pathway_step", "Care, home, level 2") == \
+            "Care, home, nivel 2"
+        assert wording.group_title("pathway_step", "not given, level not given") == \
+            "sin dato, sin dato"
         assert wording.dimension_title("barrier_disability") == "Personas con discapacidad"
     with translation.override("en"):
         assert wording.group_title("sex", "female") == "female"

@@ -22,8 +22,9 @@ PUBLIC = {
     "/": 5,
     "/pathways/": 5,
     # the graph, wages, the WIOA check, version; employers and hiring requirements (2);
-    # where programs meet (one prefetch); 4 for "Ways to pay" (the funding map)
-    "/pathways/nursing-and-patient-care/": 53,
+    # where programs meet (one prefetch); 4 for "Ways to pay" (the funding map); 2 for
+    # "How people did" (the published figures, then all their cells at once)
+    "/pathways/nursing-and-patient-care/": 55,
     "/occupations/29-1141.00/": 15,
     # The first search after a change builds the search index again (about 20 of these:
     # documents and the engine's index in batches); later searches read 8.

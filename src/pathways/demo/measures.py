@@ -43,8 +43,29 @@ def build_demo_measures(partnership: Partnership) -> None:
     from pathways.apps.accounts.access import ConsoleUser
     from pathways.apps.reports.queries import measures_access
 
-    record_run(measures_access(ConsoleUser("pathways demo load"), partnership), result,
-               source="sample data (pathways.demo.measures)", is_sample=True)
+    access = measures_access(ConsoleUser("pathways demo load"), partnership)
+    run = record_run(access, result, source="sample data (pathways.demo.measures)",
+                     is_sample=True)
+    publish_demo_figures(access, run)
+
+
+# What the demo shows on each of its pathway pages ("How people did").
+DEMO_FIGURES = ("employment_q2", "median_earnings_q2")
+
+
+def publish_demo_figures(access, run) -> None:
+    """Publish the demo run's employment and earnings of each pathway on its page, when
+    the cell is shown."""
+    from pathways.apps.reports.actions import publish_figure
+    from pathways.apps.reports.published import about_pathway, publishable_cells
+    from pathways.apps.reports.queries import pathways_of
+
+    cells = [c for c in publishable_cells(run) if c.measure in DEMO_FIGURES
+             and c.dimension == "pathway"]
+    for pathway in pathways_of(access.partnership):
+        for cell in cells:
+            if about_pathway(cell.dimension, cell.group, pathway):
+                publish_figure(access, run, pathway, cell.measure, cell.dimension, cell.group)
 
 
 def remove_demo_measures() -> None:

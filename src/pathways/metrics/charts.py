@@ -29,12 +29,16 @@ class Bar:
     denominator: int | None = None
 
 
-def format_value(value: Decimal | None, unit: str) -> str:
-    """A rate as a percentage with one decimal; dollars with cents and thousands commas."""
+def format_value(value: Decimal | None, unit: str, days: str = "days") -> str:
+    """A rate as a percentage with one decimal; dollars with cents and thousands commas;
+    days as a whole or half number followed by ``days`` (the word, in the page's
+    language)."""
     if value is None:
         return "—"
     if unit == "dollars":
         return f"${value:,.2f}"
+    if unit == "days":
+        return f"{Decimal(value).normalize():,f} {days}"
     return f"{Decimal(value) * 100:.1f}%"
 
 
@@ -46,12 +50,12 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str, total: Decimal | None,
               chart_id: str, texts: dict[str, str] | None = None) -> str:
     """The SVG markup (safe to embed in HTML) of one chart."""
     words = {"suppressed": "suppressed", "gap_below": "gap: below total",
-             "gap_above": "gap: above total", "all": "all", **(texts or {})}
+             "gap_above": "gap: above total", "all": "all", "days": "days", **(texts or {})}
     values = [b.value for b in bars if b.value is not None]
     if total is not None:
         values.append(total)
-    # Rates run from 0 to 100%; dollars from 0 to the largest value shown.
-    scale_max = max([Decimal(1), *(abs(v) for v in values)]) if unit == "dollars" \
+    # Rates run from 0 to 100%; dollars and days from 0 to the largest value shown.
+    scale_max = max([Decimal(1), *(abs(v) for v in values)]) if unit in {"dollars", "days"} \
         else Decimal(1)
     has_negative = any(v < 0 for v in values)
     zero_x = LABEL_WIDTH + (BAR_WIDTH // 2 if has_negative else 0)
@@ -67,7 +71,7 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str, total: Decimal | None,
              f'xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>']
     described = [f"{b.label}: " + (words["suppressed"] if b.suppressed else
-                                   format_value(b.value, unit)) for b in bars]
+                                   format_value(b.value, unit, words["days"])) for b in bars]
     parts.append(f'<desc id="{chart_id}-desc">{escape("; ".join(described))}</desc>')
     parts.append('<defs><pattern id="' + chart_id + '-hatch" width="6" height="6" '
                  'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
@@ -88,7 +92,7 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str, total: Decimal | None,
         css = "bar bar-gap" if bar.gap else "bar"
         parts.append(f'<rect class="{css}" x="{left:.1f}" y="{y + 4}" width="{width:.1f}" '
                      f'height="{ROW - 8}"/>')
-        note = format_value(bar.value, unit)
+        note = format_value(bar.value, unit, words["days"])
         if bar.gap:
             note += " · " + words["gap_below" if bar.gap == "below" else "gap_above"]
         parts.append(f'<text class="chart-value{" chart-gap" if bar.gap else ""}" '
@@ -100,6 +104,6 @@ def bar_chart(bars: list[Bar], *, title: str, unit: str, total: Decimal | None,
                      f'y2="{bottom}"/>')
         parts.append(f'<text class="chart-total-label" x="{x:.1f}" y="{bottom + 14}" '
                      f'text-anchor="middle">{escape(words["all"])} '
-                     f'{escape(format_value(total, unit))}</text>')
+                     f'{escape(format_value(total, unit, words["days"]))}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -279,8 +279,9 @@ def tidy_rows(measures: list[Measure], result: pd.DataFrame) -> list[dict]:
             else:
                 num = None
                 median = getattr(rec, f"val_{i}")
-                # Medians of whole cents are exact in floating point (x or x.5 cents).
-                value = (Decimal(repr(float(median))) / 100).quantize(CENT, ROUND_HALF_UP) \
+                # Medians of whole cents (or days) are exact in floating point (x or x.5).
+                scale = 100 if measure.unit == "dollars" else 1
+                value = (Decimal(repr(float(median))) / scale).quantize(CENT, ROUND_HALF_UP) \
                     if den and median is not None and median == median else None
             seen_total |= rec.dimension == "all"
             rows.append({"measure": measure.id, "dimension": rec.dimension, "group": label,

@@ -30,7 +30,7 @@ from pathways.metrics.facts import COLUMNS, FACTS, PARAMETERS, Facts
 DEFINITIONS_DIR = Path(__file__).with_name("definitions")
 KINDS = ("rate", "median")
 WINDOWS = ("exit", "program_year", "active")
-UNITS = ("rate", "dollars")
+UNITS = ("rate", "dollars", "days")
 GROUPS = ("wioa", "pathway")
 FIELDS = {"id", "name", "kind", "window", "programs", "exclusions", "population",
           "denominator", "numerator", "value", "unit", "source", "description", "requires",

@@ -48,6 +48,15 @@ def year_after(day: IntegerValue) -> IntegerValue:
     return day + 10000 - ibis.ifelse(day % 10000 == 229, 1, 0)
 
 
+def day_number(day: IntegerValue) -> IntegerValue:
+    """Days since 0000-03-01 of a YYYYMMDD integer (H. Hinnant's days-from-civil), in
+    integer arithmetic that every engine runs alike: the difference of two is days."""
+    y, m, d = day // 10000, (day // 100) % 100, day % 100
+    y = y - ibis.ifelse(m <= 2, 1, 0)
+    doy = (153 * (m + ibis.ifelse(m > 2, -3, 9)) + 2) // 5 + d - 1
+    return y * 365 + y // 4 - y // 100 + y // 400 + doy
+
+
 def program_year_of(day: IntegerValue) -> IntegerValue:
     """The program year (July 1 - June 30, named by its first year) of a YYYYMMDD integer."""
     return day // 10000 - ibis.ifelse((day // 100) % 100 < 7, 1, 0)

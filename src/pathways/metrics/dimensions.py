@@ -30,6 +30,9 @@ class Dimension:
     parent: str | None = None  # a dimension whose groups are sums of this one's
     parent_group: Callable[[str], str] | None = None
     text: bool = False  # a column given as text (provider, pathway, exit point)
+    # Further dimensions whose groups are sums of this one's (a pathway's step is part of
+    # its pathway and of its level): suppression ties them too.
+    also: tuple[tuple[str, Callable[[str], str]], ...] = ()
 
 
 def _code(value: Value, mapping: dict[int, int] | None = None) -> Value:
@@ -108,6 +111,27 @@ def _level_label(code: str) -> str:
     return "not given" if int(code) == UNKNOWN else f"level {int(code)}"
 
 
+STEP_SEPARATOR = "\x1f"  # between the pathway and the level in a step's code
+STEP_LEVEL = ", level "
+
+
+def _step(t: Table) -> Value:
+    """A step of a pathway: the pathway and its level, one code."""
+    level = t.pathway_level.cast("int64").cast("string").fill_null("")
+    return t.pathway.fill_null("").cast("string") + STEP_SEPARATOR + level
+
+
+def _step_label(code: str) -> str:
+    pathway, _sep, level = code.rpartition(STEP_SEPARATOR)
+    return f"{pathway or NOT_GIVEN}{STEP_LEVEL}{level or NOT_GIVEN}"
+
+
+def step_parts(label: str) -> tuple[str, str]:
+    """(pathway group, pathway level group) of a step's label."""
+    pathway, _sep, level = label.rpartition(STEP_LEVEL)
+    return pathway, NOT_GIVEN if level == NOT_GIVEN else f"level {level}"
+
+
 YES_NO_LABEL = _labels({1: "yes", 0: "no"})
 RACES = {"race_american_indian": ("e211", "American Indian or Alaska Native"),
          "race_asian": ("e212", "Asian"), "race_black": ("e213", "Black or African American"),
@@ -157,19 +181,26 @@ _ALL: list[Dimension] = [
     Dimension("pathway_level", "Pathway level", lambda t: _code(t.pathway_level),
               _level_label),
     Dimension("exit_point", "Exit point", _text("exit_point"), _text_label, text=True),
+    Dimension("pathway_step", "Pathway and step", _step, _step_label, text=True,
+              parent="pathway", parent_group=lambda g: step_parts(g)[0],
+              also=(("pathway_level", lambda g: step_parts(g)[1]),)),
 ]
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in _ALL}
 # Every group label that is a fixed word rather than data (a quarter, a provider's name):
 # what a page in another language has to translate.
 FIXED_LABELS = tuple(sorted({*YES_NO.values(), *SEX.values(), *(b[2] for b in AGE_BANDS),
                              "unknown", "not exited", NOT_GIVEN}))
-PATHWAY_DIMENSIONS = ("provider", "pathway", "pathway_level", "exit_point")
+PATHWAY_DIMENSIONS = ("provider", "pathway", "pathway_level", "exit_point", "pathway_step")
 STANDARD = tuple(d for d in DIMENSIONS if d not in PATHWAY_DIMENSIONS)
+# The pathway columns a pathway dimension needs (others need the column of their name).
+COLUMNS_OF = {"pathway_step": ("pathway", "pathway_level")}
 
 
 def available(filled: set[str]) -> list[str]:
-    """Dimensions the data can be sliced by: pathway ones only when their column has data."""
-    return [*STANDARD, *(d for d in PATHWAY_DIMENSIONS if d in filled)]
+    """Dimensions the data can be sliced by: pathway ones only when their columns have
+    data."""
+    return [*STANDARD, *(d for d in PATHWAY_DIMENSIONS
+                         if all(c in filled for c in COLUMNS_OF.get(d, (d,))))]
 
 
 def dimension_codes(t: Table, names: list[str]) -> dict[str, Value]:

@@ -48,7 +48,7 @@ def gaps(table: pd.DataFrame, units: dict[str, str], rate_gap: Decimal = RATE_GA
             continue
         value, total = Decimal(str(r.value)), Decimal(str(total))
         dollars = units.get(r.measure) == "dollars"
-        if dollars:
+        if units.get(r.measure) in {"dollars", "days"}:  # medians: a relative gap
             far = total != 0 and abs(value - total) / abs(total) >= median_gap
         else:
             far = abs(value - total) >= rate_gap

@@ -18,7 +18,7 @@ import ibis.expr.operations as ops
 from ibis.expr.types import BooleanValue, Table, Value
 
 from pathways.core.quarters import program_year_bounds, program_years_between, quarter_index
-from pathways.metrics.derive import quarter_end
+from pathways.metrics.derive import day_number, quarter_end
 from pathways.metrics.logic import any_of
 
 LAG_QUARTERS = 2  # UI wage records for a quarter are complete two quarters after it ends
@@ -212,6 +212,26 @@ def _placed_after_exit(f: Facts) -> BooleanValue:
     return placed("placement_q2", 2) | placed("placement_q4", 4)
 
 
+def _days_since_entry(f: Facts, day: Value) -> Value:
+    """Days from entry (900) to ``day``; unknown when ``day`` is, or is before entry or
+    after the as-of date (a date not yet reached is no milestone)."""
+    t = f.t
+    reached = (day >= t.e900) & (day <= f.par["as_of"])
+    return ibis.ifelse(reached.fill_null(False), day_number(day) - day_number(t.e900),
+                       ibis.null("int64")).cast("int64")
+
+
+def _first_credential_day(f: Facts) -> Value:
+    """The earliest date of a recognized postsecondary credential (types 2-7) dated from
+    entry to one year after exit; unknown when there is none."""
+    t, first = f.t, ibis.null("int64")
+    for kind, day in CREDENTIAL_SLOTS:
+        counts = (t[kind].isin(POSTSECONDARY_CREDENTIALS)
+                  & t[day].between(t.e900, t.exit_1y)).fill_null(False)
+        first = ibis.ifelse(counts & (first.isnull() | (t[day] < first)), t[day], first)
+    return first
+
+
 def _f(name: str, description: str, build: Callable[[Facts], Value], needs: Iterable[str] = (),
        wages: Iterable[int] = (), same_employer: bool = False, pathway_join: bool = False
        ) -> Fact:
@@ -319,6 +339,18 @@ _LIST = [
                   | f["enrolled_after_exit"] | (f["placement_q2"] == 2)
                   | (f["placement_q4"] == 2)),
        needs=["enrolled_after_exit", "placement_q2", "placement_q4"]),
+    _f("days_to_completion", "days from entry (900) to completing education or training "
+       "(1813), when completed by the as-of date; else unknown",
+       lambda f: _days_since_entry(f, f.t.e1813)),
+    _f("days_to_credential", "days from entry (900) to the first recognized credential of "
+       "type 2-7 dated from entry to one year after exit (and by the as-of date); else "
+       "unknown", lambda f: _days_since_entry(f, _first_credential_day(f))),
+    _f("days_to_next_level", "days from entry (900) to entering the next pathway level "
+       "(next_level_entry) by one year after exit; else unknown",
+       lambda f: _days_since_entry(f, ibis.ifelse(f["moved_up_within_year"],
+                                                  f["next_level_entry"],
+                                                  ibis.null("int64"))),
+       needs=["next_level_entry", "moved_up_within_year"]),
 ]
 FACTS: dict[str, Fact] = {fact.name: fact for fact in _LIST}
 PARAMETERS: dict[str, str] = {

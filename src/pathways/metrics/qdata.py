@@ -27,6 +27,9 @@ TERMS_FILE = Path(__file__).with_name("data") / "qdata_terms.txt"
 LANG = "en-US"
 
 
+UNIT_TEXT = {"dollars": " Unit: US dollars (median).", "days": " Unit: days (median)."}
+
+
 def _text(value: str) -> dict[str, str]:
     return {LANG: value}
 
@@ -61,8 +64,7 @@ def dataset(table: pd.DataFrame, measures: Iterable[Measure], window: Window, *,
         graph.append({"@id": metric_ids[m.id], "@type": "qdata:Metric",
                       "ceterms:name": _text(m.name),
                       "ceterms:description": _text(
-                          m.description + (" Unit: US dollars (median)." if m.unit ==
-                                           "dollars" else " Unit: percentage."))})
+                          m.description + UNIT_TEXT.get(m.unit, " Unit: percentage."))})
     points: dict[tuple[str, str], str] = {}
     dimensions: dict[str, list[str]] = {}
     observations = []
@@ -128,7 +130,7 @@ def _observation(row, measure: Measure, metric_ids: dict[str, str], at: list[str
                                      "or withheld so that such a cell cannot be recovered.")
         return out
     if row.value is not None and not pd.isna(row.value):
-        if measure.unit == "dollars":
+        if measure.unit in {"dollars", "days"}:
             out["schema:value"] = _number(row.value)
         else:
             out["qdata:percentage"] = _percentage(row.value)

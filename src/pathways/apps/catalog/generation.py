@@ -20,7 +20,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 KEY = "pathways:catalog-generation"
 # Besides the catalog's own models, what public pages show of other apps.
 ALSO = ("accounts.Organisation", "accounts.Partnership",
-        "funding.PartnershipStream")  # "Ways to pay" on a pathway's page
+        "funding.PartnershipStream",  # "Ways to pay" on a pathway's page
+        "reports.PublishedFigure")  # published outcomes on a pathway's page
 
 
 def _changed_in_this_transaction() -> bool:

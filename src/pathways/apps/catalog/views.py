@@ -6,6 +6,8 @@ them). Who sees drafts is decided in ``queries``, never here.
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +19,7 @@ from pathways.apps.catalog.ctdl import to_document
 from pathways.apps.catalog.explainer import example
 from pathways.apps.search.queries import find
 from pathways.standards import CIP, OEWS, ONET, PROJECTIONS
-from pathways.standards.ctdl import dumps
+from pathways.standards.ctdl.writer import to_jsonld
 
 SEARCH_RESULTS = 40  # the best ones; more would be noise
 OCCUPATIONS_PER_PAGE = 50
@@ -65,9 +67,12 @@ def pathways(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_safe
 def pathway(request: HttpRequest, slug: str) -> HttpResponse:
+    from pathways.apps.reports.published import shown_for
+
     found = queries.get_pathway_for(request.user, slug)
     page = pages.pathway_page(found)
     return render(request, "catalog/pathway.html", {
+        "outcomes": shown_for(found),
         "pathway": found,
         "version": queries.latest_version(request.user, found),
         "page": page,
@@ -80,8 +85,14 @@ def pathway(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def pathway_ctdl(request: HttpRequest, slug: str) -> HttpResponse:
     """The pathway as a CTDL JSON-LD document, for the Credential Registry and other tools."""
+    from pathways.apps.reports.published import qdata_nodes
+
     found = queries.get_pathway_for(request.user, slug)
-    response = HttpResponse(dumps(to_document(found)),
+    document = to_jsonld(to_document(found))
+    # Published outcomes as CTDL QData, about this pathway (docs/ctdl.md).
+    document["@graph"] += qdata_nodes(found, document["@graph"][0]["@id"])
+    response = HttpResponse(json.dumps(document, sort_keys=True, indent=2,
+                                       ensure_ascii=False) + "\n",
                             content_type="application/ld+json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{found.slug}.jsonld"'
     return response

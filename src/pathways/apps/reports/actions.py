@@ -19,8 +19,10 @@ from django.utils.translation import gettext_noop
 
 from pathways.apps.accounts.access import action
 from pathways.apps.accounts.audit import record
-from pathways.apps.reports.models import MeasureCell, MeasuresRun
-from pathways.apps.reports.queries import RECORD, MeasuresAccess, min_threshold
+from pathways.apps.catalog import generation
+from pathways.apps.catalog.models import Pathway
+from pathways.apps.reports.models import MeasureCell, MeasuresRun, PublishedFigure
+from pathways.apps.reports.queries import PUBLISH, RECORD, MeasuresAccess, min_threshold
 from pathways.core.errors import InputError, InputProblem
 
 
@@ -94,10 +96,70 @@ def withdraw_run(access: MeasuresAccess, run: MeasuresRun, reason: str) -> Measu
     locked.withdrawn_by = actor if getattr(actor, "pk", None) else None
     locked.withdrawn_reason = reason
     locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    if locked.published.exists():
+        # Its figures leave the public pathway pages (kept pages included) at commit.
+        generation.changed()
     record(actor, "measures.withdraw", locked,
            summary=f"Withdrew shared measures run {locked.pk} of {locked.partnership.name}",
            changes={"reason": reason})
     return locked
+
+
+@action("measures.publish", MeasuresAccess, PUBLISH)
+def publish_figure(access: MeasuresAccess, run: MeasuresRun, pathway: Pathway, measure: str,
+                   dimension: str, group: str) -> PublishedFigure:
+    """Show one cell of a stored run on a public pathway page of the partnership (audited).
+
+    Refused: a run of another partnership or a withdrawn one, a pathway of another
+    partnership, a cell that is suppressed or has no value, a measure without plain
+    wording, or a slice about another pathway."""
+    from pathways.apps.reports import published
+
+    if not access.owns(run):
+        raise Http404("No such run")
+    if run.is_withdrawn:
+        raise InputError(InputProblem("this run was withdrawn: its figures cannot be "
+                                      "published", field="run"))
+    if pathway.partnership_id != access.partnership.pk:
+        raise InputError(InputProblem("the pathway is not one of this partnership's",
+                                      field="pathway"))
+    cell = next((c for c in published.publishable_cells(run) if (c.measure, c.dimension,
+                 c.group) == (measure, dimension, group)), None)
+    if cell is None:
+        raise InputError(InputProblem("no such figure can be published: it must be a shown "
+                                      "cell (not suppressed) of a measure with plain "
+                                      "wording, by pathway, step or exit point",
+                                      field="cell"))
+    if not published.about_pathway(dimension, group, pathway):
+        raise InputError(InputProblem(f"the figure for {group!r} is not about the pathway "
+                                      f"{pathway.name}", field="cell"))
+    figure, created = PublishedFigure.objects.get_or_create(
+        run=run, pathway=pathway, measure=measure, dimension=dimension, group=group,
+        defaults={"published_by": access.actor if getattr(access.actor, "pk", None)
+                  else None})
+    if not created:
+        raise InputError(InputProblem("this figure is already published on that pathway",
+                                      field="cell"))
+    record(access.actor, "measures.publish", figure,
+           summary=f"Published {measure} ({dimension}: {group}) of run {run.pk} on the "
+                   f"pathway {pathway.slug}",
+           changes={"run": run.pk, "pathway": pathway.slug, "measure": measure,
+                    "dimension": dimension, "group": group[:200]})
+    return figure
+
+
+@action("measures.unpublish", MeasuresAccess, PUBLISH)
+def unpublish_figure(access: MeasuresAccess, figure: PublishedFigure) -> None:
+    """Take a figure off its public pathway page (audited)."""
+    if not access.owns(figure.run):
+        raise Http404("No such figure")
+    summary = (f"Took {figure.measure} ({figure.dimension}: {figure.group}) of run "
+               f"{figure.run_id} off the pathway {figure.pathway.slug}")
+    changes = {"run": figure.run_id, "pathway": figure.pathway.slug,
+               "measure": figure.measure, "dimension": figure.dimension,
+               "group": figure.group[:200]}
+    record(access.actor, "measures.unpublish", figure.run, summary=summary, changes=changes)
+    figure.delete()
 
 
 @action("measures.run_uploaded", MeasuresAccess, RECORD, atomic=False)

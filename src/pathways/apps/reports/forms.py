@@ -58,3 +58,18 @@ class WithdrawForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For the record, for example: the wrong PIRL file, or the wrong "
                     "reporting period. Up to 300 characters."))
+
+
+class PublishForm(forms.Form):
+    """Choose a shown cell of a run and the partnership's pathway page that shows it."""
+
+    pathway = forms.TypedChoiceField(label=_("Pathway page"), coerce=int)
+    cell = forms.TypedChoiceField(
+        label=_("Figure"), coerce=int,
+        help_text=_("Only cells that are shown (not suppressed) of measures that can be "
+                    "said in plain words, by pathway, step or exit point."))
+
+    def __init__(self, *args, pathways=(), cells=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pathway"].choices = [(p.pk, p.name) for p in pathways]
+        self.fields["cell"].choices = list(cells)

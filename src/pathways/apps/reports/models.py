@@ -88,3 +88,31 @@ class MeasureCell(models.Model):
     @property
     def decimal_value(self) -> Decimal | None:
         return None if self.value is None else Decimal(self.value)
+
+
+class PublishedFigure(models.Model):
+    """One cell of a stored run that a partnership chose to show on a public pathway page
+    (and in the pathway's CTDL file). It points at the cell, never copies it: a withdrawn
+    run's figures disappear with it, and a suppressed cell is never shown."""
+
+    run = models.ForeignKey(MeasuresRun, on_delete=models.CASCADE, related_name="published",
+                            verbose_name=_("measures run"))
+    pathway = models.ForeignKey("catalog.Pathway", on_delete=models.CASCADE,
+                                related_name="published_figures", verbose_name=_("pathway"))
+    measure = models.CharField(_("measure"), max_length=64)
+    dimension = models.CharField(_("slice"), max_length=64)
+    group = models.CharField(_("group"), max_length=200)
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["pathway", "run", "measure", "dimension", "group"]
+        verbose_name = _("published figure")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "pathway", "measure", "dimension", "group"],
+                                    name="uniq_published_figure"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pathway_id} {self.measure} {self.dimension}={self.group}"

@@ -58,6 +58,11 @@ class Dashboard:
     gaps: list[GapView] = field(default_factory=list)
 
 
+
+def _value(value, unit: str) -> str:
+    """A cell's value as the page shows it, "days" in the reader's language."""
+    return format_value(value, unit, _("days"))
+
 def cells_frame(run: MeasuresRun) -> pd.DataFrame:
     rows = list(run.cells.values_list("measure", "dimension", "group", "numerator",
                                       "denominator", "value", "suppressed"))
@@ -68,8 +73,8 @@ def cells_frame(run: MeasuresRun) -> pd.DataFrame:
 def _gap_view(g: Gap, measures: dict[str, dict]) -> GapView:
     m = measures[g.measure]
     return GapView(m["short_name"], wording.dimension_title(g.dimension),
-                   wording.group_title(g.dimension, g.group), format_value(g.value, m["unit"]),
-                   format_value(g.total, m["unit"]), g.below)
+                   wording.group_title(g.dimension, g.group), _value(g.value, m["unit"]),
+                   _value(g.total, m["unit"]), g.below)
 
 
 def dimensions_of(run: MeasuresRun) -> list[str]:
@@ -108,7 +113,7 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
     ordered = sorted((g for g in found if g.below), key=lambda g: -g.size)
     page.gaps = [_gap_view(g, measures) for g in ordered[:12]]
     words = {"suppressed": _("suppressed"), "gap_below": _("gap: below total"),
-             "gap_above": _("gap: above total"), "all": _("all")}
+             "gap_above": _("gap: above total"), "all": _("all"), "days": _("days")}
     for m in shown:
         rows = table[table["measure"] == m["id"]]
         total = rows[rows["dimension"] == "all"]
@@ -121,7 +126,7 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
             gap = keys.get((r.measure, r.dimension, r.group))
             direction = "" if gap is None else ("below" if gap.below else "above")
             label = wording.group_title(r.dimension, r.group)
-            views.append(Row(label, "—" if r.suppressed else format_value(r.value, m["unit"]),
+            views.append(Row(label, "—" if r.suppressed else _value(r.value, m["unit"]),
                              None if pd.isna(r.numerator) else int(r.numerator),
                              None if pd.isna(r.denominator) else int(r.denominator),
                              bool(r.suppressed), direction))
@@ -132,8 +137,7 @@ def build(run: MeasuresRun, dimension: str | None) -> Dashboard:
         chart = mark_safe(bar_chart(bars, title=title, unit=m["unit"], total=total_value,  # noqa: S308 - built with escape()
                                     chart_id=f"chart-{m['id']}", texts=words)) if bars else ""
         page.sections.append(Section(
-            measure=m, headline=_("suppressed") if suppressed else format_value(total_value,
-                                                                                 m["unit"]),
+            measure=m, headline=_("suppressed") if suppressed else _value(total_value, m["unit"]),
             denominator=None if t is None or suppressed else int(t.denominator),
             suppressed=suppressed, chart=chart, rows=views, caption=title))
     return page

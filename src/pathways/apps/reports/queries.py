@@ -24,6 +24,7 @@ from pathways.core.numbers import is_digits, record_id
 
 VIEW = "measures.view"
 RECORD = "measures.record"
+PUBLISH = "measures.publish"
 
 
 def min_threshold() -> int:
@@ -64,6 +65,11 @@ class MeasuresAccess(RecordAccess):
         """Compute and store a run, or withdraw one (analysts of the partnership)."""
         return self.may(RECORD)
 
+    @property
+    def may_publish(self) -> bool:
+        """Show chosen figures of a run on public pathway pages."""
+        return self.may(PUBLISH)
+
     def owns(self, run: MeasuresRun) -> bool:
         return run.partnership_id == self.partnership.pk
 
@@ -84,6 +90,14 @@ def get_measures_access(user: Any, pk: int) -> MeasuresAccess:
 def runs_of(partnership: Partnership) -> QuerySet[MeasuresRun]:
     """Stored runs of a partnership the caller has already been allowed to see."""
     return partnership.measure_runs.all()
+
+
+def pathways_of(partnership: Partnership) -> QuerySet:
+    """The partnership's own pathways (not working copies): where its figures may go."""
+    from pathways.apps.catalog.models import Pathway
+
+    return Pathway.objects.filter(partnership=partnership, draft_of__isnull=True).order_by(
+        "name")
 
 
 def run_for(user: Any, partnership_pk: int, run_pk: int | None = None) -> tuple[

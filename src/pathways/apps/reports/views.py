@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from pathways import __version__
 from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import actions, pages, queries
-from pathways.apps.reports.forms import UploadForm, WithdrawForm
+from pathways.apps.reports.forms import PublishForm, UploadForm, WithdrawForm
 from pathways.apps.reports.stored import as_measures, window_of
 from pathways.core.csvwriter import frame_to_csv
 from pathways.core.errors import InputError
@@ -49,7 +49,8 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     access, run = queries.run_for(request.user, pk, _run_pk(request))
     context = {"partnership": access.partnership, "run": run,
                "runs": queries.runs_of(access.partnership)[:20],
-               "can_record": access.may_record, "version": __version__}
+               "can_record": access.may_record, "can_publish": access.may_publish,
+               "version": __version__}
     if run is not None:
         present = pages.dimensions_of(run)
         dimension = pages.chosen_dimension(present, request.GET.get("dimension"))
@@ -122,3 +123,63 @@ def withdraw(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     return render(request, "reports/withdraw.html", {
         "partnership": partnership, "run": found, "form": form},
         status=400 if form is not None and form.errors else 200)
+
+
+def _cell_label(cell, measures: dict) -> str:
+    from pathways.apps.reports import wording
+    from pathways.metrics.charts import format_value
+
+    info = measures.get(cell.measure, {"name": cell.measure, "unit": "rate"})
+    return (f"{wording.translate(info['name'])} · {wording.dimension_title(cell.dimension)}: "
+            f"{wording.group_title(cell.dimension, cell.group)} · "
+            f"{format_value(cell.decimal_value, info['unit'], _('days'))} "
+            f"(n = {cell.denominator})")
+
+
+@requires(queries.PUBLISH)
+@require_http_methods(["GET", "POST"])
+def publish(request: HttpRequest, pk: int, run: int) -> HttpResponse:
+    """Choose figures of a run to show on the partnership's public pathway pages."""
+    from pathways.apps.reports import published
+
+    access, found = queries.run_for(request.user, pk, run)
+    partnership = access.partnership
+    pathways = list(queries.pathways_of(partnership))
+    cells = [] if found.is_withdrawn else published.publishable_cells(found)
+    measures = {m["id"]: m for m in found.measures}
+    form = PublishForm(request.POST or None, pathways=pathways,
+                       cells=[(c.pk, _cell_label(c, measures)) for c in cells])
+    status = 200
+    if request.method == "POST":
+        if found.is_withdrawn:
+            raise Http404("This run was withdrawn")
+        if form.is_valid():
+            cell = next(c for c in cells if c.pk == form.cleaned_data["cell"])
+            pathway = next(p for p in pathways if p.pk == form.cleaned_data["pathway"])
+            try:
+                actions.publish_figure(access, found, pathway, cell.measure, cell.dimension,
+                                       cell.group)
+            except InputError as exc:
+                form.add_error("cell", "; ".join(p.message for p in exc.problems))
+            else:
+                messages.success(request, _("The figure is now on the pathway's public "
+                                            "page."))
+                return redirect("reports:publish", pk=partnership.pk, run=found.pk)
+        status = 400
+    figures = found.published.select_related("pathway").order_by("pathway__name", "measure")
+    return render(request, "reports/publish.html", {
+        "partnership": partnership, "run": found, "form": form, "figures": figures,
+        "has_cells": bool(cells), "has_pathways": bool(pathways)}, status=status)
+
+
+@requires(queries.PUBLISH)
+@require_http_methods(["POST"])
+def unpublish(request: HttpRequest, pk: int, run: int, figure: int) -> HttpResponse:
+    """Take a published figure off its pathway page."""
+    access, found = queries.run_for(request.user, pk, run)
+    chosen = found.published.filter(pk=figure).select_related("pathway", "run").first()
+    if chosen is None:
+        raise Http404("No such figure")
+    actions.unpublish_figure(access, chosen)
+    messages.success(request, _("The figure was taken off the pathway's public page."))
+    return redirect("reports:publish", pk=access.partnership.pk, run=found.pk)

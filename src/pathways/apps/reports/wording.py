@@ -23,6 +23,7 @@ from pathways.metrics.dimensions import (
     FIXED_LABELS,
     NOT_GIVEN,
     PATHWAY_DIMENSIONS,
+    step_parts,
 )
 
 GENERATED = Path(__file__).with_name("measure_texts.py")
@@ -74,6 +75,9 @@ def group_title(dimension: str, group: str) -> str:
         return translate(PROGRAM_TITLES.get(group, group))
     if dimension == "pathway_level" and (match := LEVEL.fullmatch(group)):
         return gettext("level %(number)s") % {"number": match.group(1)}
+    if dimension == "pathway_step":
+        pathway, level = step_parts(group)
+        return f"{group_title('pathway', pathway)}, {group_title('pathway_level', level)}"
     if dimension in PATHWAY_DIMENSIONS:
         return translate(group) if group == NOT_GIVEN else group
     return translate(group) if group in FIXED_LABELS or group == "all" else group
