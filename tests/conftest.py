@@ -28,10 +28,12 @@ def fast_password_hashing():
 
 @pytest.fixture(scope="session", autouse=True)
 def job_files_in_a_temporary_folder(tmp_path_factory):
-    """Files kept for queued jobs go to a folder of the test run, not the checkout's var/."""
+    """Files kept for queued jobs (and linkage runs) go to a folder of the test run, not
+    the checkout's var/."""
     from django.conf import settings
 
     settings.JOB_FILES_DIR = str(tmp_path_factory.mktemp("jobs"))
+    settings.LINKAGE_FILES_DIR = str(tmp_path_factory.mktemp("linkage"))
 
 
 @pytest.fixture(scope="session")

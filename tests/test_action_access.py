@@ -288,6 +288,67 @@ def s_queue_pirl_export() -> Scenario:
                       "adult"))
 
 
+# -- linking -------------------------------------------------------------------------------
+def _linkage_run():
+    from pathways.apps.linking.models import CandidatePair, LinkageRun
+
+    run = LinkageRun.objects.create(
+        partnership=demo_partnership(), state=LinkageRun.State.READY, records=3, people=3,
+        partners=[{"partner": "college", "file": "c.csv", "records": 2},
+                  {"partner": "adulted", "file": "a.csv", "records": 1}])
+    CandidatePair.objects.create(run=run, left="adulted:B1", right="college:A1",
+                                 probability=0.7, weight=1.0, suggested="review")
+    return run
+
+
+def _linking(args: tuple, record: Any = None, insider: Any = None) -> Scenario:
+    from pathways.apps.linking import queries as linking
+
+    access = lambda user: linking.linking_access(user, demo_partnership())  # noqa: E731
+    return Scenario(access(insider or demo_user("analyst")), access(_outside_analyst()),
+                    args, {}, record)
+
+
+def s_queue_linkage() -> Scenario:
+    from tests.linking.files import FILES
+
+    return _linking(([(SimpleUploadedFile(name, data), label)
+                      for data, label, name in FILES[:2]],))
+
+
+def s_store_linkage() -> Scenario:
+    run = _linkage_run()
+    pairs = pd.DataFrame([{"unique_id_l": "adulted:B1", "unique_id_r": "college:A1",
+                           "match_probability": 0.99, "match_weight": 9.0,
+                           "decision": "link"}])
+    return _linking((run, SimpleNamespace(pairs=pairs), [2, 1], [], "2026.1"), run)
+
+
+def s_decide_pair() -> Scenario:
+    pair = _linkage_run().pairs.get()
+    return _linking((pair, "match"), pair)
+
+
+def s_view_pair() -> Scenario:
+    from pathways.apps.linking import queries as linking
+
+    pair = _linkage_run().pairs.get()
+    # An analyst of the partnership may review but not see identifying values.
+    analyst = linking.linking_access(demo_user("analyst"), demo_partnership())
+    admin = linking.linking_access(demo_user("admin"), demo_partnership())
+    return Scenario(admin, analyst, (pair,), {}, pair)
+
+
+def s_remove_linkage_files() -> Scenario:
+    run = _linkage_run()
+    return _linking((run,), run)
+
+
+def s_queue_linkage_measures() -> Scenario:
+    return _linking((_linkage_run(), dt.date(2022, 7, 1), dt.date(2024, 6, 30),
+                     dt.date(2025, 1, 15), 10))
+
+
 # -- jobs ----------------------------------------------------------------------------------
 def s_cancel_job() -> Scenario:
     from pathways.apps.jobs import queries as jobs
@@ -939,6 +1000,12 @@ SCENARIOS: dict[str, Callable[..., Scenario]] = {
     "measures.queue_run": s_queue_run,
     "pirl.queue_export": s_queue_pirl_export,
     "jobs.cancel": s_cancel_job,
+    "linkage.queue": s_queue_linkage,
+    "linkage.store": s_store_linkage,
+    "linkage.decide": s_decide_pair,
+    "linkage.view_pair": s_view_pair,
+    "linkage.remove_files": s_remove_linkage_files,
+    "linkage.queue_measures": s_queue_linkage_measures,
     "employers.save_employer": s_save_employer,
     "employers.save_commitment": s_save_commitment,
     "employers.save_requirement": s_save_requirement,
@@ -1005,7 +1072,8 @@ def counts() -> dict[str, int]:
     return {m._meta.label: m.objects.count() for m in apps.get_models()
             if m._meta.app_label in {"accounts", "cases", "catalog", "quality", "reports",
                                      "exchange", "auth", "partnership", "employers",
-                                     "funding", "jobs", "django_tasks_db", "directory"}}
+                                     "funding", "jobs", "django_tasks_db", "directory",
+                                     "linking"}}
 
 
 def build(name: str, tmp_path) -> Scenario:

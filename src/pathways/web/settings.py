@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "pathways.apps.funding",
     "pathways.apps.jobs",
     "pathways.apps.directory",
+    "pathways.apps.linking",
     "pathways.apps.finder",
     "django_tasks",
     "django_tasks_db",
@@ -341,6 +342,10 @@ FILE_UPLOAD_TEMP_DIR = str(VAR_DIR / "uploads")
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 # Files a queued job reads (an uploaded PIRL file), kept until the job ends (ADR 0050).
 JOB_FILES_DIR = str(VAR_DIR / "jobs")
+# Partner files of a linkage run, sealed with the field key, kept while its pairs are reviewed
+# and its joined dataset measured, at most PATHWAYS_LINKAGE_KEEP_DAYS (ADR 0053).
+LINKAGE_FILES_DIR = str(VAR_DIR / "linkage")
+PATHWAYS_LINKAGE_KEEP_DAYS = _whole("PATHWAYS_LINKAGE_KEEP_DAYS", 30, least=1)
 
 # Background jobs: django-tasks with its database backend, so no extra server; a worker
 # (`pathways manage db_worker`) runs them (ADR 0050, docs/deploy.md).

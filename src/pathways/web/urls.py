@@ -19,6 +19,7 @@ urlpatterns = [
     path("find/", include("pathways.apps.finder.urls")),
     path("talk-to-a-navigator/", include("pathways.apps.cases.public_urls")),
     path("measures/", include("pathways.apps.reports.urls")),
+    path("measures/", include("pathways.apps.linking.urls")),
     path("jobs/", include("pathways.apps.jobs.urls")),
     path("employers/", include("pathways.apps.employers.urls")),
     path("funding/", include("pathways.apps.funding.urls")),

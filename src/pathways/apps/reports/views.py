@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pathways import __version__
+from pathways.apps.accounts.roles import user_can
 from pathways.apps.accounts.rules import requires
 from pathways.apps.reports import actions, pages, queries
 from pathways.apps.reports.forms import PublishForm, UploadForm, WithdrawForm
@@ -50,7 +51,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"partnership": access.partnership, "run": run,
                "runs": queries.runs_of(access.partnership)[:20],
                "can_record": access.may_record, "can_publish": access.may_publish,
-               "version": __version__}
+               "version": __version__, "can_link": user_can(request.user, "linkage.run")}
     if run is not None:
         present = pages.dimensions_of(run)
         dimension = pages.chosen_dimension(present, request.GET.get("dimension"))
