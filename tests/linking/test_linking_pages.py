@@ -145,8 +145,31 @@ def test_a_cancelled_linkage_keeps_nothing(analyst, partnership):
     analyst.post(reverse("jobs:cancel", kwargs={"pk": job_pk}))
     run_worker()
     run = LinkageRun.objects.get(job_id=job_pk)
-    assert run.state == LinkageRun.State.FAILED
+    assert run.state == LinkageRun.State.FAILED and run.files_removed_at
     assert not Path(settings.LINKAGE_FILES_DIR, str(run.pk)).exists()
+
+
+def test_a_not_a_match_still_joined_is_shown_with_the_pairs_that_join_it(
+        analyst, partnership):
+    run = linked(analyst, partnership)
+    one = run.pairs.get(left="adulted:B7", right="workforce:W1")
+    other = run.pairs.get(left="college:A1", right="workforce:W1")
+    model_link = run.pairs.get(left="adulted:B7", right="college:A1")
+    kwargs = {"pk": partnership.pk, "run": run.pk}
+    analyst.post(reverse("linking:pair", kwargs={**kwargs, "pair": one.pk}),
+                 {"decision": "match"})
+    analyst.post(reverse("linking:pair", kwargs={**kwargs, "pair": other.pk}),
+                 {"decision": "not_match"})
+    page = analyst.get(reverse("linking:run", kwargs=kwargs)).content.decode()
+    assert "still joined into one person" in page
+    assert reverse("linking:pair", kwargs={**kwargs, "pair": model_link.pk}) in page
+    # The reviewer cuts the model's link: María's college record is someone else.
+    analyst.post(reverse("linking:pair", kwargs={**kwargs, "pair": model_link.pk}),
+                 {"decision": "not_match"})
+    page = analyst.get(reverse("linking:run", kwargs=kwargs)).content.decode()
+    assert "still joined into one person" not in page
+    run.refresh_from_db()
+    assert run.people == 6
 
 
 def test_removed_files_end_the_review(analyst, partnership):

@@ -44,8 +44,12 @@ def queue_linkage(access: LinkingAccess, files: list[tuple[Any, str]]) -> Any:
         raise InputError(InputProblem("give at least two partners' files", field="files"))
     partners = [{"partner": label, "file": Path(upload.name).name[:200], "records": 0}
                 for upload, label in files]
+    # Kept at most so long whatever happens to the job (a worker lost twice fails it
+    # without this app's clean-up): remove_expired then takes the files.
+    keep_until = timezone.now() + timedelta(days=settings.PATHWAYS_LINKAGE_KEEP_DAYS)
     run = LinkageRun.objects.create(partnership=access.partnership,
-                                    created_by=_actor_row(access), partners=partners)
+                                    created_by=_actor_row(access), partners=partners,
+                                    keep_until=keep_until)
     for position, (upload, _label) in enumerate(files):
         storage.keep_upload(run.pk, position, upload)
     names = ", ".join(p["partner"] for p in partners)
@@ -166,7 +170,8 @@ def remove_expired() -> int:
     for run in expired:
         storage.remove(run.pk)
         run.files_removed_at = now
-        run.state = LinkageRun.State.REMOVED
+        if run.state != LinkageRun.State.FAILED:
+            run.state = LinkageRun.State.REMOVED
         run.save(update_fields=["files_removed_at", "state"])
         record(None, "linkage.remove_files", run,
                summary=f"Removed the files of linkage run {run.pk}: kept "

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
@@ -87,8 +88,8 @@ def run_linkage_job(job_pk: int) -> str:
     if status in (Job.Status.FAILED, Job.Status.CANCELLED):
         for run in LinkageRun.objects.filter(job_id=job_pk):
             storage.remove(run.pk)
-            run.state = LinkageRun.State.FAILED
-            run.save(update_fields=["state"])
+            run.state, run.files_removed_at = LinkageRun.State.FAILED, timezone.now()
+            run.save(update_fields=["state", "files_removed_at"])
     return status
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from pathways.apps.accounts.rules import requires
 from pathways.apps.linking import actions, queries, storage
 from pathways.apps.linking.forms import DecisionForm, PartnerFilesForm, PeriodForm
-from pathways.apps.linking.people import compare, conflicts, person_keys
+from pathways.apps.linking.people import compare, conflicts, joins, person_keys
 from pathways.apps.reports.queries import min_threshold
 from pathways.core.errors import InputError
 
@@ -47,12 +47,22 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _summary(run) -> dict:
-    pairs = queries.pair_tuples(run)
+    rows = list(run.pairs.values("pk", "left", "right", "suggested", "decision"))
+    pairs = [(r["left"], r["right"], r["suggested"], r["decision"]) for r in rows]
     involved = {x for left, right, _s, _d in pairs for x in (left, right)}
     keys = person_keys(involved, pairs, run.partner_groups)
+    found = set(conflicts(keys, pairs))
+    # For each "not a match" still joined: the pairs that join that person, to look again.
+    listed = []
+    for row in rows:
+        if (row["left"], row["right"]) in found:
+            key = keys[row["left"]]
+            joining = [r for r in rows if joins(r["suggested"], r["decision"])
+                       and keys.get(r["left"]) == key]
+            listed.append({"pair": row, "joining": joining})
     return {"linked": sum(1 for p in pairs if p[2] == "link"),
             "decided": sum(1 for p in pairs if p[2] == "review" and p[3]),
-            "conflicts": conflicts(keys, pairs)}
+            "conflicts": listed}
 
 
 @requires(queries.LINK)
@@ -60,8 +70,11 @@ def _summary(run) -> dict:
 def run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     access, found = queries.get_run(request.user, pk, run)
     queue = queries.review_queue(found)
+    job = found.job
+    lost = found.state == found.State.LINKING and job is not None and job.is_finished
     return render(request, "linking/run.html", {
         "partnership": access.partnership, "run": found, "summary": _summary(found),
+        "lost": lost,
         "queue": queue[:QUEUE_SHOWN], "more": max(0, queue.count() - QUEUE_SHOWN),
         "next": queries.next_undecided(found)})
 
