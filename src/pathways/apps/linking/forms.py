@@ -19,13 +19,11 @@ class PartnerFilesForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        examples = ["college", "adulted", "workforce", ""]
         for n in range(1, SLOTS + 1):
             self.fields[f"label_{n}"] = forms.CharField(
                 label=_("Partner %(n)s: short label") % {"n": n}, max_length=40,
                 required=False, widget=forms.TextInput(attrs={
-                    "autocomplete": "off", "spellcheck": "false",
-                    **({"placeholder": examples[n - 1]} if examples[n - 1] else {})}),
+                    "autocomplete": "off", "spellcheck": "false"}),
                 help_text=_("Lower-case letters, digits, - and _; for example college."))
             self.fields[f"file_{n}"] = forms.FileField(
                 label=_("Partner %(n)s: file (CSV)") % {"n": n}, required=False)

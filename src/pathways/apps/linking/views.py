@@ -114,7 +114,9 @@ def pair(request: HttpRequest, pk: int, run: int, pair: int) -> HttpResponse:
 
 
 def _position(run, candidate) -> tuple[int, int]:
-    ids = list(queries.review_queue(run).values_list("pk", flat=True))
+    """Where the pair stands among the run's pairs to review, in a fixed order."""
+    ids = list(run.pairs.filter(suggested="review").order_by("-probability", "pk")
+               .values_list("pk", flat=True))
     return (ids.index(candidate.pk) + 1 if candidate.pk in ids else 0, len(ids))
 
 
