@@ -114,6 +114,9 @@ def test_an_administrator_sees_the_values_and_each_look_is_audited(client, partn
     assert "garcia" not in entry.summary
     client.get(url)
     assert AuditEntry.objects.filter(action="linkage.view_pair").count() == 2
+    # A decision sent without a choice shows the values again: that look is noted too.
+    assert client.post(url, {}).status_code == 400
+    assert AuditEntry.objects.filter(action="linkage.view_pair").count() == 3
 
 
 def test_a_bad_file_fails_the_job_by_file_line_and_field_and_keeps_nothing(

@@ -35,7 +35,8 @@ AGREEMENTS = {"same": gettext_lazy("The same"),
 def index(request: HttpRequest, pk: int) -> HttpResponse:
     """The partnership's linkage runs, and the form that starts one."""
     access = queries.get_linking_access(request.user, pk)
-    form = PartnerFilesForm(request.POST or None, request.FILES or None)
+    sent = request.method == "POST"
+    form = PartnerFilesForm(request.POST if sent else None, request.FILES if sent else None)
     if request.method == "POST" and form.is_valid():
         # Bad rows are found by the job; its page lists them (ADR 0050).
         job = actions.queue_linkage(access, form.cleaned_data["files"])
@@ -84,7 +85,7 @@ def run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
 def pair(request: HttpRequest, pk: int, run: int, pair: int) -> HttpResponse:
     """One pair side by side; the reviewer says whether it is one person."""
     access, found, candidate = queries.get_pair(request.user, pk, run, pair)
-    form = DecisionForm(request.POST or None,
+    form = DecisionForm(request.POST if request.method == "POST" else None,
                         initial={"decision": candidate.decision or None})
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,7 +106,7 @@ def pair(request: HttpRequest, pk: int, run: int, pair: int) -> HttpResponse:
         fields = [{"name": FIELD_NAMES[f.field], "agreement": f.agreement,
                    "agreement_text": AGREEMENTS[f.agreement], "left": f.left,
                    "right": f.right} for f in compare(left, right, show)]
-        if show and request.method == "GET":
+        if show:  # every page that shows the values, a form sent back with errors too
             actions.view_pair_identities(access, candidate)
     return render(request, "linking/pair.html", {
         "partnership": access.partnership, "run": found, "pair": candidate, "form": form,
@@ -125,7 +126,8 @@ def _position(run, candidate) -> tuple[int, int]:
 def measures(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """The reporting period for the shared measures of the run's joined files."""
     access, found = queries.get_run(request.user, pk, run)
-    form = PeriodForm(request.POST or None, min_threshold=min_threshold())
+    form = PeriodForm(request.POST if request.method == "POST" else None,
+                      min_threshold=min_threshold())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
