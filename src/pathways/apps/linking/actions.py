@@ -37,34 +37,40 @@ def queue_linkage(access: LinkingAccess, files: list[tuple[Any, str]]) -> Any:
     """Keep the uploaded partner files (sealed) and queue the job that reads, checks and
     links them (the worker checks the actor's access again). ``files``: (upload, label)
     pairs. Returns the job."""
-    from pathways.apps.jobs.models import Job
+    from django.db import transaction
+
+    from pathways.apps.jobs.queueing import queue_job
     from pathways.apps.linking.tasks import run_linkage_job
 
     if len(files) < 2:
         raise InputError(InputProblem("give at least two partners' files", field="files"))
     partners = [{"partner": label, "file": Path(upload.name).name[:200], "records": 0}
                 for upload, label in files]
+    names = ", ".join(p["partner"] for p in partners)
     # Kept at most so long whatever happens to the job (a worker lost twice fails it
     # without this app's clean-up): remove_expired then takes the files.
     keep_until = timezone.now() + timedelta(days=settings.PATHWAYS_LINKAGE_KEEP_DAYS)
-    run = LinkageRun.objects.create(partnership=access.partnership,
-                                    created_by=_actor_row(access), partners=partners,
-                                    keep_until=keep_until)
-    for position, (upload, _label) in enumerate(files):
-        storage.keep_upload(run.pk, position, upload)
-    names = ", ".join(p["partner"] for p in partners)
-    job = Job.objects.create(
-        kind="linkage.run", title=f"Linking {names} for {access.partnership.name}"[:200],
-        started_by=_actor_row(access), partnership=access.partnership,
-        params={"run": run.pk})
-    run.job = job
-    run.save(update_fields=["job"])
-    queued = run_linkage_job.enqueue(job.pk)
-    job.task_id, job.task_path = str(queued.id), queued.task.module_path
-    job.save(update_fields=["task_id", "task_path"])
-    record(access.actor, "linkage.queue", run,
-           summary=f"Queued linkage of {names} for {access.partnership.name}",
-           changes={"job": job.pk, "partners": [p["partner"] for p in partners]})
+    run = None
+    try:
+        with transaction.atomic():  # the run, its files, the task and the audit, or none
+            run = LinkageRun.objects.create(partnership=access.partnership,
+                                            created_by=_actor_row(access), partners=partners,
+                                            keep_until=keep_until)
+            for position, (upload, _label) in enumerate(files):
+                storage.keep_upload(run.pk, position, upload)
+            job = queue_job(run_linkage_job, kind="linkage.run",
+                            title=f"Linking {names} for {access.partnership.name}",
+                            actor=access.actor, partnership=access.partnership,
+                            params={"run": run.pk})
+            run.job = job
+            run.save(update_fields=["job"])
+            record(access.actor, "linkage.queue", run,
+                   summary=f"Queued linkage of {names} for {access.partnership.name}",
+                   changes={"job": job.pk, "partners": [p["partner"] for p in partners]})
+    except BaseException:
+        if run is not None:
+            storage.remove(run.pk)
+        raise
     return job
 
 
@@ -186,7 +192,7 @@ def queue_measures(access: LinkingAccess, run: LinkageRun, start: dt.date, end: 
                    as_of: dt.date, threshold: int) -> Any:
     """Queue the measures of the run's joined files, stored as a run of the partnership's
     shared measures (which needs ``measures.record`` too). Returns the job."""
-    from pathways.apps.jobs.models import Job
+    from pathways.apps.jobs.queueing import queue_job
     from pathways.apps.linking.tasks import run_joined_measures_job
     from pathways.apps.reports.queries import RECORD, measures_access
 
@@ -195,15 +201,12 @@ def queue_measures(access: LinkingAccess, run: LinkageRun, start: dt.date, end: 
     if not run.has_files:
         raise InputError(InputProblem("this run's files were removed: link the partners' "
                                       "files again", field="run"))
-    job = Job.objects.create(
-        kind="linkage.measures",
-        title=f"Shared measures of linked files for {access.partnership.name}"[:200],
-        started_by=_actor_row(access), partnership=access.partnership,
+    job = queue_job(
+        run_joined_measures_job, kind="linkage.measures",
+        title=f"Shared measures of linked files for {access.partnership.name}",
+        actor=access.actor, partnership=access.partnership,
         params={"run": run.pk, "start": start.isoformat(), "end": end.isoformat(),
                 "as_of": as_of.isoformat(), "threshold": threshold})
-    queued = run_joined_measures_job.enqueue(job.pk)
-    job.task_id, job.task_path = str(queued.id), queued.task.module_path
-    job.save(update_fields=["task_id", "task_path"])
     record(access.actor, "linkage.queue_measures", run,
            summary=f"Queued the shared measures of linkage run {run.pk}",
            changes={"job": job.pk, "run": run.pk, "from": start.isoformat(),
