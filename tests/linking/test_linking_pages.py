@@ -165,6 +165,10 @@ def test_a_not_a_match_still_joined_is_shown_with_the_pairs_that_join_it(
                  {"decision": "not_match"})
     page = analyst.get(reverse("linking:run", kwargs=kwargs)).content.decode()
     assert "still joined into one person" in page
+    # The model's own links are listed too, each one open to a reviewer.
+    assert "Pairs the model linked" in page
+    link_page = analyst.get(reverse("linking:pair", kwargs={**kwargs, "pair": model_link.pk}))
+    assert "A pair the model linked" in link_page.content.decode()
     assert reverse("linking:pair", kwargs={**kwargs, "pair": model_link.pk}) in page
     # The reviewer cuts the model's link: María's college record is someone else.
     analyst.post(reverse("linking:pair", kwargs={**kwargs, "pair": model_link.pk}),

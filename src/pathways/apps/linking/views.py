@@ -77,6 +77,8 @@ def run(request: HttpRequest, pk: int, run: int) -> HttpResponse:
         "partnership": access.partnership, "run": found, "summary": _summary(found),
         "lost": lost,
         "queue": queue[:QUEUE_SHOWN], "more": max(0, queue.count() - QUEUE_SHOWN),
+        "links": found.pairs.filter(suggested="link").order_by("probability", "pk")[
+            :QUEUE_SHOWN],
         "next": queries.next_undecided(found)})
 
 
