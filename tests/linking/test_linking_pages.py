@@ -102,6 +102,29 @@ def test_an_analyst_links_reviews_and_measures_the_joined_files(analyst, partner
     assert job.result_url.endswith(f"?run={stored.pk}")
 
 
+def test_a_wage_file_keyed_by_partner_records_joins_the_measures(analyst, partnership):
+    run = linked(analyst, partnership)
+    url = reverse("linking:measures", kwargs={"pk": partnership.pk, "run": run.pk})
+    period = {"start": "2022-07-01", "end": "2024-06-30", "as_of": "2025-01-15",
+              "threshold": "10"}
+    bad = SimpleUploadedFile("wages-q3.csv", b"person,year,quarter,employer,wages\n"
+                             b"college:A1,2023,5,E1,100\n")
+    response = analyst.post(url, {**period, "wages": bad})
+    run_worker()
+    page = analyst.get(response["Location"]).content.decode()
+    assert "wages-q3.csv" in page and "quarter must be 1, 2, 3 or 4" in page
+    good = SimpleUploadedFile("wages.csv", b"person,year,quarter,employer,wages\n"
+                              b"college:A1,2023,1,E1,100\nadulted:B7,2023,1,E1,50\n"
+                              b"workforce:W2,2023,1,E2,900\n")
+    response = analyst.post(url, {**period, "wages": good})
+    run_worker()
+    job = Job.objects.filter(kind="linkage.measures").latest("pk")
+    assert job.status == Job.Status.SUCCEEDED, (job.error, job.problems)
+    stored = MeasuresRun.objects.filter(partnership=partnership).latest("pk")
+    assert stored.wage_rows == 2  # María's two rows are one person's quarter
+    assert not Path(settings.JOB_FILES_DIR, str(job.pk)).exists()
+
+
 def test_an_administrator_sees_the_values_and_each_look_is_audited(client, partnership):
     run = linked(signed_in(client, "admin"), partnership)
     pair = run.pairs.filter(suggested="review").first()

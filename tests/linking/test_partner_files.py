@@ -8,6 +8,7 @@ import pytest
 
 from pathways.apps.linking.partner_files import (
     joined_inputs,
+    keyed_wages,
     partner_ids,
     read_partner_file,
     read_partner_files,
@@ -148,3 +149,14 @@ def test_co_enrolled_people_are_one_participant_in_the_totals():
     assert int(programs.loc["adult", "denominator"]) == 2
     providers = set(table[table["dimension"] == "provider"]["group"])
     assert providers <= {"college", "adulted", "workforce"} and providers
+
+
+def test_wage_rows_of_any_of_a_persons_records_are_put_under_the_person_key():
+    import pandas as pd
+
+    wages = pd.DataFrame({"person": ["college:A1", "adulted:B7", "adulted:B7", "x:9"],
+                          "q": [8090, 8090, 8091, 8090], "employer": ["E1", "E1", "E1", "E1"],
+                          "cents": [100, 50, 70, 5]})
+    keyed = keyed_wages(wages, {"college:A1": "adulted:B7", "adulted:B7": "adulted:B7"})
+    rows = {(r.person, r.q): r.cents for r in keyed.itertuples()}
+    assert rows == {("adulted:B7", 8090): 150, ("adulted:B7", 8091): 70, ("x:9", 8090): 5}

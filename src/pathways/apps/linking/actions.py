@@ -189,9 +189,10 @@ def remove_expired() -> int:
 
 @action("linkage.queue_measures", LinkingAccess, LINK, atomic=False)
 def queue_measures(access: LinkingAccess, run: LinkageRun, start: dt.date, end: dt.date,
-                   as_of: dt.date, threshold: int) -> Any:
-    """Queue the measures of the run's joined files, stored as a run of the partnership's
-    shared measures (which needs ``measures.record`` too). Returns the job."""
+                   as_of: dt.date, threshold: int, wages: Any | None = None) -> Any:
+    """Queue the measures of the run's joined files (and an uploaded UI wage file, kept in
+    the job's folder until the job ends), stored as a run of the partnership's shared
+    measures (which needs ``measures.record`` too). Returns the job."""
     from pathways.apps.jobs.queueing import queue_job
     from pathways.apps.linking.tasks import run_joined_measures_job
     from pathways.apps.reports.queries import RECORD, measures_access
@@ -206,7 +207,9 @@ def queue_measures(access: LinkingAccess, run: LinkageRun, start: dt.date, end: 
         title=f"Shared measures of linked files for {access.partnership.name}",
         actor=access.actor, partnership=access.partnership,
         params={"run": run.pk, "start": start.isoformat(), "end": end.isoformat(),
-                "as_of": as_of.isoformat(), "threshold": threshold})
+                "as_of": as_of.isoformat(), "threshold": threshold,
+                "wages": Path(wages.name).name[:200] if wages is not None else ""},
+        files={"wages.csv": b"".join(wages.chunks())} if wages is not None else None)
     record(access.actor, "linkage.queue_measures", run,
            summary=f"Queued the shared measures of linkage run {run.pk}",
            changes={"job": job.pk, "run": run.pk, "from": start.isoformat(),

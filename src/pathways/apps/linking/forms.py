@@ -73,10 +73,12 @@ class DecisionForm(forms.Form):
 
 
 class PeriodForm(UploadForm):
-    """The reporting period and threshold of the shared measures, without files: the
-    linkage run's joined files are the input."""
+    """The reporting period and threshold of the shared measures and, optionally, UI wage
+    records: the linkage run's joined files are the rest of the input."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["pirl"]
-        del self.fields["wages"]
+        self.fields["wages"].help_text = _(
+            "Columns person, year, quarter, employer, wages; person is a partner's record "
+            "as the linkage names it (partner:record_id, for example college:A1).")

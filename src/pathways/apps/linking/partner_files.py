@@ -150,7 +150,7 @@ def partner_ids(files: list[PartnerFile]) -> list[list[str]]:
 
 
 def joined_inputs(files: list[PartnerFile], person_of: dict[str, str],
-                  name: str) -> Inputs:
+                  name: str, wages: pd.DataFrame | None = None) -> Inputs:
     """One PIRL-shaped table of every partner's records, ``100`` the person key, for the
     measures (``metrics.run_measures``). Each file is checked as its own PIRL file (its
     lines); records of one person then meet in the engine, which combines overlapping ones
@@ -166,4 +166,17 @@ def joined_inputs(files: list[PartnerFile], person_of: dict[str, str],
             provider.dtype)
         parts.append(periods)
     table = pd.concat(parts, ignore_index=True)
-    return Inputs(table, None, name)
+    keyed = None if wages is None else keyed_wages(wages, person_of)
+    return Inputs(table, keyed, name)
+
+
+def keyed_wages(wages: pd.DataFrame, person_of: dict[str, str]) -> pd.DataFrame:
+    """UI wage rows (``metrics.read_wages``' columns) whose ``person`` is a partner record
+    (``college:A1``) or a person key, put under the person key; one person's rows for the
+    same quarter and employer (given under two of their records) are added up."""
+    out = wages.copy()
+    people = out["person"].astype(object)
+    out["person"] = pd.array(people.map(lambda p: person_of.get(p, p)).to_numpy(),
+                             dtype=wages["person"].dtype)
+    return (out.groupby(["person", "q", "employer"], as_index=False, sort=False,
+                        observed=True)["cents"].sum())

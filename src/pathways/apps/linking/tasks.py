@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -94,6 +95,7 @@ def run_linkage_job(job_pk: int) -> str:
 
 
 def _measures(job: Job, progress: Progress) -> str:
+    from pathways.apps.jobs.queueing import job_folder
     from pathways.apps.linking import actions
     from pathways.apps.linking.partner_files import joined_inputs
     from pathways.apps.linking.people import person_keys
@@ -102,6 +104,7 @@ def _measures(job: Job, progress: Progress) -> str:
     from pathways.apps.reports import queries as reports_queries
     from pathways.core.errors import InputError, InputProblem
     from pathways.metrics import Window, run_measures
+    from pathways.metrics.wages import read_wages
 
     actions.remove_expired()
     access = _access(job)
@@ -114,11 +117,17 @@ def _measures(job: Job, progress: Progress) -> str:
     p = job.params
     progress.step(gettext_noop("Reading and checking the files"))
     files = read_run_files(run)
+    wages = None
+    if p.get("wages"):
+        try:
+            wages = read_wages(job_folder(job.pk) / "wages.csv")
+        except InputError as exc:  # named as the analyst named the file
+            raise InputError([replace(x, source=p["wages"]) for x in exc.problems]) from None
     progress.step(gettext_noop("Joining the files by person"))
     records = [uid for f in files for uid in f.people["unique_id"]]
     keys = person_keys(records, pair_tuples(run), run.partner_groups)
     labels = ", ".join(run.partner_labels)
-    inputs = joined_inputs(files, keys, f"linkage run {run.pk}: {labels}")
+    inputs = joined_inputs(files, keys, f"linkage run {run.pk}: {labels}", wages)
     progress.step(gettext_noop("Computing the measures"))
     result = run_measures(inputs, None, Window(dt.date.fromisoformat(p["start"]),
                                                dt.date.fromisoformat(p["end"]),
@@ -132,5 +141,11 @@ def _measures(job: Job, progress: Progress) -> str:
 
 @task()
 def run_joined_measures_job(job_pk: int) -> str:
-    """Compute and store the shared measures of a linkage run's joined files."""
-    return execute(job_pk, _measures)
+    """Compute and store the shared measures of a linkage run's joined files; an uploaded
+    wage file goes when the job ends."""
+    from pathways.apps.jobs.queueing import remove_files
+
+    try:
+        return execute(job_pk, _measures)
+    finally:
+        remove_files(job_pk)

@@ -128,13 +128,14 @@ def _position(run, candidate) -> tuple[int, int]:
 def measures(request: HttpRequest, pk: int, run: int) -> HttpResponse:
     """The reporting period for the shared measures of the run's joined files."""
     access, found = queries.get_run(request.user, pk, run)
-    form = PeriodForm(request.POST if request.method == "POST" else None,
+    sent = request.method == "POST"
+    form = PeriodForm(request.POST if sent else None, request.FILES if sent else None,
                       min_threshold=min_threshold())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             job = actions.queue_measures(access, found, data["start"], data["end"],
-                                         data["as_of"], data["threshold"])
+                                         data["as_of"], data["threshold"], data.get("wages"))
         except InputError as exc:
             form.add_error(None, "; ".join(p.message for p in exc.problems))
         else:
