@@ -58,7 +58,14 @@ def _rows(data: bytes, name: str) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise InputError(InputProblem(f"cannot read: not UTF-8 text ({exc.reason} at byte "
                                       f"{exc.start})", name)) from None
-    header = next(csv.reader(io.StringIO(text)), [])
+    if "\x00" in text:
+        raise InputError(InputProblem("cannot read: the file holds NUL characters (is it a "
+                                      "spreadsheet rather than CSV?)", name))
+    try:
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as exc:
+        raise InputError(InputProblem(f"cannot read the header line: {exc}", name, 1)) \
+            from None
     if not [h for h in header if h.strip()]:
         raise InputError(InputProblem("the file is empty: no header line", name, 1))
     names = [h.strip() for h in header]
