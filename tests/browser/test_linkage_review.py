@@ -11,7 +11,7 @@ import pytest
 from tests.browser.pages import check_page
 from tests.browser.test_measures_phone import sign_in
 from tests.jobs import run_worker
-from tests.linking.files import FILES
+from tests.linking.files import FILES, fixed_link_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +32,13 @@ WORDS = {
 @pytest.mark.parametrize(("width", "language"), [(360, "en"), (1280, "es")])
 def test_an_analyst_links_partner_files_and_reviews_a_pair(world, live_server, browser,
                                                            width, language, tmp_path,
-                                                           settings):
+                                                           settings, monkeypatch):
     from pathways.apps.linking.models import CandidatePair
     from pathways.demo.region import demo_partnership
 
     settings.LINKAGE_FILES_DIR = str(tmp_path)
+    # The model's answer is fixed (tests/linking/files.py): two pairs to review.
+    monkeypatch.setattr("pathways.linkage.link_records", fixed_link_records)
     words = WORDS[language]
     context = browser.new_context(viewport={"width": width, "height": 900},
                                   extra_http_headers={"Accept-Language": language})

@@ -20,14 +20,16 @@ from pathways.apps.linking.models import CandidatePair, LinkageRun
 from pathways.apps.reports.models import MeasuresRun
 from pathways.demo.region import demo_partnership
 from tests.jobs import run_worker
-from tests.linking.files import FILES
+from tests.linking.files import FILES, fixed_link_records
 
 pytestmark = pytest.mark.django_db
 PERSONAL = ("maria", "garcia", "mary", "1990", "40502", "María")
 
 
 @pytest.fixture
-def partnership():
+def partnership(monkeypatch):
+    # The model's answer is fixed (tests/linking/files.py); one test runs the real one.
+    monkeypatch.setattr("pathways.linkage.link_records", fixed_link_records)
     return demo_partnership()
 
 
@@ -56,6 +58,17 @@ def linked(client, partnership) -> LinkageRun:
     job = Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
     assert job.status == Job.Status.SUCCEEDED, (job.error, job.problems)
     return LinkageRun.objects.get(job=job)
+
+
+def test_the_real_model_links_the_files_and_its_people_are_the_runs(analyst, monkeypatch):
+    from pathways import linkage
+
+    monkeypatch.undo()
+    assert linkage.link_records is not fixed_link_records
+    run = linked(analyst, demo_partnership())
+    assert run.state == LinkageRun.State.READY and run.records == 9
+    assert run.pairs.exists() and 1 <= run.people < 9
+    assert set(run.pairs.values_list("suggested", flat=True)) <= {"link", "review"}
 
 
 def test_an_analyst_links_reviews_and_measures_the_joined_files(analyst, partnership):

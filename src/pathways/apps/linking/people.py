@@ -89,7 +89,10 @@ def _similarity(a: str, b: str, function: str) -> float:
 
 def agreement(field: str, left: str | None, right: str | None,
               name_thresholds: tuple[float, float] = (0.92, 0.80)) -> str:
-    """How two cleaned values agree, in the model's own levels (person.yaml)."""
+    """How two cleaned values agree, in words close to the model's levels (person.yaml):
+    names by Jaro-Winkler 0.92 and 0.80; dates the same, day and month swapped or one
+    character off (close), two characters off (similar). Nicknames and how rare a name is
+    are the model's business, shown in the pair's probability."""
     if not left or not right:
         return UNKNOWN
     if left == right:
@@ -99,8 +102,11 @@ def agreement(field: str, left: str | None, right: str | None,
         return CLOSE if score >= name_thresholds[0] else SIMILAR \
             if score >= name_thresholds[1] else DIFFERENT
     if field == "birth_date":
+        if len(left) == len(right) == 10 and left[:4] == right[:4] \
+                and left[5:7] == right[8:10] and left[8:10] == right[5:7]:
+            return CLOSE  # day and month swapped
         apart = _similarity(left, right, "damerau_levenshtein")
-        return CLOSE if apart <= 1 else DIFFERENT
+        return CLOSE if apart <= 1 else SIMILAR if apart <= 2 else DIFFERENT
     return DIFFERENT
 
 

@@ -62,13 +62,14 @@ def _link(job: Job, progress: Progress) -> str:
     progress.step(gettext_noop("Comparing records"), 0, total)
     model = person_model()
     options: dict[str, Any] = {}
-    # The engine may report its own progress; pass it only where it is asked for.
-    if "progress" in inspect.signature(link_records).parameters:
-        def report(*args: Any, **_kwargs: Any) -> None:
-            numbers = [a for a in args if isinstance(a, int)]
-            done, whole = (numbers + [None, None])[:2]
-            progress.step(gettext_noop("Comparing records"), done, whole)
-        options["progress"] = report
+    accepted = inspect.signature(link_records).parameters
+    if "dedupe" in accepted:
+        # A partner's file has a row per period: one person's periods are linked too.
+        options["dedupe"] = True
+    if "progress" in accepted:
+        # Each stage of the engine is a checkpoint: a cancelled job stops there.
+        options["progress"] = lambda *_stage: progress.step(
+            gettext_noop("Comparing records"), 0, total)
     result = link_records([f.people for f in files], model, **options)
     progress.step(gettext_noop("Storing the pairs"), total, total)
     people = pd.concat([f.people for f in files], ignore_index=True)
