@@ -168,3 +168,13 @@ def test_the_profile_knows_of_a_confirmed_device_whoever_changes_it(django_user_
     device.delete()
     user = django_user_model.objects.get(pk=user.pk)
     assert not has_device(user)
+
+
+@pytest.mark.parametrize("wanted", ["²", "home", "cases:caseload", "//evil.example/",
+                                    "https://evil.example/"])
+def test_a_next_that_is_not_a_path_of_this_site_goes_home(client, wanted):
+    """A bare word was taken by redirect() for a view's name: a 500, found by the forms
+    fuzz sweep."""
+    client.force_login(get_user_model().objects.get(username="navigator"))
+    response = client.get("/accounts/two-step/code/", {"next": wanted})
+    assert response.status_code == 302 and response["Location"] == "/"

@@ -30,9 +30,10 @@ from pathways.apps.accounts.rules import requires_any, signed_in
 
 
 def _next_or(request: HttpRequest, fallback: str) -> str:
-    """The ``next`` the person came with, if it is a page of this site."""
+    """The ``next`` the person came with, if it is a page of this site. Only a path: a bare
+    word would be taken by ``redirect`` for the name of a view, and fail."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()},
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(wanted, {request.get_host()},
                                                   require_https=request.is_secure()):
         return wanted
     return fallback
