@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -54,7 +55,7 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
     path = Path(path)
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
-            table = pq.read_table(path)
+            table = _read_parquet(path)
             out = {}
             for name in table.column_names:
                 column = table.column(name)
@@ -62,7 +63,7 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
                 if numeric and typed_numbers:
                     out[name] = pd.Series(column, dtype=pd.ArrowDtype(column.type))
                 elif numeric and numbers:
-                    out[name] = pd.Series(column.to_numpy().astype("float64"))
+                    out[name] = pd.Series(column.to_numpy().astype("float64"), copy=False)
                 else:
                     out[name] = _as_text(column)
                 table = table.drop_columns([name])
@@ -86,6 +87,25 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
         raise InputError(InputProblem(f"cannot read: {message}", str(path))) from exc
     frame = pd.DataFrame({name: _strip(table.column(name)) for name in table.column_names})
     return frame, 2
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    """The file as an Arrow table. DuckDB's reader decodes a state's file in about half
+    pyarrow's time here; pyarrow reads (and reports on) whatever DuckDB does not take as
+    it is: an unreadable file, or columns DuckDB would name or type differently."""
+    schema = pq.read_schema(path)
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        table = con.sql("SELECT * FROM read_parquet(?)", params=[str(path)]).to_arrow_table()
+    except duckdb.Error:
+        table = None
+    finally:
+        con.close()
+    if table is None or table.schema.names != schema.names or not all(
+            a.type.equals(b.type) for a, b in zip(table.schema, schema, strict=True)):
+        return pq.read_table(path)
+    return table
 
 
 def _strip(column: pa.ChunkedArray) -> pd.Series:
@@ -231,6 +251,10 @@ def _typed_number(element: Element, column: pd.Series, problems: Problems,
         if isinstance(arrow, pa.Array):
             arrow = pa.chunked_array([arrow])
         return _typed(element, _as_text(arrow), problems, field)
+    if pa.types.is_integer(column.dtype.pyarrow_dtype):
+        clean = _clean_integers(element, column)
+        if clean is not None:
+            return clean
     values = column.to_numpy(dtype="float64", na_value=np.nan)
     del column
 
@@ -246,6 +270,88 @@ def _typed_number(element: Element, column: pd.Series, problems: Problems,
                           lambda r: f"bad date {shown(r)} (YYYYMMDD or YYYY-MM-DD)")
         return pd.Series(pd.array(np.where(real, days, 0), dtype="Int64")).where(real)
     return _checked_number(element, pd.Series(values), problems, field, shown)
+
+
+def _int64(values: np.ndarray, ok: np.ndarray) -> pd.Series:
+    """Int64 (nullable) from whole numbers and a mask of the known ones: no copy, no
+    ``where``; values that are not known are 0, as the slower paths leave them."""
+    return pd.Series(pd.arrays.IntegerArray(values, ~ok), copy=False)
+
+
+def _in_table(values: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``test(values)`` through a table of its answers over the values' range: a column of
+    dates or codes holds few distinct values, and one lookup per row is cheaper than the
+    test's several passes. The test itself when the range is wide."""
+    low, high = int(values.min()), int(values.max())
+    if test is _real_days and low >= CALENDAR_FROM and high < CALENDAR_TO:
+        return _calendar()[values - CALENDAR_FROM]
+    if high - low > 4_000_000:
+        return test(values)
+    answers = test(np.arange(low, high + 1, dtype="int64"))
+    return answers[values - low] if low else answers[values]
+
+
+CALENDAR_FROM, CALENDAR_TO = 19000101, 21010101
+
+
+@cache
+def _calendar() -> np.ndarray:
+    """Which YYYYMMDD numbers from 1900 to 2100 are days (2 MB, made once)."""
+    days = np.zeros(CALENDAR_TO - CALENDAR_FROM, dtype=bool)
+    for year in range(CALENDAR_FROM // 10000, CALENDAR_TO // 10000):
+        leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
+        for month in range(1, 13):
+            first = year * 10000 + month * 100 + 1 - CALENDAR_FROM
+            days[first:first + int(_DAYS[month - 1]) + (month == 2 and leap)] = True
+    return days
+
+
+def _numpy(arrow: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    if isinstance(arrow, pa.Array):
+        return arrow.to_numpy(zero_copy_only=False)
+    return arrow.to_numpy()
+
+
+def _clean_integers(element: Element, column: pd.Series) -> pd.Series | None:
+    """An integer Parquet column typed straight from its integers when every value is
+    good (the usual case): no floats, no text. None when any value is bad; the general
+    path then finds and names each one, with the same messages."""
+    arrow = pa.array(column)
+    del column
+    known = _numpy(arrow.is_valid()).astype(bool, copy=False)
+    kind = element.kind
+    allowed = sorted(element.codes) if kind == "code" else []
+    # Blanks stand in as a good value while testing (the range of the table stays that
+    # of the values); they become 0 and unknown in the result, as on the other paths.
+    stand_in = 20000101 if kind == "date" else (allowed[0] if allowed else 0)
+    values = pc.fill_null(pc.cast(arrow, pa.int64()), stand_in)
+    del arrow
+    values = np.ascontiguousarray(_numpy(values), dtype="int64")
+    if not values.flags.writeable:  # Arrow's own memory: pandas may write into its columns
+        values = values.copy()
+    everything_known = bool(known.all())
+    if kind == "date":
+        ok = _in_table(values, _real_days)
+    elif kind == "money":
+        if (known & (values < 0)).any():
+            return None
+        unavailable = known & np.isin(values, list(NOT_YET_AVAILABLE_WAGES))
+        if (known & ~unavailable & (values > MAX_AMOUNT)).any():
+            return None
+        ok = known & ~unavailable
+        return _int64(np.where(ok, values * 100, 0), ok)
+    elif kind == "count":
+        ok = (values >= 0) & (values <= MAX_COUNT)
+    else:
+        ok = _in_table(values, lambda v: np.isin(v, allowed))
+    if not everything_known:
+        ok &= known
+        if (known & ~ok).any():
+            return None
+        values[~known] = 0
+    elif not ok.all():
+        return None
+    return _int64(values, ok)
 
 
 def _typed(element: Element, text: pd.Series, problems: Problems, field: str) -> pd.Series:

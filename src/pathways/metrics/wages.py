@@ -24,7 +24,6 @@ from pathways.metrics.pirl import (
     parse_numbers,
     read_table,
     refuse_no_rows,
-    to_cents,
 )
 
 WAGE_COLUMNS = ("person", "year", "quarter", "employer", "wages")
@@ -100,5 +99,8 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
                           f"quarter and employer as line {lines[r]}")
     problems.raise_if_any()
     q = (years * 4 + quarter.to_numpy() - 1).astype("int64")
+    # No blank amount is left (a blank is a problem above): whole cents straight from the
+    # dollars, as to_cents rounds them, without a nullable column in between.
+    cents = np.round(wages.to_numpy() * 100).astype("int64")
     return pd.DataFrame({"person": text["person"], "q": q, "employer": text["employer"],
-                         "cents": to_cents(wages).astype("int64")})
+                         "cents": cents}, copy=False)
