@@ -199,6 +199,39 @@ def test_integer_parquet_columns_read_and_fail_as_the_same_values_in_csv(tmp_pat
     assert (4, "credits", "count '1000001' is out of range (at most 1,000,000)") in found
 
 
+def test_wage_numbers_in_parquet_read_and_fail_as_the_same_values_in_csv(tmp_path):
+    # Whole-number columns without blanks stay integers; others are floats. The rows and
+    # the report are those of the same values given as text.
+    rows = {"person": ["A", "B", "C", "A"], "year": [2024, 2024, 1800, 2024],
+            "quarter": [1, 2, 3, 1], "employer": ["E", "E", "F", "E"],
+            "wages": [100.5, 2000.0, 10.0, 7.0]}
+    as_text = pd.DataFrame({k: [f"{v:g}" if isinstance(v, float) else str(v) for v in vs]
+                            for k, vs in rows.items()})
+    parquet = tmp_path / "wages.parquet"
+    good = pd.DataFrame(rows).iloc[:2]
+    good.to_parquet(parquet)
+    assert pq.read_schema(parquet).field("year").type == pa.int64()
+    assert read_wages(parquet).to_dict("list") == read_wages(
+        "wages.csv", frame=as_text.iloc[:2]).to_dict("list")
+    bad = pd.DataFrame(rows)
+    bad.loc[1, "year"] = 10_000_000
+    bad.loc[2, "quarter"] = 5
+    bad.to_parquet(parquet)
+    text = as_text.copy()
+    text.loc[1, "year"], text.loc[2, "quarter"] = "1e+07", "5"
+    with pytest.raises(InputError) as from_parquet:
+        read_wages(parquet)
+    with pytest.raises(InputError) as from_csv:
+        read_wages("wages.csv", frame=text, first_line=1)
+    found = problems(from_parquet.value)
+    assert found == problems(from_csv.value)
+    assert (2, "year", "not a year: '1e+07'") in found
+    assert (3, "year", "not a year: '1800'") in found
+    assert (3, "quarter", "quarter must be 1, 2, 3 or 4, not '5'") in found
+    assert (4, "person", "duplicate wage record: same person, year, quarter and employer "
+            "as line 1") in found
+
+
 def test_a_header_only_file_is_refused_naming_the_file(tmp_path):
     path = write(tmp_path, "pirl.csv", "100,900,901,1602\n")
     with pytest.raises(InputError) as caught:

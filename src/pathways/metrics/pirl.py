@@ -48,9 +48,10 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
     """Every column as text ('' = blank), and the file line of the first data row.
 
     Parquet rows have no lines; their "line" is the row number (1 = first row). With
-    ``numbers``, numeric Parquet columns stay numbers (float, NaN for null): no text round
-    trip for millions of wage rows. With ``typed_numbers`` they stay as they are, Arrow
-    integers or floats with nulls (the PIRL reader checks them without text).
+    ``numbers``, numeric Parquet columns stay numbers (int64 for integers without nulls,
+    else float with NaN for null): no text round trip for millions of wage rows. With
+    ``typed_numbers`` they stay as they are, Arrow integers or floats with nulls (the PIRL
+    reader checks them without text).
     """
     path = Path(path)
     try:
@@ -62,6 +63,10 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
                 numeric = pa.types.is_integer(column.type) or pa.types.is_floating(column.type)
                 if numeric and typed_numbers:
                     out[name] = pd.Series(column, dtype=pd.ArrowDtype(column.type))
+                elif numeric and numbers and pa.types.is_integer(column.type) \
+                        and not column.null_count:
+                    out[name] = pd.Series(column.to_numpy().astype("int64", copy=False),
+                                          copy=False)
                 elif numeric and numbers:
                     out[name] = pd.Series(column.to_numpy().astype("float64"), copy=False)
                 else:
