@@ -31,7 +31,9 @@ fresh process of its own, in turn (floor, engine, floor, engine, ...; best of ``
     and codes as they are, quarters and cents derived) and running (a) on them;
   - the engine: ``PirlFiles.read`` (read and check both files) and ``run_measures`` (combine,
     every measure and slice, suppression), as ``pathways measures run`` does.
-``--folder`` keeps the Parquet files there and reuses them when present (for development).
+``--folder`` keeps the Parquet files there and reuses them when present (for development);
+``--before-src DIR`` times the engine of another source tree too, in the same turns (a
+before-and-after comparison on a machine whose speed drifts). CPU times are reported too.
 """
 
 from __future__ import annotations
@@ -341,7 +343,7 @@ def whole_engine_child(folder: str) -> None:
     from pathways.metrics.sources import Inputs
     from pathways.metrics.wages import read_wages
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     files = PirlFiles(Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet")
     periods = read_pirl(files.pirl)
     pirl_s = time.perf_counter() - started
@@ -351,7 +353,7 @@ def whole_engine_child(folder: str) -> None:
     del periods, wages
     total = time.perf_counter() - started
     print(f"ENGINE {total:.3f} {pirl_s:.3f} {read_s:.3f} {peak_gb():.3f} {len(result.table)} "
-          f"{int(result.table.suppressed.sum())}")
+          f"{int(result.table.suppressed.sum())} {cpu_s() - cpu:.3f}")
 
 
 def whole_floor_child(folder: str) -> None:
@@ -361,7 +363,7 @@ def whole_floor_child(folder: str) -> None:
 
     pirl, wage_file = Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet"
     names = pq.read_schema(pirl).names
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_s()
     con = duckdb.connect()
     columns = ", ".join(f'"{n}" AS e{n}' if n[:1].isdigit() else f'"{n}"' for n in names)
     con.execute(f"CREATE TABLE periods AS SELECT CAST(row_number() OVER () AS BIGINT) AS rid, "
@@ -372,7 +374,14 @@ def whole_floor_child(folder: str) -> None:
     loaded = time.perf_counter() - started
     floor = con.sql(hand_sql()).to_df()
     total = time.perf_counter() - started
-    print(f"FLOOR {total:.3f} {loaded:.3f} {peak_gb():.3f} {len(floor)}")
+    print(f"FLOOR {total:.3f} {loaded:.3f} {peak_gb():.3f} {len(floor)} {cpu_s() - cpu:.3f}")
+
+
+def cpu_s() -> float:
+    """This process's CPU time (user and system, all threads): on a shared machine it
+    moves less with other people's work than the time on the clock does."""
+    times = os.times()
+    return times.user + times.system
 
 
 def whole(args: argparse.Namespace) -> None:
@@ -396,14 +405,19 @@ def whole(args: argparse.Namespace) -> None:
             check=True, capture_output=True, text=True).stdout) for f in
             ("pirl.parquet", "wages.parquet")]
         print(f"  {rows[0]:,} PIRL rows, {rows[1]:,} wage rows (Parquet, in {folder})")
-        floors, engines = [], []
+        floors, engines, before = [], [], []
+        sides = [("--whole-floor", floors, None), ("--whole-engine", engines, None)]
+        if args.before_src:  # the engine of another source tree too, in the same turns
+            sides.append(("--whole-engine", before, args.before_src))
         for _ in range(args.rounds):
-            for flag, into in (("--whole-floor", floors), ("--whole-engine", engines)):
+            for flag, into, src in sides:
+                env = dict(os.environ, PYTHONPATH=src) if src else None
                 out = subprocess.run([sys.executable, __file__, flag, str(folder)], check=True,
-                                     capture_output=True, text=True).stdout
+                                     capture_output=True, text=True, env=env).stdout
                 into.append(next(x for x in out.splitlines()
                                  if x.startswith(("FLOOR", "ENGINE"))).split()[1:])
-                print(f"  {flag[2:]:<13} {' '.join(into[-1])}  (load "
+                label = flag[2:] + (" (before)" if src else "")
+                print(f"  {label:<22} {' '.join(into[-1])}  (load "
                       f"{os.getloadavg()[0]:.1f})", flush=True)
     finally:
         if not args.folder:
@@ -418,8 +432,18 @@ def whole(args: argparse.Namespace) -> None:
           f"{e_total:.2f} s (PIRL {e_pirl:.2f} s, wages {e_read - e_pirl:.2f} s, the rest "
           f"{e_total - e_read:.2f} s), peak {float(engine[3]):.2f} GB; {int(engine[4]):,} "
           f"cells, {int(engine[5]):,} suppressed")
+    f_cpu = min(float(r[4]) for r in floors)
+    e_cpu = min(float(r[6]) for r in engines)
     print(f"ratio engine / floor: {e_total / f_total:.2f}   target within 3x "
-          f"(best of {args.rounds} each, in turn)")
+          f"(best of {args.rounds} each, in turn); CPU time {e_cpu:.2f} s / {f_cpu:.2f} s = "
+          f"{e_cpu / f_cpu:.2f}")
+    if before:
+        b = min(before, key=lambda r: float(r[0]))
+        b_cpu = min(float(r[6]) for r in before)
+        print(f"before ({args.before_src}): {float(b[0]):.2f} s (PIRL {float(b[1]):.2f} s, "
+              f"wages {float(b[2]) - float(b[1]):.2f} s, the rest "
+              f"{float(b[0]) - float(b[2]):.2f} s), peak {float(b[3]):.2f} GB, CPU "
+              f"{b_cpu:.2f} s; ratio to the floor {float(b[0]) / f_total:.2f}")
 
 
 def full_set_child(n: int, six_only: bool = False) -> None:
@@ -461,6 +485,8 @@ def main() -> None:
                         help="only the whole run from files against its floor")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--folder", help="keep (and reuse) the Parquet files here")
+    parser.add_argument("--before-src", help="with --whole: also time the engine of this "
+                        "source tree (PYTHONPATH), in the same turns")
     parser.add_argument("--whole-floor", help=argparse.SUPPRESS)
     parser.add_argument("--whole-engine", help=argparse.SUPPRESS)
     args = parser.parse_args()
