@@ -56,7 +56,7 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
     path = Path(path)
     try:
         if path.suffix.lower() in {".parquet", ".pq"}:
-            table = _read_parquet(path)
+            table = pq.read_table(path)
             out = {}
             for name in table.column_names:
                 column = table.column(name)
@@ -92,25 +92,6 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
         raise InputError(InputProblem(f"cannot read: {message}", str(path))) from exc
     frame = pd.DataFrame({name: _strip(table.column(name)) for name in table.column_names})
     return frame, 2
-
-
-def _read_parquet(path: Path) -> pa.Table:
-    """The file as an Arrow table. DuckDB's reader decodes a state's file in about half
-    pyarrow's time here; pyarrow reads (and reports on) whatever DuckDB does not take as
-    it is: an unreadable file, or columns DuckDB would name or type differently."""
-    schema = pq.read_schema(path)
-    con = duckdb.connect()
-    try:
-        con.execute("SET enable_progress_bar = false")
-        table = con.sql("SELECT * FROM read_parquet(?)", params=[str(path)]).to_arrow_table()
-    except duckdb.Error:
-        table = None
-    finally:
-        con.close()
-    if table is None or table.schema.names != schema.names or not all(
-            a.type.equals(b.type) for a, b in zip(table.schema, schema, strict=True)):
-        return pq.read_table(path)
-    return table
 
 
 def _strip(column: pa.ChunkedArray) -> pd.Series:
