@@ -197,6 +197,11 @@ def test_integer_parquet_columns_read_and_fail_as_the_same_values_in_csv(tmp_pat
     assert (3, "903", "code '7' is not one of 0, 1, 2, 3, 4") in found
     assert (1, "1704", "negative wages: '-3'") in found
     assert (4, "credits", "count '1000001' is out of range (at most 1,000,000)") in found
+    huge = pa.table({"100": ["A"], "900": pa.array([20230105], pa.uint64()),
+                     "903": pa.array([2**64 - 1], pa.uint64())})
+    pq.write_table(huge, parquet)
+    with pytest.raises(InputError, match="code '18446744073709551616' is not one of"):
+        read_pirl(parquet)
 
 
 def test_wage_numbers_in_parquet_read_and_fail_as_the_same_values_in_csv(tmp_path):

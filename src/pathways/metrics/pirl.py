@@ -310,7 +310,9 @@ def _clean_integers(element: Element, column: pd.Series) -> pd.Series | None:
     # Blanks stand in as a good value while testing (the range of the table stays that
     # of the values); they become 0 and unknown in the result, as on the other paths.
     stand_in = 20000101 if kind == "date" else (allowed[0] if allowed else 0)
-    values = pc.fill_null(pc.cast(arrow, pa.int64()), stand_in)
+    # Unsigned values past int64 wrap to negatives, which no check lets through: such a
+    # column takes the general path and its report.
+    values = pc.fill_null(pc.cast(arrow, pa.int64(), safe=False), stand_in)
     del arrow
     values = np.ascontiguousarray(_numpy(values), dtype="int64")
     if not values.flags.writeable:  # Arrow's own memory: pandas may write into its columns
