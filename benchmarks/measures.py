@@ -21,6 +21,19 @@ loaded in one DuckDB database (and, for (b), the same rows in PostgreSQL).
 The engine and (a) are timed in turn (engine, floor, engine, ...; best of 3 each), and each
 fresh process times (a) again in turn with its own runs: on a shared machine whose speed
 drifts, a ratio of two times taken minutes apart says more about the drift than the code.
+
+    nice .venv/bin/python benchmarks/measures.py --whole [--periods N] [--rounds 2]
+        [--folder DIR]
+
+``--whole`` measures only the whole run from files (issue 19's comparison), each side in a
+fresh process of its own, in turn (floor, engine, floor, engine, ...; best of ``--rounds``):
+  - the floor: DuckDB reading the same two Parquet files into tables (every column, dates
+    and codes as they are, quarters and cents derived) and running (a) on them;
+  - the engine: ``PirlFiles.read`` (read and check both files) and ``run_measures`` (combine,
+    every measure and slice, suppression), as ``pathways measures run`` does.
+``--folder`` keeps the Parquet files there and reuses them when present (for development);
+``--before-src DIR`` times the engine of another source tree too, in the same turns (a
+before-and-after comparison on a machine whose speed drifts). CPU times are reported too.
 """
 
 from __future__ import annotations
@@ -323,6 +336,116 @@ def full_run_child(folder: str) -> None:
           f"{int(result.table.suppressed.sum())}")
 
 
+def whole_engine_child(folder: str) -> None:
+    """In a fresh process: the whole run from the files; times of its parts, peak memory."""
+    from pathways.metrics import PirlFiles, run_measures
+    from pathways.metrics.pirl import read_pirl
+    from pathways.metrics.sources import Inputs
+    from pathways.metrics.wages import read_wages
+
+    started, cpu = time.perf_counter(), cpu_s()
+    files = PirlFiles(Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet")
+    periods = read_pirl(files.pirl)
+    pirl_s = time.perf_counter() - started
+    wages = read_wages(files.wages)
+    read_s = time.perf_counter() - started
+    result = run_measures(Inputs(periods, wages, files.name), None, WINDOW)
+    del periods, wages
+    total = time.perf_counter() - started
+    print(f"ENGINE {total:.3f} {pirl_s:.3f} {read_s:.3f} {peak_gb():.3f} {len(result.table)} "
+          f"{int(result.table.suppressed.sum())} {cpu_s() - cpu:.3f}")
+
+
+def whole_floor_child(folder: str) -> None:
+    """In a fresh process: DuckDB reads the same files into tables, then (a) on them."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    pirl, wage_file = Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet"
+    names = pq.read_schema(pirl).names
+    started, cpu = time.perf_counter(), cpu_s()
+    con = duckdb.connect()
+    columns = ", ".join(f'"{n}" AS e{n}' if n[:1].isdigit() else f'"{n}"' for n in names)
+    con.execute(f"CREATE TABLE periods AS SELECT CAST(row_number() OVER () AS BIGINT) AS rid, "
+                f"{columns} FROM read_parquet('{pirl}')")
+    con.execute("CREATE TABLE wages AS SELECT person, CAST(year * 4 + quarter - 1 AS BIGINT)"
+                " AS q, employer, CAST(round(wages * 100) AS BIGINT) AS cents FROM "
+                f"read_parquet('{wage_file}')")
+    loaded = time.perf_counter() - started
+    floor = con.sql(hand_sql()).to_df()
+    total = time.perf_counter() - started
+    print(f"FLOOR {total:.3f} {loaded:.3f} {peak_gb():.3f} {len(floor)} {cpu_s() - cpu:.3f}")
+
+
+def cpu_s() -> float:
+    """This process's CPU time (user and system, all threads): on a shared machine it
+    moves less with other people's work than the time on the clock does."""
+    times = os.times()
+    return times.user + times.system
+
+
+def whole(args: argparse.Namespace) -> None:
+    """Issue 19's comparison: the whole run from files against DuckDB reading the same files
+    plus (a), each in fresh processes, in turn."""
+    import gc
+    import shutil
+
+    print(f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python "
+          f"{platform.python_version()}; load average {os.getloadavg()[0]:.1f} at the start")
+    folder = Path(args.folder or tempfile.mkdtemp(prefix="pathways-whole-"))
+    try:
+        if not ((folder / "pirl.parquet").exists() and (folder / "wages.parquet").exists()):
+            periods, wages = synthetic.generate(args.periods)
+            synthetic.write(folder, periods, wages, "parquet")
+            del periods, wages
+            gc.collect()
+        rows = [int(subprocess.run(
+            [sys.executable, "-c", "import pyarrow.parquet as pq, sys; "
+             "print(pq.read_metadata(sys.argv[1]).num_rows)", str(folder / f)],
+            check=True, capture_output=True, text=True).stdout) for f in
+            ("pirl.parquet", "wages.parquet")]
+        print(f"  {rows[0]:,} PIRL rows, {rows[1]:,} wage rows (Parquet, in {folder})")
+        floors, engines, before = [], [], []
+        sides = [("--whole-floor", floors, None), ("--whole-engine", engines, None)]
+        if args.before_src:  # the engine of another source tree too, in the same turns
+            sides.append(("--whole-engine", before, args.before_src))
+        for _ in range(args.rounds):
+            for flag, into, src in sides:
+                env = dict(os.environ, PYTHONPATH=src) if src else None
+                out = subprocess.run([sys.executable, __file__, flag, str(folder)], check=True,
+                                     capture_output=True, text=True, env=env).stdout
+                into.append(next(x for x in out.splitlines()
+                                 if x.startswith(("FLOOR", "ENGINE"))).split()[1:])
+                label = flag[2:] + (" (before)" if src else "")
+                print(f"  {label:<22} {' '.join(into[-1])}  (load "
+                      f"{os.getloadavg()[0]:.1f})", flush=True)
+    finally:
+        if not args.folder:
+            shutil.rmtree(folder, ignore_errors=True)
+    floor = min(floors, key=lambda r: float(r[0]))
+    engine = min(engines, key=lambda r: float(r[0]))
+    f_total, e_total = float(floor[0]), float(engine[0])
+    e_pirl, e_read = float(engine[1]), float(engine[2])
+    print(f"floor (DuckDB reads the files into tables + (a)): {f_total:.2f} s (reading "
+          f"{float(floor[1]):.2f} s), peak {float(floor[2]):.2f} GB")
+    print(f"engine (read and check, combine, every measure and slice, suppress): "
+          f"{e_total:.2f} s (PIRL {e_pirl:.2f} s, wages {e_read - e_pirl:.2f} s, the rest "
+          f"{e_total - e_read:.2f} s), peak {float(engine[3]):.2f} GB; {int(engine[4]):,} "
+          f"cells, {int(engine[5]):,} suppressed")
+    f_cpu = min(float(r[4]) for r in floors)
+    e_cpu = min(float(r[6]) for r in engines)
+    print(f"ratio engine / floor: {e_total / f_total:.2f}   target within 3x "
+          f"(best of {args.rounds} each, in turn); CPU time {e_cpu:.2f} s / {f_cpu:.2f} s = "
+          f"{e_cpu / f_cpu:.2f}")
+    if before:
+        b = min(before, key=lambda r: float(r[0]))
+        b_cpu = min(float(r[6]) for r in before)
+        print(f"before ({args.before_src}): {float(b[0]):.2f} s (PIRL {float(b[1]):.2f} s, "
+              f"wages {float(b[2]) - float(b[1]):.2f} s, the rest "
+              f"{float(b[0]) - float(b[2]):.2f} s), peak {float(b[3]):.2f} GB, CPU "
+              f"{b_cpu:.2f} s; ratio to the floor {float(b[0]) / f_total:.2f}")
+
+
 def full_set_child(n: int, six_only: bool = False) -> None:
     """In a fresh process: the same data into DuckDB, then every measure and slice (or
     the six WIOA primary indicators only, the issue's "full indicator set")."""
@@ -358,7 +481,24 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--full", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--six", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--whole", action="store_true",
+                        help="only the whole run from files against its floor")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--folder", help="keep (and reuse) the Parquet files here")
+    parser.add_argument("--before-src", help="with --whole: also time the engine of this "
+                        "source tree (PYTHONPATH), in the same turns")
+    parser.add_argument("--whole-floor", help=argparse.SUPPRESS)
+    parser.add_argument("--whole-engine", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.whole_floor:
+        whole_floor_child(args.whole_floor)
+        return
+    if args.whole_engine:
+        whole_engine_child(args.whole_engine)
+        return
+    if args.whole:
+        whole(args)
+        return
     if args.child:
         full_run_child(args.child)
         return

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from pathways.core.errors import InputError
@@ -151,6 +153,88 @@ def test_numbers_in_parquet_are_checked_as_strictly_as_the_same_values_in_csv(tm
     table = read_pirl(parquet)
     assert table["e100"].tolist() == ["101"] and table["e1704"].tolist() == [10025]
     assert table["e900"].tolist() == [20230105] and table["e903"].tolist() == [1]
+
+
+def test_integer_parquet_columns_read_and_fail_as_the_same_values_in_csv(tmp_path):
+    # Integer columns with every value good are typed straight from their integers; any
+    # bad value sends the column down the general path. Either way, as from text.
+    def int_column(values):
+        return pd.array(values, dtype="Int64")
+
+    good = {"100": ["A", "B", "C", "D"],
+            "900": int_column([20230105, 20240229, 19991231, 20230105]),
+            "901": int_column([20230301, None, None, 20250101]),
+            "903": int_column([1, None, 4, 0]),
+            "1704": int_column([1200, None, 999999, 0]),
+            "credits": int_column([0, 12, None, 1_000_000])}
+    bad = dict(good)
+    bad["900"] = int_column([20230105, 20230229, 19991231, 18991231])
+    bad["903"] = int_column([1, None, 7, -1])
+    bad["1704"] = int_column([-3, None, 999999, 100_000_000])
+    bad["credits"] = int_column([-1, 12, None, 1_000_001])
+
+    def as_text(columns):
+        return pd.DataFrame({k: ["" if v is None or v is pd.NA else str(v) for v in vs]
+                             for k, vs in columns.items()})
+
+    parquet = tmp_path / "ints.parquet"
+    pd.DataFrame(good).to_parquet(parquet)
+    assert pq.read_schema(parquet).field("903").type == pa.int64()
+    from_parquet = read_pirl(parquet)
+    from_csv = read_pirl("ints.csv", frame=as_text(good), first_line=1)
+    for name in ("e900", "e901", "e903", "e1704", "credits"):
+        assert from_parquet[name].dtype == from_csv[name].dtype, name
+        assert from_parquet[name].tolist() == from_csv[name].tolist(), name
+    pd.DataFrame(bad).to_parquet(parquet)
+    with pytest.raises(InputError) as from_parquet_bad:
+        read_pirl(parquet)
+    with pytest.raises(InputError) as from_csv_bad:
+        read_pirl("ints.csv", frame=as_text(bad), first_line=1)
+    found = problems(from_parquet_bad.value)
+    assert found == problems(from_csv_bad.value)
+    assert (2, "900", "bad date '20230229' (YYYYMMDD or YYYY-MM-DD)") in found
+    assert (4, "900", "bad date '18991231' (YYYYMMDD or YYYY-MM-DD)") in found
+    assert (3, "903", "code '7' is not one of 0, 1, 2, 3, 4") in found
+    assert (1, "1704", "negative wages: '-3'") in found
+    assert (4, "credits", "count '1000001' is out of range (at most 1,000,000)") in found
+    huge = pa.table({"100": ["A"], "900": pa.array([20230105], pa.uint64()),
+                     "903": pa.array([2**64 - 1], pa.uint64())})
+    pq.write_table(huge, parquet)
+    with pytest.raises(InputError, match="code '18446744073709551616' is not one of"):
+        read_pirl(parquet)
+
+
+def test_wage_numbers_in_parquet_read_and_fail_as_the_same_values_in_csv(tmp_path):
+    # Whole-number columns without blanks stay integers; others are floats. The rows and
+    # the report are those of the same values given as text.
+    rows = {"person": ["A", "B", "C", "A"], "year": [2024, 2024, 1800, 2024],
+            "quarter": [1, 2, 3, 1], "employer": ["E", "E", "F", "E"],
+            "wages": [100.5, 2000.0, 10.0, 7.0]}
+    as_text = pd.DataFrame({k: [f"{v:g}" if isinstance(v, float) else str(v) for v in vs]
+                            for k, vs in rows.items()})
+    parquet = tmp_path / "wages.parquet"
+    good = pd.DataFrame(rows).iloc[:2]
+    good.to_parquet(parquet)
+    assert pq.read_schema(parquet).field("year").type == pa.int64()
+    assert read_wages(parquet).to_dict("list") == read_wages(
+        "wages.csv", frame=as_text.iloc[:2]).to_dict("list")
+    bad = pd.DataFrame(rows)
+    bad.loc[1, "year"] = 10_000_000
+    bad.loc[2, "quarter"] = 5
+    bad.to_parquet(parquet)
+    text = as_text.copy()
+    text.loc[1, "year"], text.loc[2, "quarter"] = "1e+07", "5"
+    with pytest.raises(InputError) as from_parquet:
+        read_wages(parquet)
+    with pytest.raises(InputError) as from_csv:
+        read_wages("wages.csv", frame=text, first_line=1)
+    found = problems(from_parquet.value)
+    assert found == problems(from_csv.value)
+    assert (2, "year", "not a year: '1e+07'") in found
+    assert (3, "year", "not a year: '1800'") in found
+    assert (3, "quarter", "quarter must be 1, 2, 3 or 4, not '5'") in found
+    assert (4, "person", "duplicate wage record: same person, year, quarter and employer "
+            "as line 1") in found
 
 
 def test_a_header_only_file_is_refused_naming_the_file(tmp_path):

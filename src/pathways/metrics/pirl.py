@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -47,9 +48,10 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
     """Every column as text ('' = blank), and the file line of the first data row.
 
     Parquet rows have no lines; their "line" is the row number (1 = first row). With
-    ``numbers``, numeric Parquet columns stay numbers (float, NaN for null): no text round
-    trip for millions of wage rows. With ``typed_numbers`` they stay as they are, Arrow
-    integers or floats with nulls (the PIRL reader checks them without text).
+    ``numbers``, numeric Parquet columns stay numbers (int64 for integers without nulls,
+    else float with NaN for null): no text round trip for millions of wage rows. With
+    ``typed_numbers`` they stay as they are, Arrow integers or floats with nulls (the PIRL
+    reader checks them without text).
     """
     path = Path(path)
     try:
@@ -61,8 +63,12 @@ def read_table(path: str | Path, numbers: bool = False, typed_numbers: bool = Fa
                 numeric = pa.types.is_integer(column.type) or pa.types.is_floating(column.type)
                 if numeric and typed_numbers:
                     out[name] = pd.Series(column, dtype=pd.ArrowDtype(column.type))
+                elif numeric and numbers and pa.types.is_integer(column.type) \
+                        and not column.null_count:
+                    out[name] = pd.Series(column.to_numpy().astype("int64", copy=False),
+                                          copy=False)
                 elif numeric and numbers:
-                    out[name] = pd.Series(column.to_numpy().astype("float64"))
+                    out[name] = pd.Series(column.to_numpy().astype("float64"), copy=False)
                 else:
                     out[name] = _as_text(column)
                 table = table.drop_columns([name])
@@ -231,6 +237,10 @@ def _typed_number(element: Element, column: pd.Series, problems: Problems,
         if isinstance(arrow, pa.Array):
             arrow = pa.chunked_array([arrow])
         return _typed(element, _as_text(arrow), problems, field)
+    if pa.types.is_integer(column.dtype.pyarrow_dtype):
+        clean = _clean_integers(element, column)
+        if clean is not None:
+            return clean
     values = column.to_numpy(dtype="float64", na_value=np.nan)
     del column
 
@@ -246,6 +256,90 @@ def _typed_number(element: Element, column: pd.Series, problems: Problems,
                           lambda r: f"bad date {shown(r)} (YYYYMMDD or YYYY-MM-DD)")
         return pd.Series(pd.array(np.where(real, days, 0), dtype="Int64")).where(real)
     return _checked_number(element, pd.Series(values), problems, field, shown)
+
+
+def _int64(values: np.ndarray, ok: np.ndarray) -> pd.Series:
+    """Int64 (nullable) from whole numbers and a mask of the known ones: no copy, no
+    ``where``; values that are not known are 0, as the slower paths leave them."""
+    return pd.Series(pd.arrays.IntegerArray(values, ~ok), copy=False)
+
+
+def _in_table(values: np.ndarray, test: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``test(values)`` through a table of its answers over the values' range: a column of
+    dates or codes holds few distinct values, and one lookup per row is cheaper than the
+    test's several passes. The test itself when the range is wide."""
+    low, high = int(values.min()), int(values.max())
+    if test is _real_days and low >= CALENDAR_FROM and high < CALENDAR_TO:
+        return _calendar()[values - CALENDAR_FROM]
+    if high - low > 4_000_000:
+        return test(values)
+    answers = test(np.arange(low, high + 1, dtype="int64"))
+    return answers[values - low] if low else answers[values]
+
+
+CALENDAR_FROM, CALENDAR_TO = 19000101, 21010101
+
+
+@cache
+def _calendar() -> np.ndarray:
+    """Which YYYYMMDD numbers from 1900 to 2100 are days (2 MB, made once)."""
+    days = np.zeros(CALENDAR_TO - CALENDAR_FROM, dtype=bool)
+    for year in range(CALENDAR_FROM // 10000, CALENDAR_TO // 10000):
+        leap = (year % 4 == 0 and year % 100 != 0) or year % 400 == 0
+        for month in range(1, 13):
+            first = year * 10000 + month * 100 + 1 - CALENDAR_FROM
+            days[first:first + int(_DAYS[month - 1]) + (month == 2 and leap)] = True
+    return days
+
+
+def _numpy(arrow: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    if isinstance(arrow, pa.Array):
+        return arrow.to_numpy(zero_copy_only=False)
+    return arrow.to_numpy()
+
+
+def _clean_integers(element: Element, column: pd.Series) -> pd.Series | None:
+    """An integer Parquet column typed straight from its integers when every value is
+    good (the usual case): no floats, no text. None when any value is bad; the general
+    path then finds and names each one, with the same messages."""
+    arrow = pa.array(column)
+    del column
+    known = _numpy(arrow.is_valid()).astype(bool, copy=False)
+    kind = element.kind
+    allowed = sorted(element.codes) if kind == "code" else []
+    # Blanks stand in as a good value while testing (the range of the table stays that
+    # of the values); they become 0 and unknown in the result, as on the other paths.
+    stand_in = 20000101 if kind == "date" else (allowed[0] if allowed else 0)
+    # Unsigned values past int64 wrap to negatives, which no check lets through: such a
+    # column takes the general path and its report.
+    values = pc.fill_null(pc.cast(arrow, pa.int64(), safe=False), stand_in)
+    del arrow
+    values = np.ascontiguousarray(_numpy(values), dtype="int64")
+    if not values.flags.writeable:  # Arrow's own memory: pandas may write into its columns
+        values = values.copy()
+    everything_known = bool(known.all())
+    if kind == "date":
+        ok = _in_table(values, _real_days)
+    elif kind == "money":
+        if (known & (values < 0)).any():
+            return None
+        unavailable = known & np.isin(values, list(NOT_YET_AVAILABLE_WAGES))
+        if (known & ~unavailable & (values > MAX_AMOUNT)).any():
+            return None
+        ok = known & ~unavailable
+        return _int64(np.where(ok, values * 100, 0), ok)
+    elif kind == "count":
+        ok = (values >= 0) & (values <= MAX_COUNT)
+    else:
+        ok = _in_table(values, lambda v: np.isin(v, allowed))
+    if not everything_known:
+        ok &= known
+        if (known & ~ok).any():
+            return None
+        values[~known] = 0
+    elif not ok.all():
+        return None
+    return _int64(values, ok)
 
 
 def _typed(element: Element, text: pd.Series, problems: Problems, field: str) -> pd.Series:

@@ -24,15 +24,20 @@ from pathways.metrics.pirl import (
     parse_numbers,
     read_table,
     refuse_no_rows,
-    to_cents,
 )
 
 WAGE_COLUMNS = ("person", "year", "quarter", "employer", "wages")
 
 
+def _is_numeric(column: pd.Series) -> bool:
+    """A float or int64 numpy column (Parquet numbers), not text."""
+    return not isinstance(column.dtype, pd.ArrowDtype) and (
+        pd.api.types.is_float_dtype(column) or pd.api.types.is_integer_dtype(column))
+
+
 def _numbers(column: pd.Series) -> tuple[pd.Series, np.ndarray]:
     """Numbers and a mask of values that are not numbers (text or a numeric column)."""
-    if pd.api.types.is_float_dtype(column):
+    if _is_numeric(column):
         return column, np.zeros(len(column), dtype=bool)
     return parse_numbers(column)
 
@@ -56,30 +61,31 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
     problems.raise_if_any()
     refuse_no_rows(frame, source, header_line)
     text = {name: (frame[name] if isinstance(frame[name].dtype, pd.ArrowDtype)
-                   or pd.api.types.is_float_dtype(frame[name])
+                   or _is_numeric(frame[name])
                    else frame[name].astype(str).str.strip().astype(TEXT))
             for name in WAGE_COLUMNS}
     del frame
 
     def shown(name: str):
         column = text[name]
-        if pd.api.types.is_float_dtype(column):
+        if _is_numeric(column):  # whole numbers shown as their floats always were
             return lambda row: repr("" if np.isnan(column.iloc[row]) else
-                                    f"{column.iloc[row]:g}")
+                                    f"{float(column.iloc[row]):g}")
         values = column.to_numpy(dtype=object, na_value="")
         return lambda row: repr(str(values[row]))
 
     for name in ("person", "employer"):
-        if pd.api.types.is_float_dtype(text[name]):  # numbers in Parquet: as text
+        if _is_numeric(text[name]):  # numbers in Parquet: as text
             text[name] = pd.Series(pc.cast(pa.array(text[name].to_numpy()).cast(
                 pa.int64(), safe=False), pa.string()), dtype=TEXT).fillna("")
         problems.add_rows(text[name] == "", name, f"{name} is blank")
     year, bad_year = _numbers(text["year"])
     years = year.to_numpy()
     show_year = shown("year")
-    problems.add_rows(bad_year | np.isnan(years) | (years < 1900) | (years > 2200)
-                      | (years != np.round(years)), "year",
-                      lambda r: f"not a year: {show_year(r)}")
+    not_year = bad_year | (years < 1900) | (years > 2200)
+    if years.dtype.kind == "f":  # whole numbers need no test for blanks or fractions
+        not_year |= np.isnan(years) | (years != np.round(years))
+    problems.add_rows(not_year, "year", lambda r: f"not a year: {show_year(r)}")
     quarter, bad_quarter = _numbers(text["quarter"])
     show_quarter = shown("quarter")
     problems.add_rows(bad_quarter | ~np.isin(quarter.to_numpy(), [1, 2, 3, 4]), "quarter",
@@ -99,6 +105,9 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
         problems.add_rows(dup, "person", lambda r: "duplicate wage record: same person, year, "
                           f"quarter and employer as line {lines[r]}")
     problems.raise_if_any()
-    q = (years * 4 + quarter.to_numpy() - 1).astype("int64")
+    q = (years * 4 + quarter.to_numpy() - 1).astype("int64", copy=False)
+    # No blank amount is left (a blank is a problem above): whole cents straight from the
+    # dollars, as to_cents rounds them, without a nullable column in between.
+    cents = np.round(wages.to_numpy() * 100).astype("int64")
     return pd.DataFrame({"person": text["person"], "q": q, "employer": text["employer"],
-                         "cents": to_cents(wages).astype("int64")})
+                         "cents": cents}, copy=False)
