@@ -53,3 +53,37 @@ def test_the_partner_updates_a_referral_on_a_phone_in_english_and_spanish(
     phone.wait_for_load_state()
     assert "Servicio en curso" in phone.locator("main").inner_text()
     check_page(phone)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_referral_pages_at_1280_px_in_english_and_spanish(world, live_server, browser,
+                                                               language):
+    """The same pages on a desk-sized screen, in both languages: the caseload's overdue
+    filter, the record, the referral page, and the partner's queue and referral page."""
+    overdue = {"en": "Referral overdue", "es": "Remisión atrasada"}[language]
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  extra_http_headers={"Accept-Language": language})
+    page = context.new_page()
+    sign_in(page, live_server.url, "navigator")
+    page.goto(live_server.url + "/cases/?show=overdue")
+    assert page.locator("html").get_attribute("lang") == language
+    assert overdue in page.locator("main").inner_text()
+    check_page(page)
+    page.get_by_role("link", name="Marco", exact=False).first.click()
+    page.wait_for_load_state()
+    check_page(page)
+    page.locator("a[href*='/cases/referrals/']").first.click()
+    page.wait_for_load_state()
+    check_page(page)
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  extra_http_headers={"Accept-Language": language})
+    page = context.new_page()
+    sign_in(page, live_server.url, "services")
+    page.goto(live_server.url + "/cases/referrals/")
+    check_page(page)
+    page.locator("main a[href*='/cases/referrals/']").first.click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == language
+    check_page(page)
+    context.close()

@@ -124,3 +124,15 @@ def test_run_reports_progress_and_refuses_a_bad_memory_limit(tmp_path):
     bad = CliRunner().invoke(main, ["linkage", "run", college, adult, "--out",
                                     str(tmp_path / "b"), "--memory", "lots"])
     assert bad.exit_code != 0 and "1500MB or 2GB, not 'lots'" in bad.output
+
+
+def test_a_temp_dir_that_cannot_be_made_is_refused_before_linking(tmp_path):
+    college = write(tmp_path, "college.csv", COLLEGE.drop(columns=["source"]))
+    adult = write(tmp_path, "adulted.csv", ADULT_ED.drop(columns=["source"]))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    bad = CliRunner().invoke(main, ["linkage", "run", college, adult, "--out",
+                                    str(tmp_path / "o"), "--temp-dir", str(blocker / "spill")])
+    assert bad.exit_code == 1 and isinstance(bad.exception, SystemExit)  # no traceback
+    assert "--temp-dir" in bad.output and "nothing was linked" in bad.output
+    assert not (tmp_path / "o").exists()

@@ -68,6 +68,15 @@ def run(files: tuple[Path, ...], out_dir: Path, model_file: Path | None, train: 
         frames = read_people(list(files))
     except InputError as exc:
         raise click.ClickException(f"nothing was linked:\n{exc}") from exc
+    # Both folders are made before the linkage, which may take minutes, not after it.
+    for option, folder in (("--temp-dir", temp_dir), ("--out", out_dir)):
+        if folder is None:
+            continue
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.ClickException(f"{option} {folder}: cannot make the folder "
+                                       f"({exc.strerror}); nothing was linked") from exc
     try:
         result = link_records(frames, model, train=train, dedupe=dedupe, engine=engine,
                               progress=progress, memory_limit=memory_limit,
