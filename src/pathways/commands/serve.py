@@ -18,9 +18,10 @@ ACCESS_LOG_FORMAT = '%(h)s %({x-forwarded-for}i)s "%(m)s %(U)s %(H)s" %(s)s %(B)
 
 
 def default_workers() -> int:
-    """Two processes a core: on 2 cores, 4 sync workers served kept pages a fifth faster
-    than 2 and rendered ones as fast, at about 130 MB each (ADR 0040)."""
-    return 2 * (os.cpu_count() or 1)
+    """One process a core: rendered pages are CPU-bound, and with PostgreSQL on the same
+    machine a third or fourth worker on 2 cores only took turns with the others (staff
+    pages' p95 10-15% higher, kept pages as fast; ADR 0040)."""
+    return os.cpu_count() or 1
 
 
 @click.command()
@@ -29,7 +30,7 @@ def default_workers() -> int:
               help="Address to listen on (repeat for several; unix:PATH for a socket). Keep it "
                    "on the loopback behind a reverse proxy that speaks TLS.")
 @click.option("--workers", type=click.IntRange(1), envvar="PATHWAYS_WORKERS",
-              help="Worker processes  [default: 2 per CPU core]")
+              help="Worker processes  [default: 1 per CPU core]")
 @click.option("--threads", type=click.IntRange(1), default=1, show_default=True,
               envvar="PATHWAYS_THREADS", help="Threads per worker (more than 1 uses gthread).")
 @click.option("--timeout", type=click.IntRange(1), default=120, show_default=True,

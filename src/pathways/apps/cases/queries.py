@@ -136,9 +136,7 @@ def with_history(found: QuerySet[Participant]) -> QuerySet[Participant]:
 
     return (found
             .select_related("assessment__recorded_by", "assessment__recorded_by_organisation",
-                            "plan__goal__occupation",
-                            "plan__pathway__sector", "plan__created_by", "plan__entry_point",
-                            "funding_facts")
+                            "plan__goal", "plan__pathway", "plan__created_by", "funding_facts")
             .prefetch_related(
                 "assessment__credentials_held",
                 Prefetch("assessment__prior_jobs",
