@@ -9,6 +9,12 @@ SERIOUS = {"serious", "critical"}
 AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
 
 
+def reader_context(browser, width: int, language: str):
+    """A fresh browser context ``width`` px wide whose reader asks for ``language``."""
+    return browser.new_context(viewport={"width": width, "height": 900},
+                               extra_http_headers={"Accept-Language": language})
+
+
 def no_sideways_scroll(page) -> bool:
     # On an emulated phone Chrome zooms out to show wide content, so window.innerWidth grows
     # with it; the layout width (clientWidth) stays the phone's 360 px.

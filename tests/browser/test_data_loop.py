@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 from tests.browser.test_publish_outcome import figures_on, publish
 from tests.jobs import run_worker
@@ -93,8 +93,7 @@ def test_files_in_linked_reviewed_measured_and_published(world, live_server, bro
     publish(page, live_server.url, partnership.pk, run.pk, pathway.name)
     shown = {}
     for language in ("en", "es"):
-        reader = browser.new_context(viewport={"width": width, "height": 900},
-                                     extra_http_headers={"Accept-Language": language})
+        reader = reader_context(browser, width, language)
         shown[language] = figures_on(reader.new_page(), public)
         reader.close()
     assert len(shown["en"]) == len(before["en"]) + 1

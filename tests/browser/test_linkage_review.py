@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 from tests.jobs import run_worker
 from tests.linking.files import FILES, fixed_link_records
@@ -40,8 +40,7 @@ def test_an_analyst_links_partner_files_and_reviews_a_pair(world, live_server, b
     # The model's answer is fixed (tests/linking/files.py): two pairs to review.
     monkeypatch.setattr("pathways.linkage.link_records", fixed_link_records)
     words = WORDS[language]
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = reader_context(browser, width, language)
     page = context.new_page()
     sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/measures/{demo_partnership().pk}/linkage/")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 from tests.jobs import run_worker
 
@@ -23,8 +23,7 @@ def test_an_analyst_makes_and_downloads_the_pirl_file(world, live_server, browse
     words = {"en": ("Make the PIRL file", "Waiting to start", "See the result"),
              "es": ("Preparar el archivo PIRL", "Esperando para empezar", "Ver el resultado")}
     make, waiting, result = words[language]
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = reader_context(browser, width, language)
     page = context.new_page()
     sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/measures/{demo_partnership().pk}/pirl/")

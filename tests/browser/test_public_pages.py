@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.test_url_auth import PUBLIC
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,8 +51,7 @@ def test_every_public_page_passes_axe_in_english_and_spanish(world, live_server,
 
     sector = Pathway.objects.get(slug="nursing-and-patient-care").sector.slug
     for language in ("en", "es"):
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      extra_http_headers={"Accept-Language": language})
+        context = reader_context(browser, width, language)
         page = context.new_page()
         for name, path in PAGES.items():
             url = live_server.url + path.format(sector=sector)
@@ -77,8 +76,7 @@ def test_the_server_error_page_passes_axe_in_english_and_spanish(world, live_ser
     monkeypatch.setattr("pathways.apps.catalog.queries.sectors_with_counts", broken)
     cache.clear()  # no kept copy of the page may answer instead
     for language, words in (("en", "Something went wrong"), ("es", "Algo salió mal")):
-        context = browser.new_context(viewport={"width": width, "height": 900},
-                                      extra_http_headers={"Accept-Language": language})
+        context = reader_context(browser, width, language)
         page = context.new_page()
         response = page.goto(live_server.url + "/sectors/")
         assert response.status == 500

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,8 +49,7 @@ def test_an_analyst_publishes_a_figure_and_the_public_page_says_it(world, live_s
                                      published_figures__run=run).order_by("slug").first()
     public = f"{live_server.url}/pathways/{pathway.slug}/"
     staff = browser.new_context(viewport={"width": width, "height": 900})
-    visitor = {language: browser.new_context(viewport={"width": width, "height": 900},
-                                             extra_http_headers={"Accept-Language": language})
+    visitor = {language: reader_context(browser, width, language)
                for language in ("en", "es")}
     page = staff.new_page()
     sign_in(page, live_server.url, "analyst")

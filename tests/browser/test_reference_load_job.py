@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 from tests.jobs import run_worker
 
@@ -21,8 +21,7 @@ def test_an_administrator_queues_a_reference_load(world, live_server, browser, w
     words = {"en": ("Reference data", "Start the load", "Waiting to start"),
              "es": ("Datos de referencia", "Empezar la carga", "Esperando para empezar")}
     heading, start, waiting = words[language]
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = reader_context(browser, width, language)
     page = context.new_page()
     sign_in(page, live_server.url, "admin")
     page.goto(f"{live_server.url}/workspace/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.pages import check_page
+from tests.browser.pages import check_page, reader_context
 from tests.browser.test_measures_phone import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,8 +61,7 @@ def test_the_referral_pages_at_1280_px_in_english_and_spanish(world, live_server
     """The same pages on a desk-sized screen, in both languages: the caseload's overdue
     filter, the record, the referral page, and the partner's queue and referral page."""
     overdue = {"en": "Referral overdue", "es": "Remisión atrasada"}[language]
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = reader_context(browser, 1280, language)
     page = context.new_page()
     sign_in(page, live_server.url, "navigator")
     page.goto(live_server.url + "/cases/?show=overdue")
@@ -76,8 +75,7 @@ def test_the_referral_pages_at_1280_px_in_english_and_spanish(world, live_server
     page.wait_for_load_state()
     check_page(page)
     context.close()
-    context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                  extra_http_headers={"Accept-Language": language})
+    context = reader_context(browser, 1280, language)
     page = context.new_page()
     sign_in(page, live_server.url, "services")
     page.goto(live_server.url + "/cases/referrals/")
