@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pathways.metrics import combine_periods, read_pirl
 from pathways.metrics.periods import day_number
@@ -62,3 +66,59 @@ def test_a_single_record_passes_through_unchanged():
     typed = read_pirl("x.csv", frame=frame)
     out, folded = combine_periods(typed)
     assert folded == 0 and out is typed
+
+
+def _by_hand(records: list[tuple[str, int, int | None]]) -> list[tuple[str, int, int | None,
+                                                                   int]]:
+    """Periods of (person, entry, exit) records, one person at a time, in plain Python."""
+    out = []
+    for person in dict.fromkeys(p for p, _e, _x in records):
+        mine = sorted((e, x) for p, e, x in records if p == person)
+        current = None
+        for entry, exit_ in mine:
+            start = int(day_number(np.array([entry]))[0])
+            end = None if exit_ is None else int(day_number(np.array([exit_]))[0])
+            if current and (current["end"] is None or start - current["end"] < 90):
+                current["n"] += 1
+                current["exit"] = None if None in (current["exit"], exit_) else max(
+                    current["exit"], exit_)
+                current["end"] = None if None in (current["end"], end) else max(
+                    current["end"], end)
+            else:
+                current = {"person": person, "entry": entry, "exit": exit_, "end": end,
+                           "n": 1}
+                out.append(current)
+    return sorted((c["person"], c["entry"], c["exit"], c["n"]) for c in out)
+
+
+# Starts and lengths in steps of 30 days (starts one day either way), so that gaps of 89,
+# 90 and 91 days come up often.
+STARTS = st.builds(lambda k, j: 30 * k + j, st.integers(0, 30), st.integers(-1, 1))
+
+
+@given(st.lists(st.tuples(st.sampled_from("ABCDEFGH"), STARTS,
+                          st.one_of(st.none(), st.integers(0, 6).map(lambda m: 30 * m))),
+                min_size=1, max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_periods_match_a_person_by_person_walk(drawn):
+    # Many people with one record among a few with several: only those are walked.
+    base = dt.date(2022, 1, 2)
+    records, seen = [], set()
+    for person, start, length in drawn:
+        entry = base + dt.timedelta(days=start)
+        if (person, entry) in seen:
+            continue  # one row per person and entry date, as the reader requires
+        seen.add((person, entry))
+        exit_ = None if length is None else entry + dt.timedelta(days=length)
+        records.append((person, int(f"{entry:%Y%m%d}"),
+                        None if exit_ is None else int(f"{exit_:%Y%m%d}")))
+    frame = pd.DataFrame({"100": [p for p, _e, _x in records],
+                          "900": [str(e) for _p, e, _x in records],
+                          "901": ["" if x is None else str(x) for _p, _e, x in records]})
+    out, folded = combine_periods(read_pirl("x.csv", frame=frame))
+    counts = out["records"] if "records" in out else pd.Series([1] * len(out))
+    got = sorted((p, int(e), None if pd.isna(x) else int(x), int(n)) for p, e, x, n in zip(
+        out["e100"], out["e900"], out["e901"], counts, strict=True))
+    assert got == _by_hand(records)
+    assert folded == len(records) - len(out)
+    assert out["line"].is_monotonic_increasing

@@ -51,32 +51,50 @@ def combine_periods(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     were, the table itself comes back (no copy)."""
     if table.empty:
         return table.assign(records=pd.Series(dtype="int64")), 0
-    entry = table["e900"].to_numpy(dtype="int64", na_value=0)
-    exit_ = table["e901"].to_numpy(dtype="int64", na_value=0)
+    # People with one record have one period: only the others are sorted and walked.
+    person = _person_codes(table["e100"])
+    several = np.bincount(person)[person] > 1
+    if not several.any():
+        return table, 0  # no copy: a state's records are large
+    rows = np.flatnonzero(several)
+    entry = table["e900"].to_numpy(dtype="int64", na_value=0)[rows]
+    exit_ = table["e901"].to_numpy(dtype="int64", na_value=0)[rows]
     start = day_number(entry)
-    end = np.where(table["e901"].isna().to_numpy(), OPEN, day_number(exit_))
-    order = pd.DataFrame({"person": table["e100"].astype(object).to_numpy(), "start": start,
-                          "line": table["line"].to_numpy(), "end": end,
-                          "pos": np.arange(len(table))}).sort_values(
-        ["person", "start", "line"], kind="stable")
-    person = order["person"].to_numpy()
-    first = np.r_[True, person[1:] != person[:-1]]
+    end_of = np.where(table["e901"].isna().to_numpy()[rows], OPEN, day_number(exit_))
+    line = table["line"].to_numpy()[rows]
+    who = person[rows]
+    order = np.lexsort((line, start, who))
+    who, start, end = who[order], start[order], end_of[order]
+    first = np.r_[True, who[1:] != who[:-1]]
     # The latest end of the person's earlier records: a record starting 90 days or more
     # after it begins a new period.
-    running = order.groupby("person", sort=False)["end"].cummax().to_numpy()
+    running = pd.Series(end).groupby(who, sort=False).cummax().to_numpy()
     previous = np.r_[np.int64(0), running[:-1]]
-    new = first | (order["start"].to_numpy() - previous >= GAP_DAYS)
-    period = np.empty(len(table), dtype="int64")
-    period[order["pos"].to_numpy()] = np.cumsum(new) - 1
+    new = first | (start - previous >= GAP_DAYS)
+    # Periods numbered after the records that stand alone (each its own period).
+    period = np.arange(len(table), dtype="int64")
+    period[rows[order]] = len(table) + np.cumsum(new) - 1
+    end = np.zeros(len(table), dtype="int64")
+    end[rows] = end_of
     sizes = np.bincount(period)
     multi = sizes[period] > 1
     if not multi.any():
-        return table, 0  # no copy: a state's records are large
+        return table, 0
     alone = table[~multi].assign(records=np.int64(1))
     merged = _merge(table[multi], period[multi], end[multi])
     out = pd.concat([alone, merged], ignore_index=True)
     out = out.sort_values("line", kind="stable", ignore_index=True)
     return out[[*table.columns, "records"]], int(multi.sum() - len(merged))
+
+
+def _person_codes(ids: pd.Series) -> np.ndarray:
+    """A whole number per person identifier; a blank one is nobody else's."""
+    codes, _uniques = pd.factorize(ids, use_na_sentinel=True)
+    codes = codes.astype("int64", copy=False)
+    blank = codes < 0
+    if blank.any():
+        codes[blank] = codes.max() + 1 + np.arange(int(blank.sum()))
+    return codes
 
 
 def _merge(rows: pd.DataFrame, period: np.ndarray, end: np.ndarray) -> pd.DataFrame:

@@ -88,7 +88,12 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
     problems.add_rows(not_year, "year", lambda r: f"not a year: {show_year(r)}")
     quarter, bad_quarter = _numbers(text["quarter"])
     show_quarter = shown("quarter")
-    problems.add_rows(bad_quarter | ~np.isin(quarter.to_numpy(), [1, 2, 3, 4]), "quarter",
+    quarters = quarter.to_numpy()
+    # A range and a whole number, not ``isin``: that costs a second on 20 million rows.
+    not_quarter = ~((quarters >= 1) & (quarters <= 4))
+    if quarters.dtype.kind == "f":
+        not_quarter |= quarters != np.round(quarters)
+    problems.add_rows(bad_quarter | not_quarter, "quarter",
                       lambda r: f"quarter must be 1, 2, 3 or 4, not {show_quarter(r)}")
     wages, bad_wages = _numbers(text["wages"])
     show_wages = shown("wages")
@@ -105,7 +110,7 @@ def read_wages(path: str | Path, frame: pd.DataFrame | None = None,
         problems.add_rows(dup, "person", lambda r: "duplicate wage record: same person, year, "
                           f"quarter and employer as line {lines[r]}")
     problems.raise_if_any()
-    q = (years * 4 + quarter.to_numpy() - 1).astype("int64", copy=False)
+    q = (years * 4 + quarters - 1).astype("int64", copy=False)
     # No blank amount is left (a blank is a problem above): whole cents straight from the
     # dollars, as to_cents rounds them, without a nullable column in between.
     cents = np.round(wages.to_numpy() * 100).astype("int64")
