@@ -293,3 +293,23 @@ def test_a_header_the_csv_module_cannot_read_is_refused_by_name(tmp_path):
     path = write(tmp_path, "pirl.csv", "100," + "9" * 200_000 + "\nA,1\n")
     with pytest.raises(InputError, match=r"pirl.csv: cannot read: field larger"):
         read_pirl(path)
+
+
+def test_a_quarter_must_be_a_whole_number_from_1_to_4(tmp_path):
+    path = tmp_path / "wages.parquet"
+    pq.write_table(pa.table({"person": ["A", "B", "C", "D", "E"],
+                             "year": [2023] * 5, "quarter": [2.5, None, 0.0, 4.0, 1.0],
+                             "employer": ["E"] * 5, "wages": [10.0] * 5}), path)
+    with pytest.raises(InputError) as caught:
+        read_wages(path)
+    assert [p for p in problems(caught.value) if p[1] == "quarter"] == [
+        (1, "quarter", "quarter must be 1, 2, 3 or 4, not '2.5'"),
+        (2, "quarter", "quarter must be 1, 2, 3 or 4, not ''"),
+        (3, "quarter", "quarter must be 1, 2, 3 or 4, not '0'")]
+    csv = write(tmp_path, "wages.csv", "person,year,quarter,employer,wages\n"
+                "A,2023,2.5,E,10\nB,2023,,E,10\nC,2023,4,E,10\n")
+    with pytest.raises(InputError) as caught:
+        read_wages(csv)
+    assert [p for p in problems(caught.value) if p[1] == "quarter"] == [
+        (2, "quarter", "quarter must be 1, 2, 3 or 4, not '2.5'"),
+        (3, "quarter", "quarter must be 1, 2, 3 or 4, not ''")]
