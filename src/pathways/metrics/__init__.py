@@ -9,7 +9,7 @@ from pathways.metrics.definitions import Measure, load_measures, parse_measure
 from pathways.metrics.dimensions import DIMENSIONS
 from pathways.metrics.engines import ENGINES, Engine, connect
 from pathways.metrics.facts import Window
-from pathways.metrics.memory import small_pages
+from pathways.metrics.memory import steady_memory
 from pathways.metrics.periods import combine_periods
 from pathways.metrics.pirl import read_pirl
 from pathways.metrics.run import RunResult, run_measures
@@ -18,7 +18,7 @@ from pathways.metrics.suppression import DEFAULT_THRESHOLD, suppress
 from pathways.metrics.wages import read_wages
 
 # Before any array of a run is made (any module of the engine imports this package).
-small_pages()
+steady_memory()
 
 __all__ = [
     "DEFAULT_THRESHOLD",
