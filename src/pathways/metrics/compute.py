@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import ibis
 import pandas as pd
+import sqlglot.expressions as sge
 from ibis.expr.types import Table, Value
 
 from pathways.core.quarters import quarter_index
@@ -35,6 +36,8 @@ TIDY_COLUMNS = ["measure", "dimension", "group", "numerator", "denominator", "va
 CENT = Decimal("0.01")
 RATE_PLACES = Decimal("0.0001")
 UNIT_DIMENSIONS = ("program", "program_year")
+# The rows per period where they are a common table expression, not a table of their own.
+PER = "pathways_per"
 
 
 @dataclass
@@ -241,24 +244,58 @@ def _program_part(per: Table, plan: list[tuple[Measure, list[Reading]]], program
                        **missing).select(order)
 
 
-def slices(per: Table, measures: list[Measure], dimensions: list[str], kind: str) -> Table:
-    """dimension, grp and the den/num (or median) of every measure, per group: one
-    grouping per dimension over the rows per period (each a cheap pass on small codes)."""
+def slices(engine: Engine, per: Table, measures: list[Measure], dimensions: list[str],
+           kind: str) -> sge.Query:
+    """dimension, grp and the den/num (or median) of every measure, per group.
+
+    The total and every coded dimension are one aggregate with grouping sets: one pass over
+    the rows per period instead of one per dimension, and one aggregate for ibis to
+    compile instead of thirty. ibis has no grouping sets, so they are added to the
+    aggregate it compiles (its sums and medians are each engine's own). The program slice
+    reads each program's own flags, so its parts stay a union of their own.
+    """
     order = ["dimension", "grp", *(name for name, _h in _columns(measures))]
-    parts = [per.aggregate(**_aggregates(per, measures)).mutate(
-        dimension=ibis.literal("all"), grp=ibis.literal("all")).select(order)]
-    for code in (c for c in per.columns if c.startswith("d_")):
-        grouped = per.group_by(grp=per[code]).aggregate(**_aggregates(per, measures))
-        parts.append(grouped.mutate(dimension=ibis.literal(code.removeprefix("d_")),
-                                    grp=grouped.grp.cast("string")).select(order))
-    if "program" in dimensions:
-        plan = _plan(measures)
-        parts += [_program_part(per, plan, name, order) for name in PROGRAM_NAMES]
+    keys = [(c.removeprefix("d_"), c) for c in per.columns if c.startswith("d_")]
     if "program_year" in dimensions and kind == "program_year":
-        grouped = per.group_by(grp=per.wkey.cast("string")).aggregate(
-            **_aggregates(per, measures))
-        parts.append(grouped.mutate(dimension=ibis.literal("program_year")).select(order))
-    return ibis.union(*parts, distinct=False) if len(parts) > 1 else parts[0]
+        keys.append(("program_year", "wkey"))
+    query = _grouping_sets(engine.compile(per.aggregate(**_aggregates(per, measures))), keys)
+    if "program" not in dimensions:
+        return query
+    plan = _plan(measures)
+    parts = ibis.union(*[_program_part(per, plan, name, order) for name in PROGRAM_NAMES],
+                       distinct=False)
+    # A subquery, because ibis may give the parts common table expressions of their own.
+    programs = sge.select("*").from_(engine.compile(parts).subquery("program_slice"))
+    return sge.union(query, programs, distinct=False)
+
+
+def _grouping_sets(query: sge.Query, keys: list[tuple[str, str]]) -> sge.Select:
+    """``query`` (one aggregate over the rows per period) for the total and each of
+    ``keys`` (dimension, column) at once, with the dimension and group of each row first."""
+    if not isinstance(query, sge.Select) or query.args.get("group") or \
+            not query.args.get("from"):
+        raise TypeError(f"expected one ungrouped aggregate, not {query.sql()[:200]}")
+    source = query.args["from"].this.alias_or_name
+
+    def column(name: str) -> sge.Column:
+        return sge.column(name, table=source, quoted=True)
+
+    dimension, group = sge.Case(), sge.Case()
+    for label, name in keys:
+        # GROUPING tells which set a row is from, also where a code is itself null.
+        grouped = sge.EQ(this=sge.Grouping(expressions=[column(name)]),
+                         expression=sge.Literal.number(0))
+        dimension = dimension.when(grouped, sge.Literal.string(label), copy=False)
+        group = group.when(grouped.copy(), sge.cast(column(name), "text"), copy=False)
+    total = sge.Literal.string("all")
+    query.set("expressions", [
+        (dimension.else_(total.copy(), copy=False) if keys else total.copy()).as_("dimension"),
+        (group.else_(total.copy(), copy=False) if keys else total.copy()).as_("grp"),
+        *query.expressions])
+    if keys:
+        sets = [sge.Paren(this=column(name)) for _label, name in keys] + [sge.Tuple()]
+        query.set("group", sge.Group(grouping_sets=[sge.GroupingSets(expressions=sets)]))
+    return query
 
 
 def tidy_rows(measures: list[Measure], result: pd.DataFrame) -> list[dict]:
@@ -336,15 +373,16 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
             per = engine.materialize(f"per_{kind}", lambda g=group, k=kind: period_flags(
                 g, tables, window, k, dimensions), key=("per", *key))
             result = engine.execute(lambda p=per, g=group, k=kind: slices(
-                p, g, dimensions, k), key=("slices", *key))
+                engine, p, g, dimensions, k), key=("slices", *key))
             rows += tidy_rows(group, result)
         else:
             # One query: DuckDB keeps the rows per period (a common table expression used
             # more than once) itself; measured as fast as a table of their own, or faster.
             # The windows' queries are compiled here and run together below.
-            def whole(g: list[Measure] = group, k: str = kind) -> Table:
-                return slices(period_flags(g, tables, window, k, dimensions), g,
-                              dimensions, k)
+            def whole(g: list[Measure] = group, k: str = kind) -> sge.Query:
+                rows = period_flags(g, tables, window, k, dimensions)
+                query = slices(engine, ibis.table(rows.schema(), name=PER), g, dimensions, k)
+                return query.with_(PER, as_=engine.compile(rows), copy=False)
 
             pending.append((group, engine.sql(whole, key=("window", *key))))
     results = engine.fetch_all([sql for _group, sql in pending])

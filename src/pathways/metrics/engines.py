@@ -21,11 +21,14 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 import sqlglot
+import sqlglot.expressions as sge
 from ibis.expr.types import Table
 
 from pathways.metrics.conditions import simplify
 
 ENGINES = ("duckdb", "postgres", "spark")
+# What ``Engine.sql`` compiles: an ibis expression, or SQL ibis cannot say as a sqlglot tree.
+Query = Table | sge.Query
 PLACEHOLDER = "{pathways-tables}_"
 PREPARED_KEPT = 8  # prepared statements a DuckDB engine keeps (each on a cursor)
 
@@ -101,8 +104,9 @@ class Engine:
         self.created: list[str] = []
         self._compiled: dict[Any, str] = {}
 
-    def sql(self, build: Table | Callable[[], Table], key: Hashable | None = None) -> str:
-        """An expression as this backend's SQL; with a ``key``, compiled once per key.
+    def sql(self, build: Query | Callable[[], Query], key: Hashable | None = None) -> str:
+        """An expression (ibis, or a sqlglot tree from ``compile``) as this backend's SQL;
+        with a ``key``, compiled once per key.
 
         Building and compiling a run's expressions costs more than running them on small
         data, and the same ones come back when the same engine runs again (tests, the
@@ -116,8 +120,8 @@ class Engine:
             text = stored.read_text(encoding="utf-8").replace(PLACEHOLDER, self.prefix)
         else:
             expr = build() if callable(build) else build
-            with _quiet(), _unfused():
-                query = self.con.compiler.to_sqlglot(expr)
+            query = expr if isinstance(expr, sge.Expression) else self.compile(expr)
+            with _quiet():
                 text = simplify(query).sql(dialect=self.con.dialect, copy=False,
                                            unsupported_level=sqlglot.ErrorLevel.RAISE)
             if stored is not None:
@@ -128,6 +132,12 @@ class Engine:
         if key is not None:
             self._compiled[key] = text
         return text
+
+    def compile(self, expr: Table) -> sge.Query:
+        """An ibis expression as this backend's sqlglot tree, for a query ibis cannot say
+        whole (``compute.slices`` adds grouping sets to it)."""
+        with _quiet(), _unfused():
+            return self.con.compiler.to_sqlglot(expr)
 
     def _stored(self, key: Hashable) -> Path | None:
         """Where compiled SQL is kept between processes (PATHWAYS_MEASURES_SQL_CACHE), named
@@ -168,7 +178,7 @@ class Engine:
         with _quiet():
             return self.con.table(table)
 
-    def execute(self, build: Table | Callable[[], Table], key: Hashable | None = None
+    def execute(self, build: Query | Callable[[], Query], key: Hashable | None = None
                 ) -> pd.DataFrame:
         return self._fetch(self.sql(build, key))
 
