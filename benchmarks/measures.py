@@ -339,20 +339,14 @@ def full_run_child(folder: str) -> None:
 def whole_engine_child(folder: str) -> None:
     """In a fresh process: the whole run from the files; times of its parts, peak memory."""
     from pathways.metrics import PirlFiles, run_measures
-    from pathways.metrics.pirl import read_pirl
-    from pathways.metrics.sources import Inputs
-    from pathways.metrics.wages import read_wages
 
     started, cpu = time.perf_counter(), cpu_s()
-    files = PirlFiles(Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet")
-    periods = read_pirl(files.pirl)
-    pirl_s = time.perf_counter() - started
-    wages = read_wages(files.wages)
+    inputs = PirlFiles(Path(folder) / "pirl.parquet", Path(folder) / "wages.parquet").read()
     read_s = time.perf_counter() - started
-    result = run_measures(Inputs(periods, wages, files.name), None, WINDOW)
-    del periods, wages
+    result = run_measures(inputs, None, WINDOW)
+    del inputs
     total = time.perf_counter() - started
-    print(f"ENGINE {total:.3f} {pirl_s:.3f} {read_s:.3f} {peak_gb():.3f} {len(result.table)} "
+    print(f"ENGINE {total:.3f} {read_s:.3f} {peak_gb():.3f} {len(result.table)} "
           f"{int(result.table.suppressed.sum())} {cpu_s() - cpu:.3f}")
 
 
@@ -425,24 +419,23 @@ def whole(args: argparse.Namespace) -> None:
     floor = min(floors, key=lambda r: float(r[0]))
     engine = min(engines, key=lambda r: float(r[0]))
     f_total, e_total = float(floor[0]), float(engine[0])
-    e_pirl, e_read = float(engine[1]), float(engine[2])
+    e_read = float(engine[1])
     print(f"floor (DuckDB reads the files into tables + (a)): {f_total:.2f} s (reading "
           f"{float(floor[1]):.2f} s), peak {float(floor[2]):.2f} GB")
     print(f"engine (read and check, combine, every measure and slice, suppress): "
-          f"{e_total:.2f} s (PIRL {e_pirl:.2f} s, wages {e_read - e_pirl:.2f} s, the rest "
-          f"{e_total - e_read:.2f} s), peak {float(engine[3]):.2f} GB; {int(engine[4]):,} "
-          f"cells, {int(engine[5]):,} suppressed")
+          f"{e_total:.2f} s (reading and checking both files {e_read:.2f} s, the rest "
+          f"{e_total - e_read:.2f} s), peak {float(engine[2]):.2f} GB; {int(engine[3]):,} "
+          f"cells, {int(engine[4]):,} suppressed")
     f_cpu = min(float(r[4]) for r in floors)
-    e_cpu = min(float(r[6]) for r in engines)
+    e_cpu = min(float(r[5]) for r in engines)
     print(f"ratio engine / floor: {e_total / f_total:.2f}   target within 3x "
           f"(best of {args.rounds} each, in turn); CPU time {e_cpu:.2f} s / {f_cpu:.2f} s = "
           f"{e_cpu / f_cpu:.2f}")
     if before:
         b = min(before, key=lambda r: float(r[0]))
-        b_cpu = min(float(r[6]) for r in before)
-        print(f"before ({args.before_src}): {float(b[0]):.2f} s (PIRL {float(b[1]):.2f} s, "
-              f"wages {float(b[2]) - float(b[1]):.2f} s, the rest "
-              f"{float(b[0]) - float(b[2]):.2f} s), peak {float(b[3]):.2f} GB, CPU "
+        b_cpu = min(float(r[5]) for r in before)
+        print(f"before ({args.before_src}): {float(b[0]):.2f} s (reading {float(b[1]):.2f} s,"
+              f" the rest {float(b[0]) - float(b[1]):.2f} s), peak {float(b[2]):.2f} GB, CPU "
               f"{b_cpu:.2f} s; ratio to the floor {float(b[0]) / f_total:.2f}")
 
 
