@@ -139,3 +139,36 @@ def test_progress_names_every_window_while_they_run_together(data):
     assert said[0].startswith("exit window 2022-07-01 to 2024-06-30: employment_q2")
     assert said[1].startswith("computing exit window") and "; program year PY2022" in said[1]
     assert "measurable_skill_gains" in said[1]
+
+
+def test_grouping_sets_tell_a_blank_code_from_the_total():
+    # One aggregate gives the total and every dimension's groups: which set a row is from
+    # comes from GROUPING, not from a null, so a group whose code is blank is still a group.
+    from pathways.metrics.compute import _grouping_sets
+
+    engine = DuckDBEngine()
+    try:
+        per = engine.load("per", pd.DataFrame({"d_sex": pd.array([1, None, None], "Int64"),
+                                               "d_veteran": [2, 2, 1], "den_0": [1, 1, 1]}))
+        query = _grouping_sets(engine.compile(per.aggregate(den_0=per.den_0.sum())),
+                               [("sex", "d_sex"), ("veteran", "d_veteran")])
+        rows = engine.execute(query)
+    finally:
+        engine.close()
+    got = {(r.dimension, None if pd.isna(r.grp) else r.grp, int(r.den_0))
+           for r in rows.itertuples(index=False)}
+    assert got == {("all", "all", 3), ("sex", "1", 1), ("sex", None, 2), ("veteran", "2", 2),
+                   ("veteran", "1", 1)}
+
+
+def test_grouping_sets_refuse_what_is_not_one_aggregate():
+    from pathways.metrics.compute import _grouping_sets
+
+    engine = DuckDBEngine()
+    try:
+        per = engine.load("per", pd.DataFrame({"d_sex": [1], "den_0": [1]}))
+        grouped = per.group_by("d_sex").aggregate(den_0=per.den_0.sum())
+        with pytest.raises(TypeError, match="one ungrouped aggregate"):
+            _grouping_sets(engine.compile(grouped), [("sex", "d_sex")])
+    finally:
+        engine.close()
