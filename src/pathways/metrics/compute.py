@@ -380,9 +380,9 @@ def compute(measures: list[Measure], tables: Tables, window: Window, dimensions:
             # more than once) itself; measured as fast as a table of their own, or faster.
             # The windows' queries are compiled here and run together below.
             def whole(g: list[Measure] = group, k: str = kind) -> sge.Query:
-                rows = period_flags(g, tables, window, k, dimensions)
-                query = slices(engine, ibis.table(rows.schema(), name=PER), g, dimensions, k)
-                return query.with_(PER, as_=engine.compile(rows), copy=False)
+                flags = period_flags(g, tables, window, k, dimensions)
+                query = slices(engine, ibis.table(flags.schema(), name=PER), g, dimensions, k)
+                return query.with_(PER, as_=engine.compile(flags), copy=False)
 
             pending.append((group, engine.sql(whole, key=("window", *key))))
     results = engine.fetch_all([sql for _group, sql in pending])
