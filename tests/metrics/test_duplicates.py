@@ -51,3 +51,21 @@ def test_the_readers_test_agrees_with_a_row_by_row_one(rows):
     # The pre-check never clears a file that has a duplicate.
     assert may_repeat(columns) or not any(expected)
     assert duplicates(columns)[0].tolist() == expected
+
+
+@pytest.mark.parametrize("cores", [1, 2, 8])
+def test_hashes_split_across_cores_find_the_same_repeats(monkeypatch, cores):
+    # Large enough to be split; values at both ends of each part's range, where a wrong
+    # shift or comparison would put equal values in different parts.
+    from pathways.metrics import pirl
+
+    monkeypatch.setattr(pirl.os, "cpu_count", lambda: cores)
+    rng = np.random.default_rng(3)
+    values = rng.integers(0, 2**64 - 1, 1_200_000, dtype=np.uint64)
+    edges = np.array([0, 2**61 - 1, 2**61, 2**63 - 1, 2**63, 2**64 - 1], dtype=np.uint64)
+    values[:len(edges)] = edges
+    assert not pirl._repeats(values.copy())
+    for i, edge in enumerate(edges):
+        planted = values.copy()
+        planted[-1 - i] = edge
+        assert pirl._repeats(planted), f"a repeat of {int(edge)} was missed"

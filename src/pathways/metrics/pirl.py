@@ -13,7 +13,9 @@ becomes whole cents.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -487,8 +489,27 @@ def may_repeat(columns: list[pd.Series]) -> bool:
                              ).fetchnumpy()["h"]
     finally:
         con.close()
-    hashes = np.sort(np.asarray(hashes))
-    return bool((hashes[1:] == hashes[:-1]).any())
+    return _repeats(np.asarray(hashes, dtype=np.uint64))
+
+
+def _repeats(hashes: np.ndarray) -> bool:
+    """Whether any value of ``hashes`` occurs twice. Sorting 20 million takes 1.5 s on one
+    core, so the values are split by their top bits (equal values share them) and the parts
+    sorted at once on the machine's cores: numpy sorts outside the GIL."""
+    bits = min(3, max(0, (os.cpu_count() or 1).bit_length() - 1))
+    if bits == 0 or len(hashes) < 1_000_000:
+        ordered = np.sort(hashes)
+        return bool((ordered[1:] == ordered[:-1]).any())
+    part = hashes >> np.uint64(64 - bits)
+    parts = [hashes[part == p] for p in range(1 << bits)]
+    del part
+
+    def repeats(values: np.ndarray) -> bool:
+        values.sort()
+        return bool((values[1:] == values[:-1]).any())
+
+    with ThreadPoolExecutor(len(parts), thread_name_prefix="pathways-keys") as pool:
+        return any(pool.map(repeats, parts))
 
 
 def duplicates(columns: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
