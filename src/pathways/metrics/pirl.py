@@ -497,19 +497,19 @@ def _repeats(hashes: np.ndarray) -> bool:
     core, so the values are split by their top bits (equal values share them) and the parts
     sorted at once on the machine's cores: numpy sorts outside the GIL."""
     bits = min(3, max(0, (os.cpu_count() or 1).bit_length() - 1))
-    if bits == 0 or len(hashes) < 1_000_000:
-        ordered = np.sort(hashes)
-        return bool((ordered[1:] == ordered[:-1]).any())
+    if bits == 0 or len(hashes) < 1_000_000:  # threads would cost more than they save
+        return _sorted_repeats(hashes.copy())
     part = hashes >> np.uint64(64 - bits)
     parts = [hashes[part == p] for p in range(1 << bits)]
     del part
-
-    def repeats(values: np.ndarray) -> bool:
-        values.sort()
-        return bool((values[1:] == values[:-1]).any())
-
     with ThreadPoolExecutor(len(parts), thread_name_prefix="pathways-keys") as pool:
-        return any(pool.map(repeats, parts))
+        return any(pool.map(_sorted_repeats, parts))
+
+
+def _sorted_repeats(values: np.ndarray) -> bool:
+    """Whether any value occurs twice; sorts ``values`` where they are."""
+    values.sort()
+    return bool((values[1:] == values[:-1]).any())
 
 
 def duplicates(columns: list[pd.Series]) -> tuple[np.ndarray, np.ndarray]:
